@@ -1,0 +1,117 @@
+//! The command line: `serve` and `migrate`. Every setting has an environment
+//! variable, listed by `--help`.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+/// SoleCheck's API server: the self-check widget, the staff console and the
+/// REST API that the clinic's site, front desk and mobile app use.
+#[derive(Debug, Parser)]
+#[command(name = "solecheck-api", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run pending migrations, then serve HTTP until SIGTERM or Ctrl-C.
+    Serve(ServeArgs),
+    /// Only run pending migrations, then exit.
+    Migrate(DatabaseArgs),
+    /// Manage staff accounts (there are no default accounts).
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+/// Staff account tasks.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add an account. The password comes from SOLECHECK_PASSWORD or, if that is
+    /// unset, the first line of standard input.
+    Add(StaffAddArgs),
+}
+
+/// `staff add`.
+#[derive(Debug, Clone, Args)]
+pub struct StaffAddArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// The account's email (its sign-in name).
+    #[arg(long)]
+    pub email: String,
+
+    /// `staff` (look up and redeem codes) or `admin` (everything).
+    #[arg(long, value_parser = parse_role)]
+    pub role: solecheck_shared::api::Role,
+}
+
+fn parse_role(value: &str) -> Result<solecheck_shared::api::Role, String> {
+    solecheck_shared::api::Role::from_key(value).ok_or_else(|| "use staff or admin".to_owned())
+}
+
+/// Where the data lives.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// `sqlite://PATH`, a plain file path, or `postgres://...`.
+    #[arg(long, env = "DATABASE_URL", default_value = "./data/solecheck.db")]
+    pub database_url: String,
+
+    /// Most database connections this process holds.
+    #[arg(long, env = "SOLECHECK_DB_POOL_SIZE", default_value_t = 8)]
+    pub db_pool_size: u32,
+}
+
+/// How to serve.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// Address and port to listen on (port 0 picks a free one, printed on start).
+    #[arg(long, env = "SOLECHECK_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Folder holding the built widget (served under /widget/).
+    #[arg(long, env = "SOLECHECK_WIDGET_DIR", default_value = "widget/dist")]
+    pub widget_dir: PathBuf,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "SOLECHECK_WORKERS")]
+    pub workers: Option<usize>,
+
+    /// The clinic's IANA time zone; offers run on its local calendar days.
+    #[arg(long, env = "SOLECHECK_TIMEZONE", default_value = "America/Denver")]
+    pub timezone: chrono_tz::Tz,
+
+    /// The clinic's name, shown in the widget and the console.
+    #[arg(long, env = "SOLECHECK_CLINIC_NAME", default_value = "Crux Sport & Spine")]
+    pub clinic_name: String,
+
+    /// Where the clinic is.
+    #[arg(long, env = "SOLECHECK_CLINIC_LOCATION", default_value = "St. George, Utah")]
+    pub clinic_location: String,
+
+    /// Site origins allowed to call the API from a browser (comma-separated,
+    /// e.g. `https://cruxsportandspine.com`); the API's own origin always is.
+    #[arg(long, env = "SOLECHECK_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
+    /// Requests per minute per client address on the public POST routes;
+    /// 0 turns the limit off (for load tests).
+    #[arg(long, env = "SOLECHECK_PUBLIC_RATE_LIMIT", default_value_t = 60)]
+    pub public_rate_limit: u32,
+
+    /// Demo mode: also a labelled demo campaign running today and demo admin and
+    /// desk accounts whose fresh random passwords are printed once. For trying
+    /// the whole journey on a laptop; never use on a real clinic's database.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "SOLECHECK_LOG_JSON")]
+    pub log_json: bool,
+}

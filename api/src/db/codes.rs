@@ -1,0 +1,111 @@
+//! Discount codes and their audit log. Redemption is one conditional UPDATE, so
+//! exactly one of any number of concurrent redeems (in any number of API
+//! processes) changes the row.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{
+    DbConn,
+    schema::{audit_log, codes, staff},
+};
+
+/// One code.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = codes)]
+pub struct CodeRow {
+    pub code: String,
+    pub assessment_id: String,
+    pub campaign_id: String,
+    pub issued_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub redeemed_at: Option<NaiveDateTime>,
+    pub redeemed_by: Option<String>,
+    pub voided_at: Option<NaiveDateTime>,
+    pub void_reason: Option<String>,
+}
+
+/// Stores a new code; unique violations mean the code or the
+/// (assessment, campaign) pair exists.
+pub fn insert(conn: &mut DbConn, row: &CodeRow) -> QueryResult<()> {
+    diesel::insert_into(codes::table).values(row).execute(conn).map(drop)
+}
+
+/// A code by its canonical form.
+pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<CodeRow>> {
+    codes::table.find(code).select(CodeRow::as_select()).first(conn).optional()
+}
+
+/// The code of an assessment for a campaign.
+pub fn find_for(conn: &mut DbConn, assessment_id: &str, campaign_id: &str) -> QueryResult<Option<CodeRow>> {
+    codes::table
+        .filter(codes::assessment_id.eq(assessment_id))
+        .filter(codes::campaign_id.eq(campaign_id))
+        .select(CodeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Redeems a code if it is issued, not voided and not expired; true when this
+/// call redeemed it.
+pub fn redeem(conn: &mut DbConn, code: &str, staff_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let changed = diesel::update(
+        codes::table
+            .find(code)
+            .filter(codes::redeemed_at.is_null())
+            .filter(codes::voided_at.is_null())
+            .filter(codes::expires_at.gt(now)),
+    )
+    .set((codes::redeemed_at.eq(Some(now)), codes::redeemed_by.eq(Some(staff_id))))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Undoes a redemption; true when the code was redeemed.
+pub fn unredeem(conn: &mut DbConn, code: &str) -> QueryResult<bool> {
+    let changed = diesel::update(codes::table.find(code).filter(codes::redeemed_at.is_not_null()))
+        .set((codes::redeemed_at.eq(None::<NaiveDateTime>), codes::redeemed_by.eq(None::<String>)))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// Voids a code; true when it was not void yet.
+pub fn void(conn: &mut DbConn, code: &str, reason: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let changed = diesel::update(codes::table.find(code).filter(codes::voided_at.is_null()))
+        .set((codes::voided_at.eq(Some(now)), codes::void_reason.eq(Some(reason))))
+        .execute(conn)?;
+    Ok(changed == 1)
+}
+
+/// The email of a staff account, for "redeemed by".
+pub fn staff_email(conn: &mut DbConn, staff_id: &str) -> QueryResult<Option<String>> {
+    staff::table.find(staff_id).select(staff::email).first(conn).optional()
+}
+
+/// One audit entry.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: String,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub code: String,
+    pub outcome: String,
+    pub reason: Option<String>,
+}
+
+/// Writes an audit entry.
+pub fn audit(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
+    diesel::insert_into(audit_log::table).values(row).execute(conn).map(drop)
+}
+
+/// A code's audit entries with the actor's email, oldest first.
+pub fn audit_of(conn: &mut DbConn, code: &str) -> QueryResult<Vec<(AuditRow, Option<String>)>> {
+    audit_log::table
+        .left_join(staff::table.on(staff::id.nullable().eq(audit_log::actor_id)))
+        .filter(audit_log::code.eq(code))
+        .order((audit_log::at.asc(), audit_log::id.asc()))
+        .select((AuditRow::as_select(), staff::email.nullable()))
+        .load(conn)
+}

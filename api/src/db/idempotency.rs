@@ -1,0 +1,37 @@
+//! Stored replies for `Idempotency-Key` retries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{DbConn, schema::idempotency_keys};
+
+/// A reply kept for retries of the same request.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = idempotency_keys)]
+pub struct IdempotencyRow {
+    pub idempotency_key: String,
+    pub request_hash: String,
+    pub status: i32,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// The kept reply for a key, if it is newer than `not_before`.
+pub fn find(conn: &mut DbConn, key: &str, not_before: NaiveDateTime) -> QueryResult<Option<IdempotencyRow>> {
+    idempotency_keys::table
+        .find(key)
+        .filter(idempotency_keys::created_at.ge(not_before))
+        .select(IdempotencyRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Keeps a reply; fails with a unique violation when another request won the race.
+pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
+    diesel::insert_into(idempotency_keys::table).values(row).execute(conn).map(drop)
+}
+
+/// Forgets replies older than `before` (and an expired one under the same key).
+pub fn purge(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before))).execute(conn)
+}

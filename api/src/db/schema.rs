@@ -1,0 +1,138 @@
+// One portable schema for both backends: ids as text, timestamps as UTC
+// `TIMESTAMP` (chrono `NaiveDateTime`).
+
+diesel::table! {
+    assessments (id) {
+        id -> Text,
+        token_hash -> Text,
+        questionnaire_version -> Text,
+        locale -> Text,
+        source -> Text,
+        answers -> Nullable<Text>,
+        result -> Nullable<Text>,
+        hint -> Text,
+        referral_level -> Text,
+        created_at -> Timestamp,
+        erased_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    campaigns (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        percent_off -> Integer,
+        applies_to -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        recurrence -> Text,
+        code_life_days -> Nullable<Integer>,
+        demo -> Bool,
+        ended_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff (id) {
+        id -> Text,
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    codes (code) {
+        code -> Text,
+        assessment_id -> Text,
+        campaign_id -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        redeemed_at -> Nullable<Timestamp>,
+        redeemed_by -> Nullable<Text>,
+        voided_at -> Nullable<Timestamp>,
+        void_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        staff_id -> Text,
+        family_id -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (subject) {
+        subject -> Text,
+        failures -> Integer,
+        window_started_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        code -> Text,
+        outcome -> Text,
+        reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (idempotency_key) {
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exercise_sessions (id) {
+        id -> Text,
+        assessment_id -> Text,
+        plan_key -> Text,
+        performed_on -> Date,
+        sets_done -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(codes -> assessments (assessment_id));
+diesel::joinable!(codes -> campaigns (campaign_id));
+diesel::joinable!(exercise_sessions -> assessments (assessment_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    assessments,
+    campaigns,
+    staff,
+    codes,
+    audit_log,
+    exercise_sessions
+);

@@ -1,0 +1,157 @@
+//! Staff accounts, their refresh tokens, sign-in failures and token keys.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{
+    DbConn,
+    schema::{login_failures, refresh_tokens, signing_keys, staff},
+};
+
+/// A staff account.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = staff)]
+pub struct StaffRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub role: String,
+    pub disabled: bool,
+    pub created_at: NaiveDateTime,
+}
+
+/// Adds an account; a unique violation means the email is taken.
+pub fn insert(conn: &mut DbConn, row: &StaffRow) -> QueryResult<()> {
+    diesel::insert_into(staff::table).values(row).execute(conn).map(drop)
+}
+
+/// An account by id.
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<StaffRow>> {
+    staff::table.find(id).select(StaffRow::as_select()).first(conn).optional()
+}
+
+/// An account by (lower-case) email.
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<StaffRow>> {
+    staff::table.filter(staff::email.eq(email)).select(StaffRow::as_select()).first(conn).optional()
+}
+
+/// Every account, by email.
+pub fn list(conn: &mut DbConn) -> QueryResult<Vec<StaffRow>> {
+    staff::table.order(staff::email.asc()).select(StaffRow::as_select()).load(conn)
+}
+
+/// Changes role and/or disabled flag; true when the account exists.
+pub fn update(conn: &mut DbConn, id: &str, role: Option<&str>, disabled: Option<bool>) -> QueryResult<bool> {
+    let mut changed = 0;
+    if let Some(role) = role {
+        changed = diesel::update(staff::table.find(id)).set(staff::role.eq(role)).execute(conn)?;
+    }
+    if let Some(disabled) = disabled {
+        changed = diesel::update(staff::table.find(id)).set(staff::disabled.eq(disabled)).execute(conn)?;
+    }
+    if role.is_none() && disabled.is_none() {
+        changed = usize::from(find(conn, id)?.is_some());
+    }
+    Ok(changed > 0)
+}
+
+/// A refresh token (stored hashed).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshRow {
+    pub token_hash: String,
+    pub staff_id: String,
+    pub family_id: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Stores a refresh token.
+pub fn insert_refresh(conn: &mut DbConn, row: &RefreshRow) -> QueryResult<()> {
+    diesel::insert_into(refresh_tokens::table).values(row).execute(conn).map(drop)
+}
+
+/// A refresh token by hash.
+pub fn find_refresh(conn: &mut DbConn, hash: &str) -> QueryResult<Option<RefreshRow>> {
+    refresh_tokens::table.find(hash).select(RefreshRow::as_select()).first(conn).optional()
+}
+
+/// Marks a refresh token used; false when it was already used (a replay).
+pub fn spend_refresh(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let spent = diesel::update(refresh_tokens::table.find(hash).filter(refresh_tokens::used_at.is_null()))
+        .set(refresh_tokens::used_at.eq(Some(now)))
+        .execute(conn)?;
+    Ok(spent == 1)
+}
+
+/// Revokes every token of a sign-in family.
+pub fn revoke_family(conn: &mut DbConn, family: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq(family))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)
+}
+
+/// Sign-in failures of one subject (`account:EMAIL` or `address:IP`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = login_failures)]
+#[diesel(treat_none_as_null = true)]
+pub struct FailureRow {
+    pub subject: String,
+    pub failures: i32,
+    pub window_started_at: NaiveDateTime,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+/// The failure record of a subject.
+pub fn find_failures(conn: &mut DbConn, subject: &str) -> QueryResult<Option<FailureRow>> {
+    login_failures::table.find(subject).select(FailureRow::as_select()).first(conn).optional()
+}
+
+/// Writes a failure record (insert or replace).
+pub fn save_failures(conn: &mut DbConn, row: &FailureRow) -> QueryResult<()> {
+    let updated = diesel::update(login_failures::table.find(&row.subject)).set(row).execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(login_failures::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Forgets a subject's failures (after a successful sign-in).
+pub fn clear_failures(conn: &mut DbConn, subject: &str) -> QueryResult<()> {
+    diesel::delete(login_failures::table.find(subject)).execute(conn).map(drop)
+}
+
+/// A token-signing key.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = signing_keys)]
+pub struct KeyRow {
+    pub kid: String,
+    pub secret: String,
+    pub created_at: NaiveDateTime,
+    pub retired_at: Option<NaiveDateTime>,
+}
+
+/// Keys that still verify tokens, newest first.
+pub fn active_keys(conn: &mut DbConn) -> QueryResult<Vec<KeyRow>> {
+    signing_keys::table
+        .filter(signing_keys::retired_at.is_null())
+        .order(signing_keys::created_at.desc())
+        .select(KeyRow::as_select())
+        .load(conn)
+}
+
+/// Stores a new key.
+pub fn insert_key(conn: &mut DbConn, row: &KeyRow) -> QueryResult<()> {
+    diesel::insert_into(signing_keys::table).values(row).execute(conn).map(drop)
+}
+
+/// Replaces an account's password hash.
+pub fn set_password(conn: &mut DbConn, id: &str, password_hash: &str) -> QueryResult<()> {
+    diesel::update(staff::table.find(id)).set(staff::password_hash.eq(password_hash)).execute(conn).map(drop)
+}

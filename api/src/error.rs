@@ -1,0 +1,317 @@
+//! The one error type of the HTTP layer and its one mapping to RFC 9457
+//! `application/problem+json`. A 5xx body is generic; its cause goes to the log.
+
+use actix_web::{
+    HttpRequest, HttpResponse, ResponseError,
+    body::BoxBody,
+    error::{JsonPayloadError, QueryPayloadError},
+    http::{StatusCode, header},
+};
+use solecheck_shared::{
+    api::{ErrorCode, Problem},
+    validate::{AnswersError, FieldError, FieldErrorCode},
+};
+
+use crate::db::DbError;
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("the request body is not valid JSON for this route: {0}")]
+    InvalidJson(String),
+    #[error("the request is not valid")]
+    Validation(Vec<FieldError>),
+    #[error("storing answers needs consent")]
+    ConsentRequired,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("no such resource")]
+    NotFound,
+    #[error("method not allowed here")]
+    MethodNotAllowed,
+    #[error("the body must be application/json")]
+    UnsupportedMediaType,
+    #[error("the body is larger than this route accepts")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("the email or password is not right")]
+    InvalidCredentials,
+    #[error("this account is disabled; ask a clinic admin")]
+    AccountDisabled,
+    #[error("the access token has expired; refresh it or sign in again")]
+    TokenExpired,
+    #[error("an account with this email already exists")]
+    EmailTaken,
+    #[error("a campaign with this slug already exists")]
+    SlugTaken,
+    #[error("an urgent result does not come with an offer")]
+    NotEligible,
+    #[error("no offer is running today")]
+    NoActiveOffer,
+    #[error("this is not a valid code: {0}")]
+    InvalidCode(#[from] solecheck_shared::code::CodeError),
+    #[error("no such code")]
+    UnknownCode,
+    #[error("this code was already redeemed on {at} by {by}")]
+    AlreadyRedeemed { at: String, by: String },
+    #[error("this code has expired")]
+    Expired,
+    #[error("this code was voided")]
+    Voided,
+    #[error("this code is not redeemed")]
+    NotRedeemed,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
+    #[error("this Idempotency-Key was used with a different request body")]
+    IdempotencyKeyReused,
+    #[error("the database is unavailable")]
+    Unavailable(#[source] DbError),
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::Pool(_) | DbError::Connection(_) => Self::Unavailable(error),
+            other => Self::Internal(Box::new(other)),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(error: diesel::result::Error) -> Self {
+        DbError::from(error).into()
+    }
+}
+
+impl From<AnswersError> for ApiError {
+    fn from(error: AnswersError) -> Self {
+        match error {
+            // Not JSON at all is a bad request; JSON that breaks the format is 422.
+            AnswersError::Invalid(errors) if errors.iter().all(|e| e.code == FieldErrorCode::InvalidJson) => {
+                Self::InvalidJson(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))
+            }
+            AnswersError::Invalid(errors) => Self::Validation(errors),
+            AnswersError::ConsentRequired => Self::ConsentRequired,
+        }
+    }
+}
+
+impl ApiError {
+    /// Wraps an unexpected failure; its cause is logged, never sent.
+    pub fn internal(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Internal(Box::new(error))
+    }
+
+    /// The stable machine code.
+    pub const fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidJson(_) => ErrorCode::InvalidJson,
+            Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::ConsentRequired => ErrorCode::ConsentRequired,
+            Self::BadRequest(_) => ErrorCode::BadRequest,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::AccountDisabled => ErrorCode::AccountDisabled,
+            Self::TokenExpired => ErrorCode::TokenExpired,
+            Self::EmailTaken => ErrorCode::EmailTaken,
+            Self::SlugTaken => ErrorCode::SlugTaken,
+            Self::NotEligible => ErrorCode::NotEligible,
+            Self::NoActiveOffer => ErrorCode::NoActiveOffer,
+            Self::InvalidCode(_) => ErrorCode::InvalidCode,
+            Self::UnknownCode => ErrorCode::UnknownCode,
+            Self::AlreadyRedeemed { .. } => ErrorCode::AlreadyRedeemed,
+            Self::Expired => ErrorCode::Expired,
+            Self::Voided => ErrorCode::Voided,
+            Self::NotRedeemed => ErrorCode::NotRedeemed,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The RFC 9457 body.
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        let code = self.code();
+        Problem {
+            type_uri: format!("/problems/{code}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: self.to_string(),
+            code,
+            errors: match self {
+                Self::Validation(errors) => errors.clone(),
+                _ => Vec::new(),
+            },
+            redeemed_at: match self {
+                Self::AlreadyRedeemed { at, .. } => Some(at.clone()),
+                _ => None,
+            },
+            redeemed_by: match self {
+                Self::AlreadyRedeemed { by, .. } => Some(by.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::InvalidJson(_) | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Validation(_) | Self::ConsentRequired | Self::IdempotencyKeyReused => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Self::Unauthorized(_) | Self::InvalidCredentials | Self::TokenExpired => StatusCode::UNAUTHORIZED,
+            Self::AccountDisabled => StatusCode::FORBIDDEN,
+            Self::EmailTaken
+            | Self::SlugTaken
+            | Self::NoActiveOffer
+            | Self::AlreadyRedeemed { .. }
+            | Self::NotRedeemed => StatusCode::CONFLICT,
+            Self::NotEligible => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::InvalidCode(_) => StatusCode::BAD_REQUEST,
+            Self::UnknownCode => StatusCode::NOT_FOUND,
+            Self::Expired | Self::Voided => StatusCode::GONE,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        match self {
+            Self::Unavailable(cause) => tracing::error!(error = %cause, "database unavailable"),
+            Self::Internal(cause) => tracing::error!(error = %cause, "request failed"),
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        match self {
+            Self::RateLimited { retry_after } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            Self::Unauthorized(_) | Self::TokenExpired => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            _ => {}
+        }
+        response.json(self.problem())
+    }
+}
+
+/// Maps actix's JSON extractor errors (bad JSON, wrong content type, too large).
+pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    match error {
+        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            ApiError::PayloadTooLarge
+        }
+        other => ApiError::InvalidJson(other.to_string()),
+    }
+    .into()
+}
+
+/// Turns any error response that is not yet JSON (actix's own 404,
+/// 405, 413, 415 and payload errors) into one, keeping its status.
+pub fn problem_for_framework_errors<B>(
+    res: actix_web::dev::ServiceResponse<B>,
+) -> actix_web::Result<actix_web::middleware::ErrorHandlerResponse<B>> {
+    use actix_web::middleware::ErrorHandlerResponse;
+    // Our own handlers answer JSON (problems, or /readyz's health body); only
+    // actix's plain-text or empty error bodies are replaced.
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/"));
+    if is_json {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let error = match status {
+        StatusCode::NOT_FOUND => ApiError::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
+        s if s.is_client_error() => {
+            ApiError::BadRequest(s.canonical_reason().unwrap_or("bad request").to_owned())
+        }
+        _ => ApiError::internal(std::io::Error::other(format!("framework error {status}"))),
+    };
+    let mut problem = error.problem();
+    problem.status = status.as_u16();
+    let (req, _) = res.into_parts();
+    let response = HttpResponse::build(status)
+        .insert_header((header::CONTENT_TYPE, "application/problem+json"))
+        .json(problem);
+    Ok(ErrorHandlerResponse::Response(
+        actix_web::dev::ServiceResponse::new(req, response).map_into_right_body(),
+    ))
+}
+
+/// Maps query-string errors.
+pub fn query_error(error: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::BadRequest(error.to_string()).into()
+}
+
+/// The fallback for unknown paths.
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+/// The fallback for known paths with an unsupported method.
+pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::MethodNotAllowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_maps_to_a_problem_with_its_status() {
+        let cases = [
+            (ApiError::InvalidJson("x".into()), 400, ErrorCode::InvalidJson),
+            (ApiError::Validation(vec![]), 422, ErrorCode::ValidationFailed),
+            (ApiError::ConsentRequired, 422, ErrorCode::ConsentRequired),
+            (ApiError::NotFound, 404, ErrorCode::NotFound),
+            (ApiError::MethodNotAllowed, 405, ErrorCode::MethodNotAllowed),
+            (ApiError::UnsupportedMediaType, 415, ErrorCode::UnsupportedMediaType),
+            (ApiError::PayloadTooLarge, 413, ErrorCode::PayloadTooLarge),
+            (ApiError::Unavailable(DbError::Cancelled), 503, ErrorCode::Unavailable),
+            (ApiError::internal(DbError::Cancelled), 500, ErrorCode::Internal),
+            (ApiError::Unauthorized("x".into()), 401, ErrorCode::Unauthorized),
+            (ApiError::Forbidden("x".into()), 403, ErrorCode::Forbidden),
+            (ApiError::RateLimited { retry_after: 5 }, 429, ErrorCode::RateLimited),
+            (ApiError::IdempotencyKeyReused, 422, ErrorCode::IdempotencyKeyReused),
+        ];
+        for (error, status, code) in cases {
+            let problem = error.problem();
+            assert_eq!(problem.status, status);
+            assert_eq!(problem.code, code);
+            assert_eq!(error.error_response().status().as_u16(), status);
+        }
+    }
+
+    #[test]
+    fn server_errors_do_not_leak_their_cause() {
+        let error = ApiError::internal(DbError::Migration("secret table detail".into()));
+        assert!(!error.problem().detail.contains("secret"));
+    }
+}

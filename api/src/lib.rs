@@ -1,0 +1,14 @@
+//! SoleCheck's API server as a library, so the binary and tests share one
+//! start-up path. Layers: `routes` (HTTP only) -> services -> `db` (SQL only).
+
+pub mod auth;
+pub mod cli;
+pub mod db;
+pub mod error;
+pub mod limits;
+pub mod openapi;
+pub mod routes;
+pub mod services;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,74 @@
+//! `solecheck-api`: see `solecheck-api --help`.
+
+use std::io::BufRead;
+
+use clap::Parser;
+use solecheck_api::{
+    cli::{Cli, Command, StaffAddArgs, StaffCommand},
+    db::{Db, Target},
+    services::auth,
+    startup, telemetry,
+};
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => {
+            telemetry::init(args.log_json);
+            startup::serve(args).map_err(CliError::from)
+        }
+        Command::Migrate(args) => {
+            telemetry::init(false);
+            migrate(&args.database_url).map_err(CliError::from)
+        }
+        Command::Staff(StaffCommand::Add(args)) => {
+            telemetry::init(false);
+            add_staff(&args)
+        }
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "solecheck-api stopped");
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Why a CLI task failed.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Start(#[from] startup::StartError),
+    #[error(transparent)]
+    Db(#[from] solecheck_api::db::DbError),
+    #[error("{0}")]
+    Api(#[from] solecheck_api::error::ApiError),
+    #[error("could not read the password: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn add_staff(args: &StaffAddArgs) -> Result<(), CliError> {
+    let password = match std::env::var("SOLECHECK_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let target = Target::parse(&args.database.database_url);
+    let db = Db::connect(&target, 1)?;
+    db.migrate()?;
+    let row = auth::create_account(&mut *db.get()?, &args.email, &password, args.role)?;
+    println!("added {} ({})", row.email, row.role);
+    Ok(())
+}
+
+fn migrate(url: &str) -> Result<(), startup::StartError> {
+    let target = Target::parse(url);
+    let applied = Db::connect(&target, 1)?.migrate()?;
+    tracing::info!(database = %target.describe(), applied = applied.len(), "migrations done");
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! `/v1/assessments`: the visitor's stored check.
+
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use chrono::Utc;
+#[allow(unused_imports)]
+use solecheck_shared::{
+    Answers,
+    api::{AssessmentCreated, AssessmentView, Problem},
+};
+
+use super::require_json;
+use crate::{
+    auth::AssessmentReader,
+    error::ApiError,
+    limits::RateLimited,
+    services::assessments::{self, Reply},
+    startup::AppState,
+};
+
+fn reply(reply: Reply) -> HttpResponse {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::CREATED);
+    HttpResponse::build(status).content_type("application/json").body(reply.body)
+}
+
+/// `POST /v1/assessments`: answers -> 201 `{id, token, result}`.
+#[utoipa::path(post, path = "/v1/assessments", tag = "public",
+    request_body = Answers,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry safely: same key and body -> same reply (kept 24 h)")),
+    responses((status = 201, description = "Stored and scored", body = AssessmentCreated),
+        (status = 400, description = "Not JSON, or a bad Idempotency-Key: `invalid_json`, `bad_request`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 64 KiB: `payload_too_large`", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json: `unsupported_media_type`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed` (with `errors[].path`), `consent_required`, `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn create_assessment(
+    _limit: RateLimited,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    require_json(&req)?;
+    let key = req
+        .headers()
+        .get("idempotency-key")
+        .map(|v| v.to_str().map_err(|_| ApiError::BadRequest("Idempotency-Key must be ASCII".into())))
+        .transpose()?
+        .map(assessments::idempotency_key)
+        .transpose()?;
+    assessments::create(&state.db, &body, key, Utc::now()).await.map(reply)
+}
+
+/// `GET /v1/assessments/{id}`: with the visitor's token, or a staff token.
+#[utoipa::path(get, path = "/v1/assessments/{id}", tag = "public",
+    params(("id" = String, Path)), security(("visitor_token" = []), ("staff_token" = [])),
+    responses((status = 200, description = "The stored check", body = AssessmentView),
+        (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`, `account_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown or erased: `not_found`", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_assessment(
+    state: web::Data<AppState>,
+    reader: AssessmentReader,
+) -> Result<HttpResponse, ApiError> {
+    let stored = assessments::load(&state.db, reader.id).await?;
+    Ok(HttpResponse::Ok().json(stored.view()))
+}
+
+/// `DELETE /v1/assessments/{id}`: erases the answers (visitor's token only).
+#[utoipa::path(delete, path = "/v1/assessments/{id}", tag = "public",
+    params(("id" = String, Path)), security(("visitor_token" = [])),
+    responses((status = 204, description = "Answers erased; codes already issued stay valid"),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
+pub async fn delete_assessment(
+    state: web::Data<AppState>,
+    reader: AssessmentReader,
+) -> Result<HttpResponse, ApiError> {
+    reader.require_visitor()?;
+    assessments::erase(&state.db, reader.id, Utc::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

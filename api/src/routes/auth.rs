@@ -1,0 +1,50 @@
+//! `/v1/auth/*`: staff sign-in, refresh and sign-out.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use solecheck_shared::api::{LoginRequest, RefreshRequest};
+#[allow(unused_imports)]
+use solecheck_shared::api::{Problem, TokenPair};
+
+use crate::{error::ApiError, limits::RateLimited, services::auth, startup::AppState};
+
+/// `POST /v1/auth/login`.
+#[utoipa::path(post, path = "/v1/auth/login", tag = "staff", request_body = LoginRequest,
+    responses((status = 200, description = "Signed in", body = TokenPair),
+        (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures for the account or address: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn login(
+    _limit: RateLimited,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let LoginRequest { email, password } = body.into_inner();
+    let tokens = auth::login(&state, &email, password, address, Utc::now()).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
+}
+
+/// `POST /v1/auth/refresh`.
+#[utoipa::path(post, path = "/v1/auth/refresh", tag = "staff", request_body = RefreshRequest,
+    responses((status = 200, description = "New tokens; the old refresh token is spent", body = TokenPair),
+        (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Ended, expired or reused (the sign-in is then revoked): `unauthorized`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let tokens = auth::refresh(&state, body.into_inner().refresh_token, Utc::now()).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
+}
+
+/// `POST /v1/auth/logout`: 204, also for an already-ended sign-in.
+#[utoipa::path(post, path = "/v1/auth/logout", tag = "staff", request_body = RefreshRequest,
+    responses((status = 204, description = "The sign-in is ended"), (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json")))]
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth::logout(&state.db, body.into_inner().refresh_token, Utc::now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,132 @@
+//! Discount codes: issued to visitors, looked up and redeemed by staff,
+//! corrected by admins.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+#[allow(unused_imports)]
+use solecheck_shared::api::{AuditEntry, CodeIssued, CodeStatus, Problem, Redeemed};
+use solecheck_shared::{
+    api::{CodeRequest, ReasonRequest},
+    code::DiscountCode,
+};
+
+use super::require_json;
+use crate::{
+    auth::{Admin, AssessmentReader, StaffUser},
+    error::ApiError,
+    limits::RateLimited,
+    services::codes::{self, Correction},
+    startup::AppState,
+};
+
+/// The `{code}` path segment, checked (format and check symbol) before any
+/// database look-up.
+fn code(path: &web::Path<String>) -> Result<DiscountCode, ApiError> {
+    Ok(DiscountCode::parse(path.as_str())?)
+}
+
+/// `POST /v1/assessments/{id}/code`: 201 new, 200 when it existed.
+#[utoipa::path(post, path = "/v1/assessments/{id}/code", tag = "public",
+    params(("id" = String, Path)), security(("visitor_token" = [])), request_body(content = Option<CodeRequest>),
+    responses((status = 201, description = "A new code", body = CodeIssued), (status = 200, description = "The code issued before", body = CodeIssued),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`no_active_offer`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Urgent result: `not_eligible`", body = Problem, content_type = "application/problem+json"), (status = 429, description = "`rate_limited`", body = Problem, content_type = "application/problem+json")))]
+pub async fn issue_code(
+    _limit: RateLimited,
+    state: web::Data<AppState>,
+    reader: AssessmentReader,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    reader.require_visitor()?;
+    let request: CodeRequest = if body.is_empty() {
+        CodeRequest::default()
+    } else {
+        require_json(&req)?;
+        serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?
+    };
+    let issued =
+        codes::issue(&state.db, state.settings.clinic.timezone, reader.id, request.campaign, Utc::now())
+            .await?;
+    let mut response = if issued.created { HttpResponse::Created() } else { HttpResponse::Ok() };
+    Ok(response.json(issued.body))
+}
+
+/// `GET /v1/codes/{code}`.
+#[utoipa::path(get, path = "/v1/codes/{code}", tag = "staff",
+    params(("code" = String, Path, description = "Typed or scanned; case, spaces, hyphens and O/I/L are forgiven")), security(("staff_token" = [])),
+    responses((status = 200, description = "Status, campaign and the visitor's summary", body = CodeStatus),
+        (status = 400, description = "Bad format or check symbol: `invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_code(
+    state: web::Data<AppState>,
+    _staff: StaffUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let status = codes::lookup(&state.db, code(&path)?, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(status))
+}
+
+/// `POST /v1/codes/{code}/redeem`.
+#[utoipa::path(post, path = "/v1/codes/{code}/redeem", tag = "staff",
+    params(("code" = String, Path)), security(("staff_token" = [])),
+    responses((status = 200, description = "Redeemed now, by this account", body = Redeemed),
+        (status = 400, description = "`invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`already_redeemed`, with `redeemed_at` and `redeemed_by`", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "`expired`, `voided`", body = Problem, content_type = "application/problem+json")))]
+pub async fn redeem_code(
+    state: web::Data<AppState>,
+    staff: StaffUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let redeemed = codes::redeem(&state.db, code(&path)?, staff, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(redeemed))
+}
+
+/// `POST /v1/codes/{code}/void` (admins; reason required).
+#[utoipa::path(post, path = "/v1/codes/{code}/void", tag = "admin",
+    params(("code" = String, Path)), security(("staff_token" = [])), request_body = ReasonRequest,
+    responses((status = 200, description = "Voided", body = CodeStatus),
+        (status = 400, description = "`invalid_code`, `invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not an admin: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 410, description = "Already void: `voided`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
+pub async fn void_code(
+    state: web::Data<AppState>,
+    admin: Admin,
+    path: web::Path<String>,
+    body: web::Json<ReasonRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let status =
+        codes::correct(&state.db, code(&path)?, Correction::Void, &body.reason, admin.0, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(status))
+}
+
+/// `POST /v1/codes/{code}/unredeem` (admins; reason required).
+#[utoipa::path(post, path = "/v1/codes/{code}/unredeem", tag = "admin",
+    params(("code" = String, Path)), security(("staff_token" = [])), request_body = ReasonRequest,
+    responses((status = 200, description = "Redemption undone", body = CodeStatus),
+        (status = 400, description = "`invalid_code`, `invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`not_redeemed`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
+pub async fn unredeem_code(
+    state: web::Data<AppState>,
+    admin: Admin,
+    path: web::Path<String>,
+    body: web::Json<ReasonRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let status =
+        codes::correct(&state.db, code(&path)?, Correction::Unredeem, &body.reason, admin.0, Utc::now())
+            .await?;
+    Ok(HttpResponse::Ok().json(status))
+}
+
+/// `GET /v1/codes/{code}/audit` (admins).
+#[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "admin",
+    params(("code" = String, Path)), security(("staff_token" = [])),
+    responses((status = 200, description = "Every redeem attempt, void and un-redeem, oldest first", body = [AuditEntry]),
+        (status = 400, description = "`invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
+pub async fn code_audit(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(codes::audit_log(&state.db, code(&path)?).await?))
+}

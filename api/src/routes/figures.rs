@@ -1,0 +1,86 @@
+//! Exercise sessions and progress (visitor / mobile app), the staff list of
+//! assessments and the admins' figures.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use serde::Deserialize;
+use solecheck_shared::api::NewSession;
+#[allow(unused_imports)]
+use solecheck_shared::api::{AssessmentPage, Problem, Progress, SessionView, Stats};
+
+use crate::{
+    auth::{Admin, AssessmentReader},
+    error::ApiError,
+    limits::RateLimited,
+    services::{assessments, figures},
+    startup::AppState,
+};
+
+/// `POST /v1/assessments/{id}/sessions`: 201 the logged session.
+#[utoipa::path(post, path = "/v1/assessments/{id}/sessions", tag = "public",
+    params(("id" = String, Path)), security(("visitor_token" = [])), request_body = NewSession,
+    responses((status = 201, description = "Logged", body = SessionView), (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not in the plan, or a bad day: `validation_failed`", body = Problem, content_type = "application/problem+json"), (status = 429, description = "`rate_limited`", body = Problem, content_type = "application/problem+json")))]
+pub async fn log_session(
+    _limit: RateLimited,
+    state: web::Data<AppState>,
+    reader: AssessmentReader,
+    body: web::Json<NewSession>,
+) -> Result<HttpResponse, ApiError> {
+    reader.require_visitor()?;
+    let stored = assessments::load(&state.db, reader.id).await?;
+    let view = figures::log_session(
+        &state.db,
+        state.settings.clinic.timezone,
+        stored,
+        body.into_inner(),
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// `GET /v1/assessments/{id}/progress`.
+#[utoipa::path(get, path = "/v1/assessments/{id}/progress", tag = "public",
+    params(("id" = String, Path)), security(("visitor_token" = []), ("staff_token" = [])),
+    responses((status = 200, description = "Adherence", body = Progress), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_progress(
+    state: web::Data<AppState>,
+    reader: AssessmentReader,
+) -> Result<HttpResponse, ApiError> {
+    let stored = assessments::load(&state.db, reader.id).await?;
+    let progress =
+        figures::progress_of(&state.db, state.settings.clinic.timezone, stored, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(progress))
+}
+
+/// Query of the staff list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// `GET /v1/assessments?cursor=&limit=` (admins).
+#[utoipa::path(get, path = "/v1/assessments", tag = "admin", security(("staff_token" = [])),
+    params(("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),
+    responses((status = 200, description = "Newest first", body = AssessmentPage), (status = 400, description = "`bad_request`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+pub async fn list_assessments(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let PageQuery { cursor, limit } = query.into_inner();
+    Ok(HttpResponse::Ok().json(figures::list(&state.db, cursor, limit).await?))
+}
+
+/// `GET /v1/stats` (admins).
+#[utoipa::path(get, path = "/v1/stats", tag = "admin", security(("staff_token" = [])),
+    responses((status = 200, description = "Figures", body = Stats), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(figures::stats(&state.db, state.settings.clinic.timezone).await?))
+}

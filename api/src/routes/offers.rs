@@ -1,0 +1,87 @@
+//! `/v1/offers` (public) and `/v1/campaigns` (admins).
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use solecheck_shared::api::{CampaignInput, CampaignPatch};
+#[allow(unused_imports)]
+use solecheck_shared::api::{CampaignView, Offers, Problem};
+
+use crate::{
+    auth::Admin,
+    db::campaigns,
+    error::ApiError,
+    services::{campaigns as service, windows::local_today},
+    startup::AppState,
+};
+
+/// `GET /v1/offers`: offers running today and the next to start.
+#[utoipa::path(get, path = "/v1/offers", tag = "public",
+    responses((status = 200, description = "Offers running today (clinic time) and the next one", body = Offers)))]
+pub async fn get_offers(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let offers = service::offers(&state.db, state.settings.clinic.timezone, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(offers))
+}
+
+/// `GET /v1/campaigns`.
+#[utoipa::path(get, path = "/v1/campaigns", tag = "admin", security(("staff_token" = [])),
+    responses((status = 200, description = "Every campaign", body = [CampaignView]),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+pub async fn list_campaigns(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+    let today = local_today(state.settings.clinic.timezone, Utc::now());
+    let rows = state.db.run(|conn| campaigns::list(conn).map_err(ApiError::from)).await?;
+    Ok(HttpResponse::Ok().json(rows.iter().map(|c| c.view(today)).collect::<Vec<_>>()))
+}
+
+fn unique_slug(error: diesel::result::Error) -> ApiError {
+    match error {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            ApiError::SlugTaken
+        }
+        other => other.into(),
+    }
+}
+
+/// `POST /v1/campaigns`: 201 the campaign.
+#[utoipa::path(post, path = "/v1/campaigns", tag = "admin", security(("staff_token" = [])), request_body = CampaignInput,
+    responses((status = 201, description = "Created", body = CampaignView),
+        (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`slug_taken`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "`validation_failed` with field paths", body = Problem, content_type = "application/problem+json")))]
+pub async fn create_campaign(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    body: web::Json<CampaignInput>,
+) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let row = service::new_row(&body, now, false)?;
+    let saved = row.clone();
+    state.db.run(move |conn| campaigns::insert(conn, &saved).map_err(unique_slug)).await?;
+    let today = local_today(state.settings.clinic.timezone, now);
+    Ok(HttpResponse::Created().json(row.view(today)))
+}
+
+/// `PATCH /v1/campaigns/{id}`: edit, or end with `{"ended": true}`.
+#[utoipa::path(patch, path = "/v1/campaigns/{id}", tag = "admin", security(("staff_token" = [])),
+    params(("id" = String, Path)), request_body = CampaignPatch,
+    responses((status = 200, description = "Saved", body = CampaignView),
+        (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "`validation_failed` with field paths", body = Problem, content_type = "application/problem+json")))]
+pub async fn update_campaign(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    path: web::Path<String>,
+    body: web::Json<CampaignPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let now = Utc::now();
+    let (id, patch) = (path.into_inner(), body.into_inner());
+    let row = state
+        .db
+        .run(move |conn| {
+            let row = campaigns::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+            let row = service::patched(row, patch, now)?;
+            campaigns::save(conn, &row)?;
+            Ok::<_, ApiError>(row)
+        })
+        .await?;
+    let today = local_today(state.settings.clinic.timezone, now);
+    Ok(HttpResponse::Ok().json(row.view(today)))
+}

@@ -1,0 +1,48 @@
+//! `GET /v1/questionnaire?lang=en|es`.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use serde::Deserialize;
+use solecheck_shared::answers::Locale;
+#[allow(unused_imports)]
+use solecheck_shared::api::Problem;
+
+use crate::{error::ApiError, startup::AppState};
+
+/// The query string.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LangQuery {
+    /// `en` (default) or `es`.
+    pub lang: Option<String>,
+}
+
+/// The localized questionnaire, pre-rendered at start-up.
+#[utoipa::path(get, path = "/v1/questionnaire", tag = "public",
+    params(("lang" = Option<String>, Query, description = "`en` (default) or `es`")),
+    params(("If-None-Match" = Option<String>, Header, description = "The ETag of a cached copy")),
+    responses((status = 200, description = "The localized questionnaire, texts and catalogue", body = Object),
+        (status = 304, description = "The cached copy is current"),
+        (status = 400, description = "Unsupported language: `bad_request`", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_questionnaire(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<LangQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let locale = match query.lang.as_deref() {
+        None => Locale::En,
+        Some(lang) => Locale::from_key(lang)
+            .ok_or_else(|| ApiError::BadRequest(format!("unsupported lang '{lang}': use en or es")))?,
+    };
+    let (body, etag) = state.questionnaires.get(locale);
+    let cached = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut response = if cached { HttpResponse::NotModified() } else { HttpResponse::Ok() };
+    response
+        .insert_header((header::ETAG, etag.as_str()))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300, must-revalidate"))
+        .insert_header((header::VARY, "Accept-Encoding"));
+    Ok(if cached { response.finish() } else { response.content_type("application/json").body(body.clone()) })
+}

@@ -1,0 +1,75 @@
+//! `/v1/staff`: accounts, for admins.
+
+use actix_web::{HttpResponse, web};
+#[allow(unused_imports)]
+use solecheck_shared::api::Problem;
+use solecheck_shared::api::{NewStaff, Role, StaffPatch, StaffView};
+
+use crate::{
+    auth::Admin,
+    db::staff::{self, StaffRow},
+    error::ApiError,
+    services::{auth, time::rfc3339},
+    startup::AppState,
+};
+
+fn view(row: StaffRow) -> StaffView {
+    StaffView {
+        role: Role::from_key(&row.role).unwrap_or(Role::Staff),
+        id: row.id,
+        email: row.email,
+        disabled: row.disabled,
+        created_at: rfc3339(row.created_at),
+    }
+}
+
+/// `GET /v1/staff`.
+#[utoipa::path(get, path = "/v1/staff", tag = "admin", security(("staff_token" = [])),
+    responses((status = 200, description = "Accounts", body = [StaffView]), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+pub async fn list_staff(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+    let rows = state.db.run(|conn| staff::list(conn).map_err(ApiError::from)).await?;
+    Ok(HttpResponse::Ok().json(rows.into_iter().map(view).collect::<Vec<_>>()))
+}
+
+/// `POST /v1/staff`: 201 the new account.
+#[utoipa::path(post, path = "/v1/staff", tag = "admin", security(("staff_token" = [])), request_body = NewStaff,
+    responses((status = 201, description = "Created", body = StaffView), (status = 400, description = "`invalid_json`, `bad_request`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json")))]
+pub async fn create_staff(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    body: web::Json<NewStaff>,
+) -> Result<HttpResponse, ApiError> {
+    let NewStaff { email, password, role } = body.into_inner();
+    let row = state.db.run(move |conn| auth::create_account(conn, &email, &password, role)).await?;
+    Ok(HttpResponse::Created().json(view(row)))
+}
+
+/// `PATCH /v1/staff/{id}`: change role or disable.
+#[utoipa::path(patch, path = "/v1/staff/{id}", tag = "admin", security(("staff_token" = [])),
+    params(("id" = String, Path)), request_body = StaffPatch,
+    responses((status = 200, description = "Saved", body = StaffView), (status = 400, description = "`invalid_json`, `bad_request`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
+pub async fn update_staff(
+    state: web::Data<AppState>,
+    admin: Admin,
+    path: web::Path<String>,
+    body: web::Json<StaffPatch>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    if id == admin.0.id && (body.disabled == Some(true) || body.role == Some(Role::Staff)) {
+        return Err(ApiError::BadRequest("you cannot disable or demote your own account".into()));
+    }
+    let patch = body.into_inner();
+    let row = state
+        .db
+        .run(move |conn| {
+            let role = patch.role.map(Role::as_str);
+            if !staff::update(conn, &id, role, patch.disabled)? {
+                return Err(ApiError::NotFound);
+            }
+            staff::find(conn, &id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view(row)))
+}

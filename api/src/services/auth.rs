@@ -1,0 +1,243 @@
+//! Staff sign-in: password check with throttling per account and per client
+//! address, access tokens, rotating refresh tokens whose reuse revokes the whole
+//! sign-in family, and sign-out.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::Connection;
+use solecheck_shared::api::{Role, TokenPair};
+
+use super::{passwords, secrets, tokens};
+use crate::{
+    db::{
+        Db, DbConn,
+        staff::{self, FailureRow, RefreshRow, StaffRow},
+    },
+    error::ApiError,
+    startup::AppState,
+};
+
+/// Failures allowed per account within [`FAILURE_WINDOW`] before it is locked.
+pub const MAX_ACCOUNT_FAILURES: i32 = 5;
+/// Failures allowed per client address within [`FAILURE_WINDOW`].
+pub const MAX_ADDRESS_FAILURES: i32 = 20;
+/// How long failures are counted, and how long a lock lasts.
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// Refresh token lifetime.
+pub const REFRESH_LIFETIME: Duration = Duration::days(7);
+const REFRESH_PREFIX: &str = "scr_";
+
+fn account_subject(email: &str) -> String {
+    format!("account:{email}")
+}
+
+fn address_subject(address: &str) -> String {
+    format!("address:{address}")
+}
+
+/// Emails compare case-insensitively.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Seconds until `subject` may try again, if it is locked.
+fn locked_for(conn: &mut DbConn, subject: &str, now: DateTime<Utc>) -> Result<Option<u64>, ApiError> {
+    let until = staff::find_failures(conn, subject)?.and_then(|f| f.locked_until);
+    Ok(until.map(|t| (t.and_utc() - now).num_seconds()).filter(|&s| s > 0).map(|s| s.unsigned_abs()))
+}
+
+fn record_failure(conn: &mut DbConn, subject: &str, max: i32, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let now_naive = now.naive_utc();
+    let mut row = staff::find_failures(conn, subject)?
+        .filter(|f| f.window_started_at + FAILURE_WINDOW > now_naive)
+        .unwrap_or(FailureRow {
+            subject: subject.to_owned(),
+            failures: 0,
+            window_started_at: now_naive,
+            locked_until: None,
+        });
+    row.failures += 1;
+    if row.failures >= max {
+        row.locked_until = Some(now_naive + FAILURE_WINDOW);
+    }
+    staff::save_failures(conn, &row)?;
+    Ok(())
+}
+
+/// Issues a new refresh token in `family`.
+fn new_refresh(
+    conn: &mut DbConn,
+    staff_id: &str,
+    family: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let token = secrets::new_secret(REFRESH_PREFIX).map_err(ApiError::internal)?;
+    staff::insert_refresh(
+        conn,
+        &RefreshRow {
+            token_hash: secrets::sha256_hex(&token),
+            staff_id: staff_id.to_owned(),
+            family_id: family.to_owned(),
+            expires_at: (now + REFRESH_LIFETIME).naive_utc(),
+            used_at: None,
+            revoked_at: None,
+            created_at: now.naive_utc(),
+        },
+    )?;
+    Ok(token)
+}
+
+fn pair(
+    state: &AppState,
+    account: &StaffRow,
+    refresh_token: String,
+    now: DateTime<Utc>,
+) -> Result<TokenPair, ApiError> {
+    Ok(TokenPair {
+        access_token: state.keys.sign(&account.id, &account.role, now)?,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: tokens::ACCESS_SECONDS,
+    })
+}
+
+/// Signs in: 200 tokens; 401 wrong email or password; 403 disabled; 429 locked.
+pub async fn login(
+    state: &AppState,
+    email: &str,
+    password: String,
+    address: String,
+    now: DateTime<Utc>,
+) -> Result<TokenPair, ApiError> {
+    let email = normalise_email(email);
+    let (account_key, address_key) = (account_subject(&email), address_subject(&address));
+    let (locked, account) = {
+        let (account_key, address_key, email) = (account_key.clone(), address_key.clone(), email.clone());
+        state
+            .db
+            .run(move |conn| {
+                let locked = [locked_for(conn, &account_key, now)?, locked_for(conn, &address_key, now)?]
+                    .into_iter()
+                    .flatten()
+                    .max();
+                Ok::<_, ApiError>((locked, staff::find_by_email(conn, &email)?))
+            })
+            .await?
+    };
+    if let Some(retry_after) = locked {
+        return Err(ApiError::RateLimited { retry_after });
+    }
+    // Hashing is slow on purpose: keep it off the async workers.
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let valid = actix_web::web::block(move || {
+        passwords::verify(&password, stored.as_deref().unwrap_or_else(|| passwords::decoy_hash()))
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    let Some(account) = account.filter(|_| valid) else {
+        state
+            .db
+            .run(move |conn| {
+                record_failure(conn, &account_key, MAX_ACCOUNT_FAILURES, now)?;
+                record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
+            })
+            .await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    if account.disabled {
+        return Err(ApiError::AccountDisabled);
+    }
+    let staff_id = account.id.clone();
+    let refresh = state
+        .db
+        .run(move |conn| {
+            staff::clear_failures(conn, &account_key)?;
+            let family = uuid::Uuid::new_v4().to_string();
+            new_refresh(conn, &staff_id, &family, now)
+        })
+        .await?;
+    pair(state, &account, refresh, now)
+}
+
+/// Trades a refresh token for new tokens. A token used twice revokes its family.
+pub async fn refresh(state: &AppState, token: String, now: DateTime<Utc>) -> Result<TokenPair, ApiError> {
+    let expired = || ApiError::Unauthorized("this sign-in has ended; sign in again".into());
+    let hash = secrets::sha256_hex(&token);
+    let outcome = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let now_naive = now.naive_utc();
+                // Write first (see `db`): spending an ended token is harmless.
+                let spent = staff::spend_refresh(conn, &hash, now_naive)?;
+                let Some(row) = staff::find_refresh(conn, &hash)? else {
+                    return Ok(Err(expired()));
+                };
+                if row.revoked_at.is_some() || row.expires_at <= now_naive {
+                    return Ok(Err(expired()));
+                }
+                if !spent {
+                    // Replayed: someone else may hold this token. End the sign-in.
+                    staff::revoke_family(conn, &row.family_id, now_naive)?;
+                    tracing::warn!(staff_id = %row.staff_id, "refresh token reused; sign-in revoked");
+                    return Ok(Err(ApiError::Unauthorized(
+                        "this refresh token was already used; the sign-in has been ended for safety".into(),
+                    )));
+                }
+                let Some(account) = staff::find(conn, &row.staff_id)? else {
+                    return Ok(Err(expired()));
+                };
+                if account.disabled {
+                    return Ok(Err(ApiError::AccountDisabled));
+                }
+                let next = new_refresh(conn, &account.id, &row.family_id, now)?;
+                Ok::<_, ApiError>(Ok((account, next)))
+            })
+        })
+        .await?;
+    let (account, next) = outcome?;
+    pair(state, &account, next, now)
+}
+
+/// Ends the sign-in the refresh token belongs to. Unknown tokens are ignored.
+pub async fn logout(db: &Db, token: String, now: DateTime<Utc>) -> Result<(), ApiError> {
+    let hash = secrets::sha256_hex(&token);
+    db.run(move |conn| {
+        if let Some(row) = staff::find_refresh(conn, &hash)? {
+            staff::revoke_family(conn, &row.family_id, now.naive_utc())?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Creates an account (CLI and admins). Passwords are hashed with argon2id.
+pub fn create_account(
+    conn: &mut DbConn,
+    email: &str,
+    password: &str,
+    role: Role,
+) -> Result<StaffRow, ApiError> {
+    let email = normalise_email(email);
+    if !email.contains('@') || email.len() > 254 {
+        return Err(ApiError::BadRequest("enter a valid email address".into()));
+    }
+    let password_hash = passwords::hash(password).map_err(|e| match e {
+        passwords::PasswordError::TooShort => ApiError::BadRequest(e.to_string()),
+        other => ApiError::internal(other),
+    })?;
+    let row = StaffRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        email,
+        password_hash,
+        role: role.to_string(),
+        disabled: false,
+        created_at: Utc::now().naive_utc(),
+    };
+    match staff::insert(conn, &row) {
+        Ok(()) => Ok(row),
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
+            Err(ApiError::EmailTaken)
+        }
+        Err(other) => Err(other.into()),
+    }
+}

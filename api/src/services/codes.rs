@@ -1,0 +1,326 @@
+//! Discount codes: issued once per assessment and campaign, never for an urgent
+//! result; looked up and redeemed by staff exactly once (the database decides);
+//! voided and un-redeemed by admins with a reason. Every redeem attempt, void
+//! and un-redeem is audited.
+
+use chrono::{DateTime, Days, Utc};
+use chrono_tz::Tz;
+use diesel::{
+    Connection,
+    result::{DatabaseErrorKind, Error as DieselError},
+};
+use solecheck_shared::{
+    AssessmentResult,
+    api::{AuditEntry, CodeCampaign, CodeIssued, CodeState, CodeStatus, Redeemed, ResultSummary},
+    code::DiscountCode,
+    result::ReferralLevel,
+};
+
+use super::{
+    time::rfc3339,
+    windows::{end_of_local_day, local_today},
+};
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db, DbConn,
+        assessments::{self, AssessmentRow},
+        campaigns::{self, CampaignRow},
+        codes::{self, AuditRow, CodeRow},
+    },
+    error::ApiError,
+};
+
+/// A code was just issued (201) or already existed (200).
+pub struct Issued {
+    pub created: bool,
+    pub body: CodeIssued,
+}
+
+fn campaign_part(c: &CampaignRow) -> CodeCampaign {
+    CodeCampaign {
+        slug: c.slug.clone(),
+        title: c.title.clone(),
+        percent_off: c.percent_off,
+        applies_to: c.applies_to.clone(),
+    }
+}
+
+fn issued(code: &CodeRow, campaign: &CampaignRow) -> Result<CodeIssued, ApiError> {
+    Ok(CodeIssued {
+        code: DiscountCode::parse(&code.code)?.display_form(),
+        campaign: campaign_part(campaign),
+        expires_at: rfc3339(code.expires_at),
+    })
+}
+
+/// Issues (or returns) the code of assessment `id` for an active campaign.
+pub async fn issue(
+    db: &Db,
+    tz: Tz,
+    id: String,
+    slug: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Issued, ApiError> {
+    db.run(move |conn| {
+        let assessment = assessments::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+        if assessment.referral_level == ReferralLevel::Urgent.as_str() {
+            return Err(ApiError::NotEligible);
+        }
+        let today = local_today(tz, now);
+        let mut active: Vec<_> = campaigns::running(conn)?
+            .into_iter()
+            .filter_map(|c| c.active_window(today).map(|w| (w, c)))
+            .filter(|(_, c)| slug.as_ref().is_none_or(|s| &c.slug == s))
+            .collect();
+        active.sort_by(|a, b| (a.0.last, &a.1.slug).cmp(&(b.0.last, &b.1.slug)));
+        let (window, campaign) = active.into_iter().next().ok_or(ApiError::NoActiveOffer)?;
+        if let Some(existing) = codes::find_for(conn, &assessment.id, &campaign.id)? {
+            return Ok(Issued { created: false, body: issued(&existing, &campaign)? });
+        }
+        let mut expires = end_of_local_day(tz, window.last);
+        if let Some(days) = campaign.code_life_days.and_then(|d| u64::try_from(d).ok()) {
+            let life_end = today.checked_add_days(Days::new(days)).map(|d| end_of_local_day(tz, d));
+            expires = life_end.map_or(expires, |e| e.min(expires));
+        }
+        // 60 random bits: a collision is all but impossible, but retry anyway.
+        for _ in 0..5 {
+            let row = CodeRow {
+                code: DiscountCode::generate().map_err(ApiError::internal)?.canonical(),
+                assessment_id: assessment.id.clone(),
+                campaign_id: campaign.id.clone(),
+                issued_at: now.naive_utc(),
+                expires_at: expires.naive_utc(),
+                redeemed_at: None,
+                redeemed_by: None,
+                voided_at: None,
+                void_reason: None,
+            };
+            match codes::insert(conn, &row) {
+                Ok(()) => return Ok(Issued { created: true, body: issued(&row, &campaign)? }),
+                Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+                    // Another request issued this assessment's code first.
+                    if let Some(existing) = codes::find_for(conn, &assessment.id, &campaign.id)? {
+                        return Ok(Issued { created: false, body: issued(&existing, &campaign)? });
+                    }
+                }
+                Err(other) => return Err(other.into()),
+            }
+        }
+        Err(ApiError::internal(std::io::Error::other("could not find a free code")))
+    })
+    .await
+}
+
+fn state_of(code: &CodeRow, now: DateTime<Utc>) -> CodeState {
+    if code.voided_at.is_some() {
+        CodeState::Voided
+    } else if code.redeemed_at.is_some() {
+        CodeState::Redeemed
+    } else if code.expires_at <= now.naive_utc() {
+        CodeState::Expired
+    } else {
+        CodeState::Issued
+    }
+}
+
+fn summary(assessment: Option<AssessmentRow>) -> ResultSummary {
+    let Some(row) = assessment else {
+        return ResultSummary {
+            hint: "unknown".into(),
+            referral_level: "none".into(),
+            plan: Vec::new(),
+            erased: true,
+        };
+    };
+    let plan = row
+        .result
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<AssessmentResult>(r).ok())
+        .map(|r| r.plan.items.iter().map(|i| i.key.to_string()).collect())
+        .unwrap_or_default();
+    ResultSummary {
+        hint: row.hint,
+        referral_level: row.referral_level,
+        plan,
+        erased: row.erased_at.is_some(),
+    }
+}
+
+fn load(conn: &mut DbConn, code: &DiscountCode) -> Result<CodeRow, ApiError> {
+    codes::find(conn, &code.canonical())?.ok_or(ApiError::UnknownCode)
+}
+
+fn status(conn: &mut DbConn, row: CodeRow, now: DateTime<Utc>) -> Result<CodeStatus, ApiError> {
+    let campaign = campaigns::find(conn, &row.campaign_id)?.ok_or(ApiError::UnknownCode)?;
+    let redeemed_by = match &row.redeemed_by {
+        Some(id) => codes::staff_email(conn, id)?,
+        None => None,
+    };
+    let assessment = assessments::find(conn, &row.assessment_id)?;
+    Ok(CodeStatus {
+        code: DiscountCode::parse(&row.code)?.display_form(),
+        status: state_of(&row, now),
+        campaign: campaign_part(&campaign),
+        issued_at: rfc3339(row.issued_at),
+        expires_at: rfc3339(row.expires_at),
+        redeemed_at: row.redeemed_at.map(rfc3339),
+        redeemed_by,
+        voided_at: row.voided_at.map(rfc3339),
+        void_reason: row.void_reason.clone(),
+        assessment: summary(assessment),
+    })
+}
+
+/// A code's status and the visitor's result summary.
+pub async fn lookup(db: &Db, code: DiscountCode, now: DateTime<Utc>) -> Result<CodeStatus, ApiError> {
+    db.run(move |conn| {
+        let row = load(conn, &code)?;
+        status(conn, row, now)
+    })
+    .await
+}
+
+fn audit(
+    conn: &mut DbConn,
+    actor: &StaffUser,
+    action: &str,
+    code: &str,
+    outcome: &Result<(), ApiError>,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    codes::audit(
+        conn,
+        &AuditRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            at: now.naive_utc(),
+            actor_id: Some(actor.id.clone()),
+            action: action.to_owned(),
+            code: code.to_owned(),
+            outcome: match outcome {
+                Ok(()) => "ok".to_owned(),
+                Err(e) => e.code().to_string(),
+            },
+            reason: reason.map(str::to_owned),
+        },
+    )?;
+    Ok(())
+}
+
+/// Redeems a code exactly once. The conditional UPDATE decides between
+/// concurrent attempts; the loser learns when and by whom.
+pub async fn redeem(
+    db: &Db,
+    code: DiscountCode,
+    actor: StaffUser,
+    now: DateTime<Utc>,
+) -> Result<Redeemed, ApiError> {
+    db.run(move |conn| {
+        let canonical = code.canonical();
+        let outcome = conn.transaction(|conn| {
+            let won = codes::redeem(conn, &canonical, &actor.id, now.naive_utc())?;
+            let row = codes::find(conn, &canonical)?;
+            let outcome = match (&row, won) {
+                (_, true) => Ok(()),
+                (None, false) => Err(ApiError::UnknownCode),
+                (Some(row), false) => Err(match state_of(row, now) {
+                    CodeState::Voided => ApiError::Voided,
+                    CodeState::Redeemed => ApiError::AlreadyRedeemed {
+                        at: row.redeemed_at.map(rfc3339).unwrap_or_default(),
+                        by: match &row.redeemed_by {
+                            Some(id) => codes::staff_email(conn, id)?.unwrap_or_default(),
+                            None => String::new(),
+                        },
+                    },
+                    CodeState::Expired | CodeState::Issued => ApiError::Expired,
+                }),
+            };
+            if row.is_some() {
+                audit(conn, &actor, "redeem", &canonical, &outcome, None, now)?;
+            }
+            Ok::<_, ApiError>(outcome)
+        })?;
+        outcome?;
+        Ok(Redeemed {
+            code: code.display_form(),
+            status: CodeState::Redeemed,
+            redeemed_at: rfc3339(now.naive_utc()),
+            redeemed_by: actor.email.clone(),
+        })
+    })
+    .await
+}
+
+fn required_reason(reason: &str) -> Result<String, ApiError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::Validation(vec![solecheck_shared::validate::FieldError {
+            path: "reason".into(),
+            code: solecheck_shared::validate::FieldErrorCode::Required,
+            message: "say why, in 1 to 500 characters".into(),
+        }]));
+    }
+    Ok(reason.to_owned())
+}
+
+/// Admin actions on a code that need a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Correction {
+    Void,
+    Unredeem,
+}
+
+/// Voids or un-redeems a code, audited with the reason; returns the new status.
+pub async fn correct(
+    db: &Db,
+    code: DiscountCode,
+    action: Correction,
+    reason: &str,
+    actor: StaffUser,
+    now: DateTime<Utc>,
+) -> Result<CodeStatus, ApiError> {
+    let reason = required_reason(reason)?;
+    db.run(move |conn| {
+        let canonical = code.canonical();
+        let outcome = conn.transaction(|conn| {
+            // Write first (see `db`), then tell "unknown" from "nothing to do".
+            let (name, done) = match action {
+                Correction::Void => ("void", codes::void(conn, &canonical, &reason, now.naive_utc())?),
+                Correction::Unredeem => ("unredeem", codes::unredeem(conn, &canonical)?),
+            };
+            if !done {
+                load(conn, &code)?;
+            }
+            let outcome = match (done, action) {
+                (true, _) => Ok(()),
+                (false, Correction::Void) => Err(ApiError::Voided),
+                (false, Correction::Unredeem) => Err(ApiError::NotRedeemed),
+            };
+            audit(conn, &actor, name, &canonical, &outcome, Some(&reason), now)?;
+            Ok::<_, ApiError>(outcome)
+        })?;
+        outcome?;
+        let row = load(conn, &code)?;
+        status(conn, row, now)
+    })
+    .await
+}
+
+/// A code's audit log, oldest first.
+pub async fn audit_log(db: &Db, code: DiscountCode) -> Result<Vec<AuditEntry>, ApiError> {
+    db.run(move |conn| {
+        load(conn, &code)?;
+        Ok(codes::audit_of(conn, &code.canonical())?
+            .into_iter()
+            .map(|(row, actor)| AuditEntry {
+                at: rfc3339(row.at),
+                actor,
+                action: row.action,
+                outcome: row.outcome,
+                reason: row.reason,
+            })
+            .collect())
+    })
+    .await
+}

@@ -1,0 +1,201 @@
+//! Exercise logs for the mobile app, and the clinic's figures for admins.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono_tz::Tz;
+use solecheck_shared::{
+    api::{
+        AssessmentListItem, AssessmentPage, CampaignStats, NewSession, Progress, SessionView, Stats,
+        WeekStats,
+    },
+    result::PlanKey,
+    validate::{FieldError, FieldErrorCode},
+};
+
+use super::{
+    assessments::Stored,
+    progress::{progress, week_start},
+    time::rfc3339,
+    windows::local_today,
+};
+use crate::{
+    db::{
+        Db, assessments,
+        sessions::{self, SessionRow},
+    },
+    error::ApiError,
+};
+
+/// How far back a session may be logged.
+pub const MAX_BACKDATE_DAYS: u64 = 60;
+
+fn invalid(path: &str, code: FieldErrorCode, message: &str) -> ApiError {
+    ApiError::Validation(vec![FieldError { path: path.into(), code, message: message.into() }])
+}
+
+/// Checks a session against the stored plan and the calendar.
+pub fn check_session(stored: &Stored, input: &NewSession, today: NaiveDate) -> Result<NaiveDate, ApiError> {
+    if !stored.result.plan.items.iter().any(|i| i.key == input.plan_key) {
+        return Err(invalid(
+            "plan_key",
+            FieldErrorCode::NotOffered,
+            "this exercise is not in this check's plan",
+        ));
+    }
+    if input.sets_done.is_some_and(|s| !(1..=20).contains(&s)) {
+        return Err(invalid("sets_done", FieldErrorCode::OutOfRange, "must be 1 to 20"));
+    }
+    let day = match &input.performed_on {
+        None => today,
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            invalid("performed_on", FieldErrorCode::InvalidValue, "use a date like 2026-11-24")
+        })?,
+    };
+    let earliest = today.checked_sub_days(Days::new(MAX_BACKDATE_DAYS)).unwrap_or(today);
+    if day > today || day < earliest {
+        return Err(invalid(
+            "performed_on",
+            FieldErrorCode::OutOfRange,
+            "must be today or in the last 60 days",
+        ));
+    }
+    Ok(day)
+}
+
+/// Logs a session for a stored check.
+pub async fn log_session(
+    db: &Db,
+    tz: Tz,
+    stored: Stored,
+    input: NewSession,
+    now: DateTime<Utc>,
+) -> Result<SessionView, ApiError> {
+    let day = check_session(&stored, &input, local_today(tz, now))?;
+    let row = SessionRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        assessment_id: stored.row.id,
+        plan_key: input.plan_key.to_string(),
+        performed_on: day,
+        sets_done: input.sets_done,
+        created_at: now.naive_utc(),
+    };
+    let view = SessionView {
+        id: row.id.clone(),
+        plan_key: input.plan_key,
+        performed_on: day.to_string(),
+        sets_done: row.sets_done,
+    };
+    db.run(move |conn| sessions::insert(conn, &row).map_err(ApiError::from)).await?;
+    Ok(view)
+}
+
+/// Adherence of a stored check.
+pub async fn progress_of(db: &Db, tz: Tz, stored: Stored, now: DateTime<Utc>) -> Result<Progress, ApiError> {
+    let id = stored.row.id.clone();
+    let rows = db.run(move |conn| sessions::of(conn, &id).map_err(ApiError::from)).await?;
+    let done: Vec<(PlanKey, NaiveDate)> =
+        rows.iter().filter_map(|r| PlanKey::from_key(&r.plan_key).map(|k| (k, r.performed_on))).collect();
+    let plan: Vec<PlanKey> = stored.result.plan.items.iter().map(|i| i.key).collect();
+    Ok(progress(&plan, &done, local_today(tz, now)))
+}
+
+/// Most rows in one page of the staff list.
+pub const MAX_PAGE: i64 = 100;
+
+fn encode_cursor(at: chrono::NaiveDateTime, id: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(format!("{}|{id}", at.and_utc().timestamp_micros()))
+}
+
+fn decode_cursor(cursor: &str) -> Result<(chrono::NaiveDateTime, String), ApiError> {
+    use base64::Engine;
+    let bad = || ApiError::BadRequest("the cursor is not one this server gave out".into());
+    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let text = String::from_utf8(text).map_err(|_| bad())?;
+    let (micros, id) = text.split_once('|').ok_or_else(bad)?;
+    let at = DateTime::from_timestamp_micros(micros.parse().map_err(|_| bad())?).ok_or_else(bad)?;
+    Ok((at.naive_utc(), id.to_owned()))
+}
+
+/// One page of assessments, newest first.
+pub async fn list(db: &Db, cursor: Option<String>, limit: Option<i64>) -> Result<AssessmentPage, ApiError> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::BadRequest(format!("limit must be 1 to {MAX_PAGE}")));
+    }
+    let before = cursor.as_deref().map(decode_cursor).transpose()?;
+    let mut rows =
+        db.run(move |conn| assessments::page(conn, before, limit + 1).map_err(ApiError::from)).await?;
+    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+    rows.truncate(usize::try_from(limit).unwrap_or(0));
+    let next_cursor = if more { rows.last().map(|r| encode_cursor(r.created_at, &r.id)) } else { None };
+    Ok(AssessmentPage {
+        items: rows
+            .into_iter()
+            .map(|r| AssessmentListItem {
+                created_at: rfc3339(r.created_at),
+                erased: r.erased_at.is_some(),
+                id: r.id,
+                questionnaire_version: r.questionnaire_version,
+                locale: r.locale,
+                source: r.source,
+                hint: r.hint,
+                referral_level: r.referral_level,
+            })
+            .collect(),
+        next_cursor,
+    })
+}
+
+/// The clinic's figures.
+pub async fn stats(db: &Db, tz: Tz) -> Result<Stats, ApiError> {
+    let (summaries, codes, names) = db
+        .run(|conn| {
+            Ok::<_, ApiError>((
+                sessions::assessment_summaries(conn)?,
+                sessions::code_summaries(conn)?,
+                sessions::campaign_names(conn)?,
+            ))
+        })
+        .await?;
+    let mut stats = Stats {
+        assessments: 0,
+        by_hint: BTreeMap::new(),
+        by_referral: BTreeMap::new(),
+        weeks: Vec::new(),
+        codes: Vec::new(),
+    };
+    let mut weeks: BTreeMap<NaiveDate, WeekStats> = BTreeMap::new();
+    for (hint, referral, at) in summaries {
+        stats.assessments += 1;
+        *stats.by_hint.entry(hint.clone()).or_default() += 1;
+        *stats.by_referral.entry(referral.clone()).or_default() += 1;
+        let start = week_start(local_today(tz, at.and_utc()));
+        let week = weeks.entry(start).or_insert_with(|| WeekStats {
+            week_start: start.to_string(),
+            total: 0,
+            by_hint: BTreeMap::new(),
+            by_referral: BTreeMap::new(),
+        });
+        week.total += 1;
+        *week.by_hint.entry(hint).or_default() += 1;
+        *week.by_referral.entry(referral).or_default() += 1;
+    }
+    stats.weeks = weeks.into_values().collect();
+    stats.codes = names
+        .into_iter()
+        .map(|(slug, title)| {
+            let of_campaign = codes.iter().filter(|(s, _, _)| *s == slug);
+            CampaignStats {
+                issued: u32::try_from(of_campaign.clone().count()).unwrap_or(u32::MAX),
+                redeemed: u32::try_from(of_campaign.filter(|(_, _, r)| r.is_some()).count())
+                    .unwrap_or(u32::MAX),
+                slug,
+                title,
+            }
+        })
+        .collect();
+    Ok(stats)
+}

@@ -1,0 +1,15 @@
+//! The api's rules that are not pure content rules: storing checks, offers and
+//! their windows, codes, staff sign-in. No actix here; SQL stays in `db`.
+
+pub mod assessments;
+pub mod auth;
+pub mod campaigns;
+pub mod codes;
+pub mod demo;
+pub mod figures;
+pub mod passwords;
+pub mod progress;
+pub mod secrets;
+pub mod time;
+pub mod tokens;
+pub mod windows;

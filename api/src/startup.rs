@@ -1,0 +1,201 @@
+//! Builds the app from typed settings and binds a listener, so tests can bind
+//! port 0 and read the port back from the first line printed.
+
+use std::{io::Write, net::TcpListener};
+
+use actix_web::HttpMessage;
+use actix_web::{
+    App, HttpServer,
+    middleware::{Compress, DefaultHeaders, ErrorHandlers, Next},
+    web,
+};
+use bytes_cache::Questionnaires;
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::{
+    cli::ServeArgs,
+    db::{Db, DbError, Target},
+    error,
+    limits::PublicLimiter,
+    routes,
+    services::{demo, tokens::KeyRing},
+    settings::Settings,
+};
+
+/// Largest request body accepted anywhere.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("could not listen: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("could not render the questionnaire: {0}")]
+    Render(#[from] serde_json::Error),
+    #[error("could not prepare demo mode: {0}")]
+    Demo(#[from] crate::error::ApiError),
+}
+
+/// Shared, read-mostly state of every worker.
+pub struct AppState {
+    pub db: Db,
+    /// `/openapi.json`, rendered once.
+    pub openapi: String,
+    pub limiter: PublicLimiter,
+    pub keys: KeyRing,
+    pub settings: Settings,
+    pub questionnaires: Questionnaires,
+}
+
+mod bytes_cache {
+    use actix_web::web::Bytes;
+    use solecheck_shared::{answers::Locale, content::questionnaire};
+
+    /// The questionnaire document of each language, serialised once, with its
+    /// ETag (a hash of the bytes) so apps can cache it.
+    pub struct Questionnaires {
+        en: (Bytes, String),
+        es: (Bytes, String),
+    }
+
+    fn rendered(locale: Locale) -> Result<(Bytes, String), serde_json::Error> {
+        let bytes = serde_json::to_vec(&questionnaire(locale))?;
+        let etag = format!("\"{}\"", &crate::services::secrets::sha256_hex(&bytes)[..32]);
+        Ok((bytes.into(), etag))
+    }
+
+    impl Questionnaires {
+        pub fn render() -> Result<Self, serde_json::Error> {
+            Ok(Self { en: rendered(Locale::En)?, es: rendered(Locale::Es)? })
+        }
+
+        /// The document and its ETag.
+        pub const fn get(&self, locale: Locale) -> &(Bytes, String) {
+            match locale {
+                Locale::En => &self.en,
+                Locale::Es => &self.es,
+            }
+        }
+    }
+}
+
+/// CORS for the clinic's site origins (no cookies are ever used).
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
+        .allowed_headers([
+            actix_web::http::header::AUTHORIZATION,
+            actix_web::http::header::CONTENT_TYPE,
+            actix_web::http::header::IF_NONE_MATCH,
+            actix_web::http::header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers(["x-request-id", "retry-after", "etag"])
+        .max_age(3600);
+    for origin in origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
+}
+
+/// Gives every response an `x-request-id` (the one tracing logged it under).
+async fn request_id(
+    req: actix_web::dev::ServiceRequest,
+    next: Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let id = req.extensions().get::<RequestId>().map(ToString::to_string);
+    let mut res = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| actix_web::http::header::HeaderValue::from_str(&id).ok()) {
+        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
+}
+
+/// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
+pub fn serve(args: ServeArgs) -> Result<(), StartError> {
+    let target = Target::parse(&args.database.database_url);
+    let db = Db::connect(&target, args.database.db_pool_size)?;
+    let applied = db.migrate()?;
+    tracing::info!(database = %target.describe(), applied = applied.len(), "database ready");
+
+    let listener = TcpListener::bind(args.bind)?;
+    let addr = listener.local_addr()?;
+    let keys = KeyRing::load(&mut *db.get()?)?;
+    let demo = if args.demo {
+        Some(demo::prepare(&mut *db.get()?, args.timezone, chrono::Utc::now())?)
+    } else {
+        None
+    };
+    let state = web::Data::new(AppState {
+        openapi: crate::openapi::render()?,
+        limiter: PublicLimiter::new(args.public_rate_limit),
+        keys,
+        db,
+        settings: Settings::from(&args),
+        questionnaires: Questionnaires::render()?,
+    });
+    // The first stdout line is machine-read by tests and scripts.
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "SoleCheck listening on http://{addr}")?;
+    if let Some(demo) = demo {
+        writeln!(out, "DEMO MODE: a demo campaign runs today. Staff console: http://{addr}/staff")?;
+        for (email, role, password) in demo.accounts {
+            writeln!(out, "  {role:<5}  {email}  password: {password}")?;
+        }
+        writeln!(out, "These passwords are shown once; restart with --demo for new ones.")?;
+    }
+    out.flush()?;
+    drop(out);
+    tracing::info!(%addr, clinic = %state.settings.clinic.name, "listening");
+    let widget_built = state.settings.widget_dir.is_dir();
+    if !widget_built {
+        tracing::warn!(dir = %state.settings.widget_dir.display(), "widget not built: run scripts/build-widget.sh");
+    }
+
+    actix_web::rt::System::new().block_on(async move {
+        let origins = args.allowed_origins.clone();
+        let tidy = state.clone();
+        actix_web::rt::spawn(async move {
+            let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                tidy.limiter.tidy();
+            }
+        });
+        let mut server = HttpServer::new(move || {
+            let widget_dir = state.settings.widget_dir.clone();
+            let widget = actix_web::web::scope("/widget").configure(|cfg| {
+                if widget_built {
+                    cfg.service(actix_files::Files::new("", widget_dir).use_etag(true));
+                }
+            });
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(error::json_error))
+                .app_data(web::QueryConfig::default().error_handler(error::query_error))
+                .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
+                .wrap(ErrorHandlers::new().default_handler(error::problem_for_framework_errors))
+                .wrap(Compress::default())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("Cross-Origin-Resource-Policy", "cross-origin")),
+                )
+                .wrap(cors(&origins))
+                .wrap(actix_web::middleware::from_fn(request_id))
+                .wrap(TracingLogger::default())
+                .configure(routes::configure)
+                .service(widget)
+                .default_service(web::to(error::not_found))
+        })
+        .listen(listener)?
+        .shutdown_timeout(30);
+        if let Some(workers) = args.workers {
+            server = server.workers(workers);
+        }
+        server.run().await
+    })?;
+    Ok(())
+}

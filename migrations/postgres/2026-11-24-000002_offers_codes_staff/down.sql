@@ -1,0 +1,9 @@
+DROP TABLE signing_keys;
+DROP TABLE exercise_sessions;
+DROP TABLE idempotency_keys;
+DROP TABLE audit_log;
+DROP TABLE login_failures;
+DROP TABLE refresh_tokens;
+DROP TABLE codes;
+DROP TABLE staff;
+DROP TABLE campaigns;

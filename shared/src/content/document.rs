@@ -1,0 +1,301 @@
+//! The localized questionnaire document: everything a client needs to render
+//! the check in one language, built from the text tables.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    catalogue::{advice, exercise},
+    questions::{self, StepKey},
+    results,
+};
+use crate::{
+    QUESTIONNAIRE_VERSION,
+    answers::{Counter, Locale, SafetyKey, Side, Zone},
+    result::{
+        Hint, ItemKind, LegBalance, Note, PlanKey, PlanStatus, Reason, ReferralLevel, ShoeHint, Strength,
+    },
+};
+
+/// A step's heading and introduction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepDoc {
+    pub key: StepKey,
+    pub title: String,
+    pub intro: String,
+}
+
+/// A choice: its wire key and label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionDoc {
+    pub key: String,
+    pub label: String,
+}
+
+/// A keyed sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyText<K> {
+    pub key: K,
+    pub text: String,
+}
+
+/// A safety-screen question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafetyItemDoc {
+    pub key: SafetyKey,
+    /// `urgent` or `soon`.
+    pub level: ReferralLevel,
+    pub question: String,
+}
+
+/// A wear zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneDoc {
+    pub key: Zone,
+    pub label: String,
+    pub description: String,
+}
+
+/// The shoe-wear step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShoesDoc {
+    pub sides: Vec<KeyText<Side>>,
+    pub zones: Vec<ZoneDoc>,
+    pub counter_question: String,
+    pub counters: Vec<KeyText<Counter>>,
+    pub skip_label: String,
+}
+
+/// A question after the shoe check; yes/no questions have no options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDoc {
+    /// The answers' field name, e.g. `back_pain_duration`.
+    pub key: String,
+    pub step: StepKey,
+    pub label: String,
+    pub help: Option<String>,
+    pub options: Vec<OptionDoc>,
+}
+
+/// The balance test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BalanceDoc {
+    pub instruction: String,
+    pub safety: String,
+    pub start: String,
+    pub stop: String,
+    pub retry: String,
+    pub eyes_open: String,
+    pub eyes_closed: String,
+    pub max_seconds: u32,
+    pub max_tries: u32,
+}
+
+/// A referral level's heading and advice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelDoc {
+    pub level: ReferralLevel,
+    pub title: String,
+    pub action: String,
+}
+
+/// Everything a result can say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsDoc {
+    pub referral: Vec<LevelDoc>,
+    pub reasons: Vec<KeyText<Reason>>,
+    pub hints: Vec<KeyText<Hint>>,
+    pub shoe_hints: Vec<KeyText<ShoeHint>>,
+    pub strengths: Vec<KeyText<Strength>>,
+    pub balance_flags: Vec<KeyText<LegBalance>>,
+    pub notes: Vec<KeyText<Note>>,
+    pub plan_status: Vec<KeyText<PlanStatus>>,
+}
+
+/// A plan item's card: exercises have dose, steps and a safety cue; advice has a body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueItemDoc {
+    pub key: PlanKey,
+    pub kind: ItemKind,
+    pub title: String,
+    pub dose: Option<String>,
+    pub steps: Vec<String>,
+    pub safety: Option<String>,
+    pub body: Option<String>,
+    pub hold_seconds: Option<u32>,
+}
+
+/// The offer step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferDoc {
+    pub get_code: String,
+    pub how_to_redeem: String,
+    /// Contains `{date}`.
+    pub next_offer: String,
+    pub needs_consent: String,
+}
+
+/// The consent choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentDoc {
+    pub label: String,
+    pub explanation: String,
+}
+
+/// The whole check in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    pub version: String,
+    pub locale: Locale,
+    pub boundaries: Vec<String>,
+    pub steps: Vec<StepDoc>,
+    pub consent: ConsentDoc,
+    pub yes: String,
+    pub no: String,
+    pub safety: Vec<SafetyItemDoc>,
+    pub shoes: ShoesDoc,
+    pub questions: Vec<QuestionDoc>,
+    pub balance: BalanceDoc,
+    pub results: ResultsDoc,
+    pub catalogue: Vec<CatalogueItemDoc>,
+    pub offer: OfferDoc,
+}
+
+impl Questionnaire {
+    /// A step by key.
+    pub fn step(&self, key: &str) -> Option<&StepDoc> {
+        self.steps.iter().find(|s| s.key.as_str() == key)
+    }
+
+    /// A plan item's card.
+    pub fn catalogue_item(&self, key: PlanKey) -> Option<&CatalogueItemDoc> {
+        self.catalogue.iter().find(|c| c.key == key)
+    }
+
+    /// A question by field name.
+    pub fn question(&self, key: &str) -> Option<&QuestionDoc> {
+        self.questions.iter().find(|q| q.key == key)
+    }
+}
+
+fn keyed<K: Copy>(all: &[K], text: impl Fn(K) -> super::Text, locale: Locale) -> Vec<KeyText<K>> {
+    all.iter().map(|&key| KeyText { key, text: text(key).get(locale).to_owned() }).collect()
+}
+
+fn catalogue(locale: Locale) -> Vec<CatalogueItemDoc> {
+    let s = |t: super::Text| t.get(locale).to_owned();
+    PlanKey::ALL
+        .iter()
+        .map(|&key| match (exercise(key), advice(key)) {
+            (Some(e), _) => CatalogueItemDoc {
+                key,
+                kind: key.kind(),
+                title: s(e.title),
+                dose: Some(s(e.dose)),
+                steps: e.steps.iter().map(|&step| s(step)).collect(),
+                safety: Some(s(e.safety)),
+                body: None,
+                hold_seconds: e.hold_seconds,
+            },
+            (None, a) => CatalogueItemDoc {
+                key,
+                kind: key.kind(),
+                title: a.as_ref().map(|a| s(a.title)).unwrap_or_default(),
+                dose: None,
+                steps: Vec::new(),
+                safety: None,
+                body: a.map(|a| s(a.body)),
+                hold_seconds: None,
+            },
+        })
+        .collect()
+}
+
+/// The check in `locale`.
+pub fn questionnaire(locale: Locale) -> Questionnaire {
+    let s = |t: super::Text| t.get(locale).to_owned();
+    let b = &questions::BALANCE;
+    Questionnaire {
+        version: QUESTIONNAIRE_VERSION.to_owned(),
+        locale,
+        boundaries: questions::BOUNDARIES.iter().map(|&t| s(t)).collect(),
+        steps: StepKey::ALL
+            .iter()
+            .map(|&key| {
+                let (title, intro) = questions::step_text(key);
+                StepDoc { key, title: s(title), intro: s(intro) }
+            })
+            .collect(),
+        consent: ConsentDoc { label: s(questions::CONSENT.0), explanation: s(questions::CONSENT.1) },
+        yes: s(questions::YES_NO.0),
+        no: s(questions::YES_NO.1),
+        safety: SafetyKey::ALL
+            .iter()
+            .map(|&key| SafetyItemDoc {
+                key,
+                level: key.level(),
+                question: s(questions::safety_question(key)),
+            })
+            .collect(),
+        shoes: ShoesDoc {
+            sides: keyed(Side::ALL, questions::side_label, locale),
+            zones: Zone::ALL
+                .iter()
+                .map(|&key| ZoneDoc {
+                    key,
+                    label: s(questions::zone_label(key)),
+                    description: s(questions::zone_description(key)),
+                })
+                .collect(),
+            counter_question: s(questions::SHOES_EXTRA.0),
+            counters: keyed(Counter::ALL, questions::counter_label, locale),
+            skip_label: s(questions::SHOES_EXTRA.1),
+        },
+        questions: questions::questions()
+            .into_iter()
+            .map(|(key, step, label, help, options)| QuestionDoc {
+                key: key.to_owned(),
+                step,
+                label: s(label),
+                help: help.map(s),
+                options: options
+                    .into_iter()
+                    .map(|(key, label)| OptionDoc { key: key.to_owned(), label: s(label) })
+                    .collect(),
+            })
+            .collect(),
+        balance: BalanceDoc {
+            instruction: s(b[0]),
+            safety: s(b[1]),
+            start: s(b[2]),
+            stop: s(b[3]),
+            retry: s(b[4]),
+            eyes_open: s(b[5]),
+            eyes_closed: s(b[6]),
+            max_seconds: 45,
+            max_tries: 3,
+        },
+        results: ResultsDoc {
+            referral: ReferralLevel::ALL
+                .iter()
+                .map(|&level| {
+                    let (title, action) = results::referral_text(level);
+                    LevelDoc { level, title: s(title), action: s(action) }
+                })
+                .collect(),
+            reasons: keyed(Reason::ALL, results::reason_text, locale),
+            hints: keyed(Hint::ALL, results::hint_text, locale),
+            shoe_hints: keyed(ShoeHint::ALL, results::shoe_hint_text, locale),
+            strengths: keyed(Strength::ALL, results::strength_text, locale),
+            balance_flags: keyed(LegBalance::ALL, results::balance_text, locale),
+            notes: keyed(Note::ALL, results::note_text, locale),
+            plan_status: keyed(PlanStatus::ALL, results::plan_status_text, locale),
+        },
+        catalogue: catalogue(locale),
+        offer: OfferDoc {
+            get_code: s(results::OFFER[0]),
+            how_to_redeem: s(results::OFFER[1]),
+            next_offer: s(results::OFFER[2]),
+            needs_consent: s(results::OFFER[3]),
+        },
+    }
+}

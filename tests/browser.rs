@@ -1,0 +1,92 @@
+//! Headless Chromium through chromedriver and WebDriver (fantoccini).
+
+use std::{
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{Value, json};
+
+/// A chromedriver process and a WebDriver session, both ended when dropped.
+pub struct Browser {
+    driver: Child,
+    pub client: Client,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+impl Browser {
+    /// Starts headless Chromium with a window of `width` x `height` CSS px.
+    pub async fn start(width: u32, height: u32) -> Self {
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let port = free_port();
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {driver_bin} (the test command installs it): {e}"));
+        let mut caps = serde_json::Map::new();
+        let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chrome,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", format!("--window-size={width},{height}"),
+                ]
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+                Ok(client) => break client,
+                Err(error) if Instant::now() > deadline => panic!("chromedriver did not start: {error}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Self { driver, client }
+    }
+
+    /// Runs JavaScript in the page and returns its value.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.expect("execute script")
+    }
+
+    /// Polls `script` until it returns something other than null/false, or panics
+    /// after `secs` seconds with `what`.
+    pub async fn wait_for(&self, what: &str, script: &str, secs: u64) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let value = self.js(script).await;
+            if !matches!(value, Value::Null | Value::Bool(false)) {
+                return value;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Ends the session and the driver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

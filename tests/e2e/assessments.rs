@@ -1,0 +1,163 @@
+//! `/v1/assessments`: store, read, erase, idempotent retries.
+
+use serde_json::{Value, json};
+use solecheck_shared::{Answers, AssessmentResult, score};
+use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
+
+const COUNT: &str = "SELECT COUNT(*) AS n FROM assessments";
+
+async fn create(server: &Server, body: &Value) -> Value {
+    let resp = server.post("/v1/assessments", body).await;
+    assert_eq!(resp.status(), 201);
+    resp.json().await.unwrap()
+}
+
+async fn stores_scores_on_the_server_and_reads_back(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let body = example_answers();
+    let created = create(&server, &body).await;
+    let id = created["id"].as_str().unwrap();
+    let token = created["token"].as_str().unwrap();
+    // The server's result is the shared scoring of the same answers.
+    let answers: Answers = serde_json::from_value(body.clone()).unwrap();
+    let result: AssessmentResult = serde_json::from_value(created["result"].clone()).unwrap();
+    assert_eq!(result, score(&answers));
+
+    let resp = server
+        .http
+        .get(server.url(&format!("/v1/assessments/{id}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let view: Value = resp.json().await.unwrap();
+    assert_eq!(view["id"], id);
+    assert_eq!(view["result"], created["result"]);
+    assert_eq!(view["answers"], body);
+    assert_eq!(view["questionnaire_version"], "2026-11.v1");
+    assert_eq!(server.db().count(COUNT), 1);
+}
+
+async fn a_client_result_is_never_trusted(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let mut body = example_answers();
+    body["result"] = json!({"referral": {"level": "none"}});
+    expect_problem(server.post("/v1/assessments", &body).await, 422, "validation_failed").await;
+    assert_eq!(server.db().count(COUNT), 0);
+}
+
+async fn tokens_open_only_their_own_check(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let a = create(&server, &example_answers()).await;
+    let b = create(&server, &example_answers()).await;
+    let path = format!("/v1/assessments/{}", a["id"].as_str().unwrap());
+    let get = |token: Option<&str>| {
+        let mut req = server.http.get(server.url(&path));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        req.send()
+    };
+    expect_problem(get(None).await.unwrap(), 401, "unauthorized").await;
+    expect_problem(get(b["token"].as_str()).await.unwrap(), 403, "forbidden").await;
+    expect_problem(get(Some("sct_forged")).await.unwrap(), 403, "forbidden").await;
+    expect_problem(get(Some("not-a-jwt")).await.unwrap(), 401, "unauthorized").await;
+    assert_eq!(get(a["token"].as_str()).await.unwrap().status(), 200);
+    // Staff may read it too, but not erase it.
+    let staff = server.staff_token("staff").await;
+    assert_eq!(get(Some(&staff)).await.unwrap().status(), 200);
+    let resp = server.http.delete(server.url(&path)).bearer_auth(&staff).send().await.unwrap();
+    expect_problem(resp, 403, "forbidden").await;
+    // Unknown ids are 404 for staff.
+    let resp = server.http.get(server.url("/v1/assessments/nope")).bearer_auth(&staff).send().await.unwrap();
+    expect_problem(resp, 404, "not_found").await;
+}
+
+async fn delete_erases_the_answers(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let a = create(&server, &example_answers()).await;
+    let path = format!("/v1/assessments/{}", a["id"].as_str().unwrap());
+    let token = a["token"].as_str().unwrap();
+    let resp = server.http.delete(server.url(&path)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(resp.status(), 204);
+    let resp = server.http.get(server.url(&path)).bearer_auth(token).send().await.unwrap();
+    expect_problem(resp, 404, "not_found").await;
+    assert_eq!(
+        server
+            .db()
+            .count("SELECT COUNT(*) AS n FROM assessments WHERE answers IS NOT NULL OR result IS NOT NULL"),
+        0
+    );
+    // Erasing again is harmless.
+    let resp = server.http.delete(server.url(&path)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(resp.status(), 204);
+}
+
+async fn consent_is_required_to_store(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let mut body = example_answers();
+    body["consent"] = json!(false);
+    expect_problem(server.post("/v1/assessments", &body).await, 422, "consent_required").await;
+    assert_eq!(server.db().count(COUNT), 0);
+}
+
+async fn idempotent_retries(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let post = |key: &str, body: Value| {
+        server.http.post(server.url("/v1/assessments")).header("Idempotency-Key", key).json(&body).send()
+    };
+    let first = post("key-1", example_answers()).await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    // The same body again, even with other key order and spacing.
+    let text = serde_json::to_string_pretty(&example_answers()).unwrap();
+    let again = server
+        .http
+        .post(server.url("/v1/assessments"))
+        .header("Idempotency-Key", "key-1")
+        .header("content-type", "application/json")
+        .body(text)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.json::<Value>().await.unwrap(), first);
+    assert_eq!(server.db().count(COUNT), 1);
+    // The same key with another body.
+    let mut other = example_answers();
+    other["symptoms"]["back_pain"] = json!(2);
+    expect_problem(post("key-1", other).await.unwrap(), 422, "idempotency_key_reused").await;
+    assert_eq!(server.db().count(COUNT), 1);
+    // Concurrent retries of one request store one check.
+    let replies = futures_join(8, || post("key-2", example_answers())).await;
+    let ids: std::collections::HashSet<String> =
+        replies.iter().map(|v| v["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids.len(), 1, "{replies:?}");
+    assert_eq!(server.db().count(COUNT), 2);
+    // A bad key is a bad request.
+    expect_problem(post(&"x".repeat(201), example_answers()).await.unwrap(), 400, "bad_request").await;
+}
+
+async fn futures_join<F, Fut>(n: usize, make: F) -> Vec<Value>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = reqwest::Result<reqwest::Response>>,
+{
+    let mut out = Vec::new();
+    for resp in futures::future::join_all((0..n).map(|_| make())).await {
+        let resp = resp.unwrap();
+        assert_eq!(resp.status(), 201);
+        out.push(resp.json().await.unwrap());
+    }
+    out
+}
+
+crate::on_both_backends!(
+    stores_scores_on_the_server_and_reads_back,
+    a_client_result_is_never_trusted,
+    tokens_open_only_their_own_check,
+    delete_erases_the_answers,
+    consent_is_required_to_store,
+    idempotent_retries,
+);

@@ -1,0 +1,241 @@
+//! Staff sign-in and the rules of the auth model.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use serde_json::{Value, json};
+use solecheck_tests::{Backend, Server, expect_problem};
+
+async fn new_account(server: &Server, role: &str) -> (String, String) {
+    let email = format!("{role}-{}@clinic.test", uuid::Uuid::new_v4().simple());
+    let password = server.add_staff(&email, role);
+    (email, password)
+}
+
+async fn staff_get(server: &Server, path: &str, token: &str) -> reqwest::Response {
+    server.http.get(server.url(path)).bearer_auth(token).send().await.unwrap()
+}
+
+async fn login_and_roles(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password) = new_account(&server, "staff").await;
+    // Emails are case-insensitive.
+    let tokens = server.login(&email.to_uppercase(), &password).await;
+    assert_eq!(tokens["token_type"], "Bearer");
+    assert_eq!(tokens["expires_in"], 900);
+    let access = tokens["access_token"].as_str().unwrap();
+    // A staff account is refused on admin routes.
+    expect_problem(staff_get(&server, "/v1/staff", access).await, 403, "forbidden").await;
+    let admin = server.staff_token("admin").await;
+    let resp = staff_get(&server, "/v1/staff", &admin).await;
+    assert_eq!(resp.status(), 200);
+    let list: Value = resp.json().await.unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert!(list.to_string().find("argon2").is_none(), "no hashes leave the server");
+    // No token at all.
+    let resp = server.http.get(server.url("/v1/staff")).send().await.unwrap();
+    expect_problem(resp, 401, "unauthorized").await;
+}
+
+async fn wrong_password_then_throttling(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password) = new_account(&server, "staff").await;
+    let server = &server;
+    let attempt = |pw: &str| {
+        let body = json!({"email": email, "password": pw});
+        async move { server.post("/v1/auth/login", &body).await }
+    };
+    for _ in 0..5 {
+        expect_problem(attempt("wrong password!").await, 401, "invalid_credentials").await;
+    }
+    let locked = attempt(&password).await;
+    let retry_after: u64 = locked.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry_after > 0 && retry_after <= 900, "{retry_after}");
+    expect_problem(locked, 429, "rate_limited").await;
+    // Unknown accounts answer like wrong passwords.
+    let unknown =
+        server.post("/v1/auth/login", &json!({"email": "nobody@clinic.test", "password": "x"})).await;
+    expect_problem(unknown, 401, "invalid_credentials").await;
+}
+
+async fn throttling_per_client_address(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    // Twenty failures spread over many accounts lock the address.
+    for i in 0..20 {
+        let body = json!({"email": format!("guess{i}@clinic.test"), "password": "guess"});
+        expect_problem(server.post("/v1/auth/login", &body).await, 401, "invalid_credentials").await;
+    }
+    let (email, password) = new_account(&server, "staff").await;
+    let resp = server.post("/v1/auth/login", &json!({"email": email, "password": password})).await;
+    expect_problem(resp, 429, "rate_limited").await;
+}
+
+fn jwt_parts(token: &str) -> (Value, Value, String) {
+    let parts: Vec<&str> = token.split('.').collect();
+    let decode = |p: &str| serde_json::from_slice::<Value>(&URL_SAFE_NO_PAD.decode(p).unwrap()).unwrap();
+    (decode(parts[0]), decode(parts[1]), parts[2].to_owned())
+}
+
+fn b64(v: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
+}
+
+async fn forged_and_expired_tokens_are_refused(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let staff = server.staff_token("staff").await;
+    let (header, claims, signature) = jwt_parts(&staff);
+    assert_eq!(header["alg"], "HS256");
+    assert!(header["kid"].is_string());
+
+    // Altered claims with the original signature.
+    let mut promoted = claims.clone();
+    promoted["role"] = json!("admin");
+    let altered = format!("{}.{}.{}", b64(&header), b64(&promoted), signature);
+    expect_problem(staff_get(&server, "/v1/staff", &altered).await, 401, "unauthorized").await;
+
+    // alg: none.
+    let none =
+        format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT", "kid": header["kid"]})), b64(&claims));
+    expect_problem(staff_get(&server, "/v1/staff", &none).await, 401, "unauthorized").await;
+
+    // Signed by another key with the same kid.
+    let other_key = jsonwebtoken::EncodingKey::from_secret(b"another key entirely, 32 bytes..");
+    let mut jwt_header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    jwt_header.kid = header["kid"].as_str().map(str::to_owned);
+    let foreign = jsonwebtoken::encode(&jwt_header, &claims, &other_key).unwrap();
+    expect_problem(staff_get(&server, "/v1/staff", &foreign).await, 401, "unauthorized").await;
+
+    // Expired, signed with the server's real key (read from its database).
+    let secret = server.db().texts(&format!(
+        "SELECT secret AS value FROM signing_keys WHERE kid = '{}'",
+        header["kid"].as_str().unwrap()
+    ));
+    let key = base64::engine::general_purpose::STANDARD.decode(&secret[0]).unwrap();
+    let mut old = claims.clone();
+    old["exp"] = json!(chrono::Utc::now().timestamp() - 60);
+    old["iat"] = json!(chrono::Utc::now().timestamp() - 960);
+    let expired =
+        jsonwebtoken::encode(&jwt_header, &old, &jsonwebtoken::EncodingKey::from_secret(&key)).unwrap();
+    let admin_path = "/v1/assessments/unknown";
+    expect_problem(staff_get(&server, admin_path, &expired).await, 401, "token_expired").await;
+    // The same claims, unexpired, with the real key work: the refusals above were for the stated reasons.
+    let fresh =
+        jsonwebtoken::encode(&jwt_header, &claims, &jsonwebtoken::EncodingKey::from_secret(&key)).unwrap();
+    expect_problem(staff_get(&server, admin_path, &fresh).await, 404, "not_found").await;
+    // A visitor token is not a staff token.
+    let created: Value = server
+        .post("/v1/assessments", &solecheck_tests::fixtures::example_answers())
+        .await
+        .json()
+        .await
+        .unwrap();
+    expect_problem(
+        staff_get(&server, "/v1/staff", created["token"].as_str().unwrap()).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+}
+
+async fn refresh_rotates_and_reuse_revokes_the_family(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password) = new_account(&server, "staff").await;
+    let first = server.login(&email, &password).await;
+    let server = &server;
+    let refresh = |token: &Value| {
+        let body = json!({"refresh_token": token});
+        async move { server.post("/v1/auth/refresh", &body).await }
+    };
+    let second = refresh(&first["refresh_token"]).await;
+    assert_eq!(second.status(), 200);
+    let second: Value = second.json().await.unwrap();
+    assert_ne!(second["refresh_token"], first["refresh_token"]);
+    // Reusing the spent token ends the whole sign-in, including the new token.
+    expect_problem(refresh(&first["refresh_token"]).await, 401, "unauthorized").await;
+    expect_problem(refresh(&second["refresh_token"]).await, 401, "unauthorized").await;
+    // Another sign-in of the same account is unaffected.
+    let other = server.login(&email, &password).await;
+    assert_eq!(refresh(&other["refresh_token"]).await.status(), 200);
+}
+
+async fn logout_ends_the_sign_in(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password) = new_account(&server, "staff").await;
+    let tokens = server.login(&email, &password).await;
+    let body = json!({"refresh_token": tokens["refresh_token"]});
+    assert_eq!(server.post("/v1/auth/logout", &body).await.status(), 204);
+    expect_problem(server.post("/v1/auth/refresh", &body).await, 401, "unauthorized").await;
+    assert_eq!(server.post("/v1/auth/logout", &body).await.status(), 204);
+}
+
+async fn disabling_an_account_stops_its_tokens_at_once(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    let (email, password) = new_account(&server, "admin").await;
+    let tokens = server.login(&email, &password).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    assert_eq!(staff_get(&server, "/v1/staff", access).await.status(), 200);
+    let list: Value = staff_get(&server, "/v1/staff", &admin).await.json().await.unwrap();
+    let id = list.as_array().unwrap().iter().find(|s| s["email"] == email.as_str()).unwrap()["id"].clone();
+    let resp = server
+        .http
+        .patch(server.url(&format!("/v1/staff/{}", id.as_str().unwrap())))
+        .bearer_auth(&admin)
+        .json(&json!({"disabled": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    expect_problem(staff_get(&server, "/v1/staff", access).await, 403, "account_disabled").await;
+    let body = json!({"refresh_token": tokens["refresh_token"]});
+    expect_problem(server.post("/v1/auth/refresh", &body).await, 403, "account_disabled").await;
+    let again = server.post("/v1/auth/login", &json!({"email": email, "password": password})).await;
+    expect_problem(again, 403, "account_disabled").await;
+}
+
+async fn admins_add_accounts(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    let add = |body: Value| server.http.post(server.url("/v1/staff")).bearer_auth(&admin).json(&body).send();
+    let resp =
+        add(json!({"email": "Desk@Clinic.test", "password": "a long enough password", "role": "staff"}))
+            .await
+            .unwrap();
+    assert_eq!(resp.status(), 201);
+    let created: Value = resp.json().await.unwrap();
+    assert_eq!(created["email"], "desk@clinic.test");
+    assert_eq!(created["role"], "staff");
+    expect_problem(
+        add(json!({"email": "desk@clinic.test", "password": "a long enough password", "role": "staff"}))
+            .await
+            .unwrap(),
+        409,
+        "email_taken",
+    )
+    .await;
+    expect_problem(
+        add(json!({"email": "x@clinic.test", "password": "short", "role": "staff"})).await.unwrap(),
+        400,
+        "bad_request",
+    )
+    .await;
+    expect_problem(
+        add(json!({"email": "y@clinic.test", "password": "a long enough password", "role": "owner"}))
+            .await
+            .unwrap(),
+        400,
+        "invalid_json",
+    )
+    .await;
+    let tokens = server.login("desk@clinic.test", "a long enough password").await;
+    assert!(tokens["access_token"].is_string());
+}
+
+crate::on_both_backends!(
+    login_and_roles,
+    wrong_password_then_throttling,
+    throttling_per_client_address,
+    forged_and_expired_tokens_are_refused,
+    refresh_rotates_and_reuse_revokes_the_family,
+    logout_ends_the_sign_in,
+    disabling_an_account_stops_its_tokens_at_once,
+    admins_add_accounts,
+);

@@ -1,0 +1,138 @@
+//! Exercise sessions and progress (mobile app), the staff list and the figures.
+
+use serde_json::{Value, json};
+use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
+
+async fn sessions_and_progress(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let created: Value = server.post("/v1/assessments", &example_answers()).await.json().await.unwrap();
+    let (id, token) = (created["id"].as_str().unwrap(), created["token"].as_str().unwrap());
+    let log = |body: Value| {
+        server
+            .http
+            .post(server.url(&format!("/v1/assessments/{id}/sessions")))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let first = log(json!({"plan_key": "sole_release"})).await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["plan_key"], "sole_release");
+    let today = first["performed_on"].as_str().unwrap().to_owned();
+    let yesterday =
+        (chrono::NaiveDate::parse_from_str(&today, "%Y-%m-%d").unwrap() - chrono::Days::new(1)).to_string();
+    assert_eq!(
+        log(json!({"plan_key": "short_foot", "performed_on": yesterday, "sets_done": 3}))
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    assert_eq!(
+        log(json!({"plan_key": "sole_release", "performed_on": yesterday})).await.unwrap().status(),
+        201
+    );
+    // Not in this plan (pronation plan has no cycling), in the future, out of range, unknown key.
+    expect_problem(log(json!({"plan_key": "cycling"})).await.unwrap(), 422, "validation_failed").await;
+    expect_problem(
+        log(json!({"plan_key": "sole_release", "performed_on": "2999-01-01"})).await.unwrap(),
+        422,
+        "validation_failed",
+    )
+    .await;
+    expect_problem(
+        log(json!({"plan_key": "sole_release", "sets_done": 0})).await.unwrap(),
+        422,
+        "validation_failed",
+    )
+    .await;
+    expect_problem(log(json!({"plan_key": "yoga"})).await.unwrap(), 400, "invalid_json").await;
+
+    let resp = server
+        .http
+        .get(server.url(&format!("/v1/assessments/{id}/progress")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let progress: Value = resp.json().await.unwrap();
+    assert_eq!(progress["total_sessions"], 3);
+    assert_eq!(progress["current_streak_days"], 2);
+    assert_eq!(progress["weeks"].as_array().unwrap().len(), 8);
+    assert_eq!(
+        progress["exercises"][0],
+        json!({"plan_key": "sole_release", "sessions": 2, "last_on": today})
+    );
+    assert_eq!(progress["exercises"][1]["plan_key"], "short_foot");
+    // Another visitor's token cannot log to this check.
+    let other: Value = server.post("/v1/assessments", &example_answers()).await.json().await.unwrap();
+    let resp = server
+        .http
+        .post(server.url(&format!("/v1/assessments/{id}/sessions")))
+        .bearer_auth(other["token"].as_str().unwrap())
+        .json(&json!({"plan_key": "sole_release"}))
+        .send()
+        .await
+        .unwrap();
+    expect_problem(resp, 403, "forbidden").await;
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM exercise_sessions"), 3);
+}
+
+async fn paged_list_and_figures(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    for _ in 0..5 {
+        server.post("/v1/assessments", &example_answers()).await;
+    }
+    let mut urgent = example_answers();
+    urgent["safety"] = json!(["leg_weakness"]);
+    server.post("/v1/assessments", &urgent).await;
+    let admin = server.staff_token("admin").await;
+    let desk = server.staff_token("staff").await;
+    let get = |path: String, token: String| server.http.get(server.url(&path)).bearer_auth(token).send();
+
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/assessments?limit=4&cursor={c}"),
+            None => "/v1/assessments?limit=4".to_owned(),
+        };
+        let page: Value = get(path, admin.clone()).await.unwrap().json().await.unwrap();
+        for item in page["items"].as_array().unwrap() {
+            assert!(item.get("answers").is_none());
+            seen.push(item["id"].as_str().unwrap().to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 6);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 6, "no row twice");
+    expect_problem(get("/v1/assessments?limit=0".into(), admin.clone()).await.unwrap(), 400, "bad_request")
+        .await;
+    expect_problem(
+        get("/v1/assessments?cursor=zzz".into(), admin.clone()).await.unwrap(),
+        400,
+        "bad_request",
+    )
+    .await;
+    expect_problem(get("/v1/assessments".into(), desk.clone()).await.unwrap(), 403, "forbidden").await;
+
+    let stats: Value = get("/v1/stats".into(), admin.clone()).await.unwrap().json().await.unwrap();
+    assert_eq!(stats["assessments"], 6);
+    assert_eq!(stats["by_hint"]["overpronation"], 6);
+    assert_eq!(stats["by_referral"], json!({"soon": 5, "urgent": 1}));
+    assert_eq!(stats["weeks"].as_array().unwrap().len(), 1);
+    assert_eq!(stats["weeks"][0]["total"], 6);
+    let slugs: Vec<&str> =
+        stats["codes"].as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, ["new-year-massage", "back-to-school"]);
+    expect_problem(get("/v1/stats".into(), desk).await.unwrap(), 403, "forbidden").await;
+}
+
+crate::on_both_backends!(sessions_and_progress, paged_list_and_figures);

@@ -1,0 +1,25 @@
+//! End-to-end tests: one binary, each test with its own server and database.
+
+mod assessments;
+mod auth;
+mod codes;
+mod durability;
+mod figures;
+mod health;
+mod hostile;
+mod openapi;
+mod questionnaire;
+mod widget;
+
+/// Declares one test per backend for an `async fn(Backend)`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(solecheck_tests::Backend::Sqlite).await }) +
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() { super::$name(solecheck_tests::Backend::Postgres).await }) +
+        }
+    };
+}

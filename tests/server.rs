@@ -1,0 +1,198 @@
+//! Runs the real `solecheck-api` binary.
+
+use std::{
+    io::{BufRead, BufReader},
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+use crate::database::{Backend, TestDb};
+
+/// The built binary: `SOLECHECK_API_BIN`, or `solecheck-api` beside this test's
+/// `deps/` folder (the test command builds it first).
+pub fn binary() -> PathBuf {
+    if let Ok(path) = std::env::var("SOLECHECK_API_BIN") {
+        return PathBuf::from(path);
+    }
+    let exe = std::env::current_exe().expect("current exe");
+    // Tests live in target/PROFILE/deps/, binaries like bench-api in target/PROFILE/.
+    let candidates: Vec<PathBuf> = exe.ancestors().skip(1).take(2).map(|d| d.join("solecheck-api")).collect();
+    candidates.iter().find(|p| p.exists()).cloned().unwrap_or_else(|| {
+        panic!(
+            "solecheck-api is missing next to {}: run `cargo build -p solecheck-api` first (the README's test command does)",
+            exe.display()
+        )
+    })
+}
+
+/// Starts `solecheck-api serve` on `url` and reads its address.
+fn spawn(url: &str, args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(binary())
+        .arg("serve")
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("SOLECHECK_BIND", "127.0.0.1:0")
+        .env("SOLECHECK_WORKERS", "2")
+        .env("SOLECHECK_PUBLIC_RATE_LIMIT", "0")
+        .env("SOLECHECK_WIDGET_DIR", crate::workspace_root().join("widget/dist"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start solecheck-api");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(stdout);
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("read first line");
+    // Keep draining, so later output (demo passwords) never meets a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    let base = line
+        .trim()
+        .strip_prefix("SoleCheck listening on ")
+        .unwrap_or_else(|| panic!("server did not start: {line:?}"))
+        .to_owned();
+    (child, base)
+}
+
+/// A second server process (no database of its own).
+pub struct Process {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running server, killed when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    db: Option<TestDb>,
+    pub http: reqwest::Client,
+}
+
+impl Server {
+    /// Starts a server on a fresh database; `None` when the backend is not
+    /// available here and not required (see [`crate::database::postgres_required`]).
+    pub fn start(backend: Backend) -> Option<Self> {
+        Self::start_with(backend, &[])
+    }
+
+    /// Like [`Server::start`] with extra arguments after `serve`.
+    pub fn start_with(backend: Backend, args: &[&str]) -> Option<Self> {
+        let db = TestDb::create(backend)?;
+        Some(Self::start_on(db, args))
+    }
+
+    /// Starts a server on an existing test database.
+    pub fn start_on(db: TestDb, args: &[&str]) -> Self {
+        let (child, base) = spawn(&db.url(), args);
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("http client");
+        Self { child, base, db: Some(db), http }
+    }
+
+    /// Another API process on the same database (killed when dropped).
+    pub fn second_process(&self) -> Process {
+        let (child, base) = spawn(&self.db().url(), &[]);
+        Process { child, base }
+    }
+
+    /// The server's process id (to send it signals).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for the process to end by itself; its exit status.
+    pub fn wait_exit(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// An absolute URL on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Adds a staff account through the CLI (`solecheck-api staff add`) and
+    /// returns its password.
+    pub fn add_staff(&self, email: &str, role: &str) -> String {
+        let password = format!("pw-{}", uuid::Uuid::new_v4().simple());
+        let status = Command::new(binary())
+            .args(["staff", "add", "--email", email, "--role", role])
+            .env("DATABASE_URL", self.db().url())
+            .env("SOLECHECK_PASSWORD", &password)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .status()
+            .expect("run staff add");
+        assert!(status.success(), "staff add failed");
+        password
+    }
+
+    /// Signs in and returns the token pair as JSON.
+    pub async fn login(&self, email: &str, password: &str) -> serde_json::Value {
+        let resp = self
+            .http
+            .post(self.url("/v1/auth/login"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(resp.status(), 200, "login of {email}");
+        resp.json().await.expect("token pair")
+    }
+
+    /// A new account of `role`, signed in: its access token.
+    pub async fn staff_token(&self, role: &str) -> String {
+        let email = format!("{role}-{}@clinic.test", uuid::Uuid::new_v4().simple());
+        let password = self.add_staff(&email, role);
+        let tokens = self.login(&email, &password).await;
+        tokens["access_token"].as_str().expect("access token").to_owned()
+    }
+
+    /// POST JSON.
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.http.post(self.url(path)).json(body).send().await.expect("POST")
+    }
+
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// The server's database.
+    pub fn db(&self) -> &TestDb {
+        self.db.as_ref().expect("database present until stop")
+    }
+
+    /// Stops the server (like `kill -9`) and gives back its database, to
+    /// restart a server on it.
+    pub fn stop(mut self) -> TestDb {
+        self.kill();
+        self.db.take().expect("database present until stop")
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
