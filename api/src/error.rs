@@ -236,10 +236,8 @@ pub fn problem_for_framework_errors<B>(
     use actix_web::middleware::ErrorHandlerResponse;
     // Our own handlers answer JSON (problems, or /readyz's health body); only
     // actix's plain-text or empty error bodies are replaced.
-    let is_json = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/"));
+    let is_json =
+        res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/"));
     if is_json {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

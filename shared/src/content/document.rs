@@ -134,6 +134,18 @@ pub struct OfferDoc {
     pub needs_consent: String,
 }
 
+/// Labels of the controls every step shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UiDoc {
+    pub start: String,
+    pub next: String,
+    pub back: String,
+    pub start_over: String,
+    pub language: String,
+    /// Shown next to a question left unanswered.
+    pub unanswered: String,
+}
+
 /// The consent choice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentDoc {
@@ -158,6 +170,7 @@ pub struct Questionnaire {
     pub results: ResultsDoc,
     pub catalogue: Vec<CatalogueItemDoc>,
     pub offer: OfferDoc,
+    pub ui: UiDoc,
 }
 
 impl Questionnaire {
@@ -296,6 +309,14 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             how_to_redeem: s(results::OFFER[1]),
             next_offer: s(results::OFFER[2]),
             needs_consent: s(results::OFFER[3]),
+        },
+        ui: UiDoc {
+            start: s(questions::UI[0]),
+            next: s(questions::UI[1]),
+            back: s(questions::UI[2]),
+            start_over: s(questions::UI[3]),
+            language: s(questions::UI[4]),
+            unanswered: s(questions::UI[5]),
         },
     }
 }

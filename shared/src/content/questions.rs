@@ -418,3 +418,14 @@ pub const BALANCE: [Text; 7] = [
     t("Eyes open", "Ojos abiertos"),
     t("Eyes closed", "Ojos cerrados"),
 ];
+
+/// Controls shared by every step: start, next, back, start over, the language
+/// switch's name, and the message for unanswered questions.
+pub const UI: [Text; 6] = [
+    t("Start the check", "Empezar la revisión"),
+    t("Next", "Siguiente"),
+    t("Back", "Atrás"),
+    t("Start over", "Empezar de nuevo"),
+    t("Language", "Idioma"),
+    t("Please answer this question.", "Responde esta pregunta, por favor."),
+];

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs what SoleCheck needs to build, run and (with --test) test, on a
+# Debian machine that has Rust. Idempotent and quick when everything is there.
+#   scripts/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
+#                             Node.js + binaryen's wasm-opt, libpq
+#   scripts/setup.sh --test   also Chromium and chromedriver for browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BINARYEN_VERSION=132.0.0
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+say() { printf '  %-22s %s\n' "$1" "$2"; }
+echo "SoleCheck set-up:"
+
+# Rust target for the widget.
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "wasm32 target" present
+else
+  rustup target add wasm32-unknown-unknown >/dev/null
+  say "wasm32 target" installed
+fi
+
+# libpq (the api links it; PostgreSQL itself is optional) and pkg-config.
+missing=()
+for pkg in libpq-dev pkg-config; do have_deb "$pkg" || missing+=("$pkg"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  say "libpq, pkg-config" present
+else
+  apt_install "${missing[@]}"
+  say "${missing[*]}" installed
+fi
+
+# wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$wb_version" ]; then
+  echo "could not read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+if command -v wasm-bindgen >/dev/null && [ "$(wasm-bindgen --version | awk '{print $2}')" = "$wb_version" ]; then
+  say "wasm-bindgen $wb_version" present
+else
+  cargo install -q wasm-bindgen-cli --version "=$wb_version"
+  say "wasm-bindgen $wb_version" installed
+fi
+
+# Node.js + npm, then binaryen's wasm-opt into .tools/ (Debian's is too old).
+if command -v npm >/dev/null; then
+  say "node, npm" present
+else
+  apt_install nodejs npm
+  say "node, npm" installed
+fi
+if [ -x .tools/node_modules/.bin/wasm-opt ] && .tools/node_modules/.bin/wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  say "wasm-opt (binaryen)" present
+else
+  mkdir -p .tools
+  npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION" >/dev/null
+  say "wasm-opt (binaryen)" installed
+fi
+
+if [ "$want_test" -eq 1 ]; then
+  missing=()
+  for pkg in chromium chromium-driver wrk; do have_deb "$pkg" || missing+=("$pkg"); done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "chromium, driver, wrk" present
+  else
+    apt_install "${missing[@]}"
+    say "${missing[*]}" installed
+  fi
+fi

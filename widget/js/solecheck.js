@@ -1,0 +1,37 @@
+// <sole-check api="https://API-HOST" lang="en|es">: loads the widget's
+// WebAssembly once per page and mounts one independent app per element, inside
+// its own shadow root. No cookies, no third-party requests, no eval.
+import init, { mount, stylesheet } from "./solecheck_widget.js";
+
+const ready = init({ module_or_path: new URL("./solecheck_widget_bg.wasm", import.meta.url) });
+let sheet = null;
+
+class SoleCheckElement extends HTMLElement {
+  async connectedCallback() {
+    if (this.handle) return;
+    const shadow = this.shadowRoot || this.attachShadow({ mode: "open" });
+    await ready;
+    // Removed while loading, or mounted by a second call in the meantime.
+    if (!this.isConnected || this.handle) return;
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(stylesheet());
+    }
+    shadow.adoptedStyleSheets = [sheet];
+    const api = this.getAttribute("api") || new URL(import.meta.url).origin;
+    const lang = this.getAttribute("lang") || document.documentElement.lang || "en";
+    this.handle = mount(shadow, api, lang.slice(0, 2).toLowerCase());
+  }
+
+  disconnectedCallback() {
+    if (!this.handle) return;
+    this.handle.destroy();
+    this.handle.free();
+    this.handle = null;
+    this.shadowRoot.replaceChildren();
+  }
+}
+
+if (!customElements.get("sole-check")) {
+  customElements.define("sole-check", SoleCheckElement);
+}

@@ -1,0 +1,97 @@
+//! The widget's root: header with the language switch, then the current step.
+
+use std::rc::Rc;
+
+use solecheck_shared::{
+    answers::Locale,
+    content::{Questionnaire, StepKey, questionnaire},
+};
+use yew::prelude::*;
+
+use crate::{
+    state::{Action, Journey},
+    steps::{safety::SafetyStep, urgent::UrgentResult, welcome::WelcomeStep},
+};
+
+/// The element's attributes.
+#[derive(Debug, Clone, PartialEq, Properties)]
+pub struct AppProps {
+    /// The API's origin.
+    pub api: String,
+    /// The starting language.
+    pub locale: Locale,
+}
+
+/// What every step gets: the texts in the current language, the state, and a
+/// way to act on it.
+#[derive(Clone, PartialEq, Properties)]
+pub struct StepProps {
+    pub doc: Rc<Questionnaire>,
+    pub journey: Rc<Journey>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The widget.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let journey = use_reducer(|| Journey::new(props.locale));
+    let doc = use_memo(journey.locale, |locale| questionnaire(*locale));
+    let dispatch = {
+        let journey = journey.clone();
+        Callback::from(move |action| journey.dispatch(action))
+    };
+    let step_props =
+        StepProps { doc: doc.clone(), journey: Rc::new((*journey).clone()), dispatch: dispatch.clone() };
+    let body = match journey.step {
+        StepKey::Welcome => html! { <WelcomeStep ..step_props /> },
+        StepKey::Safety => html! { <SafetyStep ..step_props /> },
+        _ => html! { <UrgentResult ..step_props /> },
+    };
+    let switch = |locale: Locale, label: &'static str| {
+        let dispatch = dispatch.clone();
+        let pressed = journey.locale == locale;
+        html! {
+            <button type="button" class="lang" lang={locale.as_str()} aria-pressed={pressed.to_string()}
+                data-testid={format!("lang-{locale}")}
+                onclick={Callback::from(move |_| dispatch.emit(Action::SetLocale(locale)))}>
+                { label }
+            </button>
+        }
+    };
+    html! {
+        <div class="widget" lang={journey.locale.as_str()} data-testid="solecheck-root" data-step={journey.step.as_str()}>
+            <nav class="languages" aria-label={doc.ui.language.clone()}>
+                { switch(Locale::En, "English") }
+                { switch(Locale::Es, "Español") }
+            </nav>
+            { body }
+        </div>
+    }
+}
+
+/// A step's heading, focused whenever the step is shown so screen readers and
+/// keyboard users start at the top of the new step.
+#[derive(Clone, PartialEq, Properties)]
+pub struct HeadingProps {
+    pub text: AttrValue,
+    pub step: StepKey,
+    /// Move focus here (not on the page's first render).
+    #[prop_or(true)]
+    pub focus: bool,
+}
+
+/// The focusable step heading.
+#[function_component(StepHeading)]
+pub fn step_heading(props: &HeadingProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        let focus = props.focus;
+        use_effect_with(props.step, move |_| {
+            if let Some(heading) = node.cast::<web_sys::HtmlElement>().filter(|_| focus) {
+                let _ = heading.focus();
+            }
+        });
+    }
+    html! { <h2 ref={node} tabindex="-1">{ props.text.clone() }</h2> }
+}

@@ -1,0 +1,5 @@
+//! One component per step of the journey.
+
+pub mod safety;
+pub mod urgent;
+pub mod welcome;
