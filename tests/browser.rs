@@ -76,6 +76,49 @@ impl Browser {
         }
     }
 
+    /// The `n`th `<sole-check>` element's shadow root, as a JS expression.
+    fn root(n: usize) -> String {
+        format!("document.querySelectorAll('sole-check')[{n}]?.shadowRoot")
+    }
+
+    /// Waits for `selector` inside widget `n`'s shadow root, then clicks it.
+    pub async fn click_in(&self, n: usize, selector: &str) {
+        let script = format!(
+            "const el = {}?.querySelector({selector:?}); if (!el) return false; el.click(); return true;",
+            Self::root(n)
+        );
+        self.wait_for(&format!("{selector} in widget {n}"), &script, 15).await;
+    }
+
+    /// Clicks in the first widget.
+    pub async fn click(&self, selector: &str) {
+        self.click_in(0, selector).await;
+    }
+
+    /// Waits for `selector` in the first widget and returns its text.
+    pub async fn text(&self, selector: &str) -> String {
+        let script = format!(
+            "const el = {}?.querySelector({selector:?}); return el ? el.textContent : null;",
+            Self::root(0)
+        );
+        self.wait_for(selector, &script, 15).await.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits until the first widget shows step `key`.
+    pub async fn step(&self, key: &str) {
+        let script = format!(
+            "return {}?.querySelector('[data-testid=solecheck-root]')?.dataset.step === {key:?};",
+            Self::root(0)
+        );
+        self.wait_for(&format!("step {key}"), &script, 15).await;
+    }
+
+    /// Whether `selector` exists in the first widget now.
+    pub async fn exists(&self, selector: &str) -> bool {
+        let script = format!("return !!{}?.querySelector({selector:?});", Self::root(0));
+        self.js(&script).await.as_bool().unwrap_or(false)
+    }
+
     /// Ends the session and the driver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;

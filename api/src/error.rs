@@ -14,8 +14,10 @@ use solecheck_shared::{
 
 use crate::db::DbError;
 
-/// Everything a handler can fail with.
-#[derive(Debug, thiserror::Error)]
+/// Everything a handler can fail with. `Debug` (what request logs show) names
+/// only the code: client errors can echo submitted values, and health answers
+/// never go to the logs.
+#[derive(thiserror::Error)]
 pub enum ApiError {
     #[error("the request body is not valid JSON for this route: {0}")]
     InvalidJson(String),
@@ -71,6 +73,16 @@ pub enum ApiError {
     Unavailable(#[source] DbError),
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl std::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unavailable(cause) => write!(f, "unavailable: {cause}"),
+            Self::Internal(cause) => write!(f, "internal: {cause}"),
+            other => write!(f, "{}", other.code()),
+        }
+    }
 }
 
 impl From<DbError> for ApiError {
@@ -305,6 +317,18 @@ mod tests {
             assert_eq!(problem.code, code);
             assert_eq!(error.error_response().status().as_u16(), status);
         }
+    }
+
+    #[test]
+    fn logs_of_client_errors_carry_no_submitted_values() {
+        let error = ApiError::Validation(vec![FieldError {
+            path: "symptoms.back_pain".into(),
+            code: FieldErrorCode::InvalidType,
+            message: "invalid type: string \"unbearable\"".into(),
+        }]);
+        assert_eq!(format!("{error:?}"), "validation_failed");
+        let redeemed = ApiError::AlreadyRedeemed { at: "t".into(), by: "desk@clinic.test".into() };
+        assert_eq!(format!("{redeemed:?}"), "already_redeemed");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The built widget, served by the api, in headless Chromium.
 
+use serde_json::{Value, json};
 use solecheck_shared::{answers::Locale, content::questionnaire};
 use solecheck_tests::{Backend, Browser, Server};
 
@@ -35,4 +36,180 @@ async fn demo_page_renders_the_first_step_in_chromium() {
     let welcome = expected.step("welcome").expect("welcome step");
     assert_eq!(heading.as_str(), Some(welcome.title.as_str()));
     browser.close().await;
+}
+
+/// An offer that runs today, made through the admin API.
+async fn offer_today(server: &Server) {
+    let admin = server.staff_token("admin").await;
+    let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
+    let today = offers["today"].as_str().unwrap().to_owned();
+    let body = json!({"slug": "widget-test", "title": "Widget test offer", "description": "", "percent_off": 20,
+        "applies_to": "a first visit", "starts_on": today, "ends_on": today, "recurrence": "none"});
+    let resp =
+        server.http.post(server.url("/v1/campaigns")).bearer_auth(&admin).json(&body).send().await.unwrap();
+    assert_eq!(resp.status(), 201);
+}
+
+/// Answers the safety screen with no red flags and the rest of the check.
+async fn answer_everything(b: &Browser) {
+    b.step("safety").await;
+    for key in solecheck_shared::answers::SafetyKey::ALL {
+        b.click(&format!("#sc-safety-{key}-no")).await;
+    }
+    b.click("[data-testid=next]").await;
+    b.step("shoes").await;
+    b.click("[data-testid=zone-left-heel_inner]").await;
+    b.click("[data-testid=zone-left-mid_inner]").await;
+    b.click("#sc-counter-left-leans_in").await;
+    b.click("#sc-counter-right-upright").await;
+    b.click("[data-testid=next]").await;
+    b.step("symptoms").await;
+    b.click("#sc-back_pain-4").await;
+    b.click("#sc-back_pain_duration-6_to_12_weeks").await;
+    b.click("#sc-back_pain_improving-no").await;
+    b.click("#sc-morning_stiffness-no").await;
+    b.click("#sc-recent_injury-no").await;
+    b.click("#sc-gait_changing_foot_pain-no").await;
+    b.click("[data-testid=next]").await;
+    b.step("activity").await;
+    b.click("#sc-runs_per_week-3_4").await;
+    b.click("#sc-surface-road").await;
+    b.click("#sc-cycles-no").await;
+    b.click("[data-testid=next]").await;
+    b.step("about").await;
+    b.click("#sc-age_band-40_49").await;
+    b.click("[data-testid=next]").await;
+    b.step("result").await;
+}
+
+#[tokio::test]
+async fn the_journey_ends_with_a_code_the_desk_redeems() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    offer_today(&server).await;
+    let b = Browser::start(390, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.click("[data-testid=consent]").await;
+    b.click("[data-testid=start]").await;
+    answer_everything(&b).await;
+    b.text("[data-testid=saved]").await;
+    let hint = b.js("return document.querySelector('sole-check').shadowRoot.querySelector('[data-testid=hint]').dataset.hint").await;
+    assert_eq!(hint, "overpronation");
+    b.click("[data-testid=next]").await;
+    b.step("plan").await;
+    assert!(b.exists("[data-testid=plan-sole_release]").await);
+    assert!(b.exists("[data-testid=plan-softer_surfaces]").await, "3-4 road runs with pain 4");
+    b.click("[data-testid=next]").await;
+    b.step("offer").await;
+    b.click("[data-testid=get-code]").await;
+    let code = b.text("[data-testid=code]").await;
+    assert_eq!(code.len(), 16, "{code}");
+    assert!(b.exists(".qr svg").await);
+    // The stored check is the one scored in the browser.
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM assessments"), 1);
+    let desk = server.staff_token("staff").await;
+    let resp = server
+        .http
+        .post(server.url(&format!("/v1/codes/{code}/redeem")))
+        .bearer_auth(&desk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_urgent_answer_ends_at_emergency_care() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    let b = Browser::start(390, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.click("[data-testid=consent]").await;
+    b.click("[data-testid=start]").await;
+    b.step("safety").await;
+    for key in solecheck_shared::answers::SafetyKey::ALL {
+        let answer = if key.as_str() == "bladder_bowel" { "yes" } else { "no" };
+        b.click(&format!("#sc-safety-{key}-{answer}")).await;
+    }
+    b.click("[data-testid=next]").await;
+    let title = b.text("[data-testid=result-urgent] h2").await;
+    let doc = questionnaire(Locale::En);
+    let urgent = doc.results.referral.iter().find(|l| l.level.as_str() == "urgent").unwrap();
+    assert_eq!(title, urgent.title);
+    assert!(!b.exists("[data-testid=step-plan]").await);
+    assert!(!b.exists("[data-testid=get-code]").await);
+    assert!(!b.exists("[data-testid=next]").await, "no way on to a plan or offer");
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM assessments"), 0);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn without_consent_nothing_is_sent() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    offer_today(&server).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.click("[data-testid=start]").await;
+    answer_everything(&b).await;
+    b.click("[data-testid=next]").await;
+    b.step("plan").await;
+    b.click("[data-testid=next]").await;
+    b.step("offer").await;
+    let text = b.text("[data-testid=needs-consent]").await;
+    assert_eq!(text, questionnaire(Locale::En).offer.needs_consent);
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM assessments"), 0);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn switching_to_spanish_keeps_the_answers() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    let b = Browser::start(390, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.click("[data-testid=start]").await;
+    b.step("safety").await;
+    b.click("#sc-safety-cancer_history-yes").await;
+    b.click("[data-testid=lang-es]").await;
+    let es = questionnaire(Locale::Es);
+    let heading = b.text("[data-testid=step-safety] h2").await;
+    assert_eq!(heading, es.step("safety").unwrap().title);
+    let checked = b.js("return document.querySelector('sole-check').shadowRoot.querySelector('#sc-safety-cancer_history-yes').checked").await;
+    assert_eq!(checked, true);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn hostile_page_css_and_two_widgets() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    let b = Browser::start(1024, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.wait_for("the widget", WELCOME_HEADING, 15).await;
+    // Aggressive page CSS, then a second widget in Spanish.
+    b.js(r#"
+        const style = document.createElement('style');
+        style.textContent = '* { all: unset !important; } button { display: none !important; } h2 { font-size: 1px !important; }';
+        document.head.append(style);
+        const second = document.createElement('sole-check');
+        second.setAttribute('lang', 'es');
+        document.body.append(second);
+        return true;
+    "#).await;
+    let visible = b
+        .wait_for(
+            "a visible start button",
+            "const r = document.querySelector('sole-check').shadowRoot; const s = r && r.querySelector('[data-testid=start]'); return s && s.getBoundingClientRect().height >= 24;",
+            10,
+        )
+        .await;
+    assert_eq!(visible, true);
+    b.wait_for(
+        "the second widget in Spanish",
+        "const r = document.querySelectorAll('sole-check')[1]?.shadowRoot; return r?.querySelector('[data-testid=step-welcome] h2')?.textContent || null;",
+        15,
+    )
+    .await;
+    // Each widget keeps its own state.
+    b.click_in(1, "[data-testid=start]").await;
+    let steps = b.js("return [...document.querySelectorAll('sole-check')].map(e => e.shadowRoot.querySelector('[data-testid=solecheck-root]').dataset.step)").await;
+    assert_eq!(steps, json!(["welcome", "safety"]));
+    b.close().await;
 }

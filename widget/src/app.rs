@@ -10,8 +10,18 @@ use yew::prelude::*;
 
 use crate::{
     state::{Action, Journey},
-    steps::{safety::SafetyStep, urgent::UrgentResult, welcome::WelcomeStep},
+    steps::{
+        offer::OfferStep, plan::PlanStep, questions::QuestionsStep, result::ResultStep, safety::SafetyStep,
+        shoes::ShoesStep, urgent::UrgentResult, welcome::WelcomeStep,
+    },
 };
+
+/// A key for `Idempotency-Key`: unique per journey; not a secret.
+fn new_key() -> String {
+    let now = js_sys::Date::now();
+    let random = js_sys::Math::random();
+    format!("widget-{now:.0}-{:016x}", (random * 1e16) as u64)
+}
 
 /// The element's attributes.
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -34,7 +44,7 @@ pub struct StepProps {
 /// The widget.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let journey = use_reducer(|| Journey::new(props.locale));
+    let journey = use_reducer(|| Journey::new(props.locale, new_key()));
     let doc = use_memo(journey.locale, |locale| questionnaire(*locale));
     let dispatch = {
         let journey = journey.clone();
@@ -42,10 +52,19 @@ pub fn app(props: &AppProps) -> Html {
     };
     let step_props =
         StepProps { doc: doc.clone(), journey: Rc::new((*journey).clone()), dispatch: dispatch.clone() };
+    let api = AttrValue::from(props.api.trim_end_matches('/').to_owned());
     let body = match journey.step {
         StepKey::Welcome => html! { <WelcomeStep ..step_props /> },
         StepKey::Safety => html! { <SafetyStep ..step_props /> },
-        _ => html! { <UrgentResult ..step_props /> },
+        // An urgent answer ends the journey here: no plan, no offer.
+        _ if journey.urgent() => html! { <UrgentResult ..step_props /> },
+        StepKey::Shoes => html! { <ShoesStep ..step_props /> },
+        step @ (StepKey::Symptoms | StepKey::Activity | StepKey::About | StepKey::Balance) => {
+            html! { <QuestionsStep step={if step == StepKey::Balance { StepKey::About } else { step }} base={step_props} /> }
+        }
+        StepKey::Result => html! { <ResultStep base={step_props} api={api} /> },
+        StepKey::Plan => html! { <PlanStep ..step_props /> },
+        StepKey::Offer => html! { <OfferStep base={step_props} api={api} /> },
     };
     let switch = |locale: Locale, label: &'static str| {
         let dispatch = dispatch.clone();

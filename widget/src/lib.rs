@@ -4,8 +4,11 @@
 //! result appears without a network.
 
 mod app;
+mod components;
+mod services;
 mod state;
 mod steps;
+mod timer;
 
 use solecheck_shared::answers::Locale;
 use wasm_bindgen::prelude::*;

@@ -144,6 +144,17 @@ pub struct UiDoc {
     pub language: String,
     /// Shown next to a question left unanswered.
     pub unanswered: String,
+    pub see_plan: String,
+    pub see_offer: String,
+    pub print: String,
+    pub saving: String,
+    pub saved: String,
+    pub save_failed: String,
+    pub retry: String,
+    pub no_offer: String,
+    /// Contains `{date}`.
+    pub valid_until: String,
+    pub shoes_heading: String,
 }
 
 /// The consent choice.
@@ -317,6 +328,16 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             start_over: s(questions::UI[3]),
             language: s(questions::UI[4]),
             unanswered: s(questions::UI[5]),
+            see_plan: s(questions::UI[6]),
+            see_offer: s(questions::UI[7]),
+            print: s(questions::UI[8]),
+            saving: s(questions::UI[9]),
+            saved: s(questions::UI[10]),
+            save_failed: s(questions::UI[11]),
+            retry: s(questions::UI[12]),
+            no_offer: s(questions::UI[13]),
+            valid_until: s(questions::UI[14]),
+            shoes_heading: s(questions::UI[15]),
         },
     }
 }

@@ -419,13 +419,27 @@ pub const BALANCE: [Text; 7] = [
     t("Eyes closed", "Ojos cerrados"),
 ];
 
-/// Controls shared by every step: start, next, back, start over, the language
-/// switch's name, and the message for unanswered questions.
-pub const UI: [Text; 6] = [
+/// Controls and status messages shared by the steps, in [`UiDoc`] order.
+///
+/// [`UiDoc`]: super::UiDoc
+pub const UI: [Text; 16] = [
     t("Start the check", "Empezar la revisión"),
     t("Next", "Siguiente"),
     t("Back", "Atrás"),
     t("Start over", "Empezar de nuevo"),
     t("Language", "Idioma"),
     t("Please answer this question.", "Responde esta pregunta, por favor."),
+    t("See my plan", "Ver mi plan"),
+    t("See the visit offer", "Ver la oferta para una visita"),
+    t("Print my plan", "Imprimir mi plan"),
+    t("Saving your check…", "Guardando tu revisión…"),
+    t("Your check is saved.", "Tu revisión está guardada."),
+    t(
+        "We could not reach the clinic's server, so your check is not saved yet. Your result and plan below still work.",
+        "No pudimos conectar con el servidor de la clínica, así que tu revisión aún no está guardada. Tu resultado y tu plan de abajo siguen siendo válidos.",
+    ),
+    t("Try again", "Intentar de nuevo"),
+    t("No offer is running right now.", "Ahora mismo no hay ninguna oferta."),
+    t("Valid until {date}", "Válido hasta el {date}"),
+    t("What your shoes show", "Lo que muestran tus zapatos"),
 ];

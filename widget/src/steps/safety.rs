@@ -1,12 +1,13 @@
 //! Step 2: the safety screen, asked before anything else. Any urgent "yes"
 //! ends the journey at the emergency-care result.
 
-use solecheck_shared::{answers::SafetyKey, content::StepKey, result::ReferralLevel};
+use solecheck_shared::content::StepKey;
 use yew::prelude::*;
 
 use crate::{
     app::{StepHeading, StepProps},
-    state::Action,
+    components::{Choice, Nav, yes_no, yes_no_key},
+    state::{Action, Answer},
 };
 
 /// The safety step.
@@ -17,34 +18,13 @@ pub fn safety_step(props: &StepProps) -> Html {
     let step = doc.step(StepKey::Safety.as_str());
     let items = doc.safety.iter().enumerate().map(|(i, item)| {
         let answer = journey.safety.get(i).copied().flatten();
-        let missing = journey.show_errors && answer.is_none();
-        let name = format!("sc-safety-{}", item.key);
-        let error_id = format!("{name}-error");
-        let choice = |yes: bool, label: &str| {
-            let dispatch = props.dispatch.clone();
-            let key = item.key;
-            let id = format!("{name}-{}", if yes { "yes" } else { "no" });
-            html! {
-                <label for={id.clone()} class="choice">
-                    <input type="radio" id={id} name={name.clone()} checked={answer == Some(yes)}
-                        aria-describedby={missing.then(|| error_id.clone())}
-                        onchange={Callback::from(move |_| dispatch.emit(Action::Answer(key, yes)))} />
-                    { label.to_owned() }
-                </label>
-            }
-        };
+        let dispatch = props.dispatch.clone();
+        let key = item.key;
         html! {
-            <fieldset class={classes!("question", missing.then_some("missing"))} data-testid={format!("safety-{}", item.key)}
-                aria-invalid={missing.then_some("true")}>
-                <legend>{ &item.question }</legend>
-                <div class="choices">
-                    { choice(true, &doc.yes) }
-                    { choice(false, &doc.no) }
-                </div>
-                if missing {
-                    <p class="error" id={error_id.clone()} role="alert">{ &doc.ui.unanswered }</p>
-                }
-            </fieldset>
+            <Choice name={format!("safety-{}", item.key)} legend={item.question.clone()}
+                options={yes_no(&doc.yes, &doc.no)} selected={yes_no_key(answer)}
+                missing={journey.show_errors && answer.is_none()} unanswered={doc.ui.unanswered.clone()}
+                on_select={Callback::from(move |v: AttrValue| dispatch.emit(Action::Answer(Answer::Safety(key, v == "yes"))))} />
         }
     });
     let on_next = {
@@ -53,13 +33,11 @@ pub fn safety_step(props: &StepProps) -> Html {
         Callback::from(move |_| {
             if !journey.safety_complete() {
                 dispatch.emit(Action::Incomplete);
-                return;
+            } else if journey.urgent() {
+                dispatch.emit(Action::GoTo(StepKey::Result));
+            } else {
+                dispatch.emit(Action::GoTo(StepKey::Shoes));
             }
-            let urgent = SafetyKey::ALL
-                .iter()
-                .zip(&journey.safety)
-                .any(|(key, answer)| *answer == Some(true) && key.level() == ReferralLevel::Urgent);
-            dispatch.emit(Action::GoTo(if urgent { StepKey::Result } else { StepKey::Shoes }));
         })
     };
     let on_back = {
@@ -71,10 +49,7 @@ pub fn safety_step(props: &StepProps) -> Html {
             <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Safety} />
             <p class="intro">{ step.map(|s| s.intro.clone()).unwrap_or_default() }</p>
             { for items }
-            <div class="actions">
-                <button type="button" class="secondary" onclick={on_back}>{ &doc.ui.back }</button>
-                <button type="button" class="primary" data-testid="next" onclick={on_next}>{ &doc.ui.next }</button>
-            </div>
+            <Nav back={Some((AttrValue::from(doc.ui.back.clone()), on_back))} next={(AttrValue::from(doc.ui.next.clone()), on_next)} />
         </section>
     }
 }

@@ -1,0 +1,175 @@
+//! Step 8: the visit offer. A code needs a saved check (consent); an urgent
+//! result never reaches this step. Shows the active offer and, on request, the
+//! code with a QR code and its expiry; otherwise when the next offer starts.
+
+use qrcode::{QrCode, render::svg};
+use solecheck_shared::{
+    api::{CodeIssued, Offers},
+    content::StepKey,
+};
+use yew::{platform::spawn_local, prelude::*};
+
+use super::result::{ResultProps, save};
+use crate::{
+    app::StepHeading,
+    services::{self, Failure},
+    state::{Action, Saving},
+};
+
+/// A code as a QR code (SVG markup; no script, fine under a strict CSP).
+fn qr(code: &str) -> Html {
+    match QrCode::new(code.as_bytes()) {
+        Ok(qr) => {
+            let svg = qr.render::<svg::Color<'_>>().min_dimensions(180, 180).quiet_zone(true).build();
+            Html::from_html_unchecked(AttrValue::from(svg))
+        }
+        Err(_) => html! {},
+    }
+}
+
+/// `2026-08-31` or an RFC 3339 instant, as a local date in the visitor's language.
+fn local_date(value: &str, lang: &str) -> String {
+    let date = js_sys::Date::new(&value.into());
+    if date.get_time().is_nan() {
+        return value.to_owned();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    // Plain dates are local calendar days: read them in UTC so they do not shift.
+    if value.len() == 10 {
+        let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+    }
+    date.to_locale_date_string(lang, &options).into()
+}
+
+/// The offer step.
+#[function_component(OfferStep)]
+pub fn offer_step(props: &ResultProps) -> Html {
+    let base = &props.base;
+    let doc = &base.doc;
+    let journey = &base.journey;
+    let lang = journey.locale.as_str();
+    let offers = use_state(|| None::<Result<Offers, Failure>>);
+    let code = use_state(|| None::<Result<CodeIssued, Failure>>);
+    let load_offers = {
+        let (api, offers) = (props.api.clone(), offers.clone());
+        Callback::from(move |_: ()| {
+            let (api, offers) = (api.clone(), offers.clone());
+            spawn_local(async move { offers.set(Some(services::offers(&api).await)) });
+        })
+    };
+    {
+        let load = load_offers.clone();
+        use_effect_with((), move |_| load.emit(()));
+    }
+    let step = doc.step(StepKey::Offer.as_str());
+    let heading = html! { <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Offer} /> };
+    let restart = {
+        let dispatch = base.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::Restart))
+    };
+    let back = {
+        let dispatch = base.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::GoTo(StepKey::Plan)))
+    };
+    let actions = html! {
+        <div class="actions">
+            <button type="button" class="secondary" onclick={back}>{ &doc.ui.back }</button>
+            <button type="button" class="secondary" data-testid="restart" onclick={restart}>{ &doc.ui.start_over }</button>
+        </div>
+    };
+    if !journey.consent {
+        return html! {
+            <section class="step" data-testid="step-offer">
+                { heading }
+                <p data-testid="needs-consent">{ &doc.offer.needs_consent }</p>
+                { actions }
+            </section>
+        };
+    }
+    let retry_offers = load_offers.reform(|_: MouseEvent| ());
+    let offer_html = match &*offers {
+        None => html! { <p role="status">{ &doc.ui.saving }</p> },
+        Some(Err(_)) => html! {
+            <div class="status failed" role="alert">
+                <p>{ &doc.ui.save_failed }</p>
+                <button type="button" class="secondary" onclick={retry_offers}>{ &doc.ui.retry }</button>
+            </div>
+        },
+        Some(Ok(list)) => match list.active.first() {
+            None => html! {
+                <div data-testid="no-offer">
+                    <p>{ &doc.ui.no_offer }</p>
+                    if let Some(next) = &list.next {
+                        <p data-testid="next-offer">
+                            { format!("{} ({}% – {})", doc.offer.next_offer.replace("{date}", &local_date(&next.starts_on, lang)), next.percent_off, next.applies_to) }
+                        </p>
+                    }
+                </div>
+            },
+            Some(active) => {
+                let saved = match &journey.saving {
+                    Saving::Saved(created) => Some(created.clone()),
+                    _ => None,
+                };
+                let claim = {
+                    let (api, code, saved) = (props.api.clone(), code.clone(), saved.clone());
+                    Callback::from(move |_| {
+                        if let Some(created) = saved.clone() {
+                            let (api, code) = (api.clone(), code.clone());
+                            spawn_local(
+                                async move { code.set(Some(services::claim_code(&api, &created).await)) },
+                            );
+                        }
+                    })
+                };
+                let save_again = {
+                    let (api, base) = (props.api.clone(), base.clone());
+                    Callback::from(move |_| save(api.clone(), &base))
+                };
+                html! {
+                    <div class="offer" data-testid="offer">
+                        <h3>{ &active.title }</h3>
+                        <p class="percent">{ format!("{}% – {}", active.percent_off, active.applies_to) }</p>
+                        if !active.description.is_empty() {
+                            <p>{ &active.description }</p>
+                        }
+                        { match (&*code, saved.is_some()) {
+                            (Some(Ok(issued)), _) => html! {
+                                <div class="code" data-testid="code-card">
+                                    <p class="code-text" data-testid="code">{ &issued.code }</p>
+                                    <div class="qr" aria-hidden="true">{ qr(&issued.code) }</div>
+                                    <p>{ doc.ui.valid_until.replace("{date}", &local_date(&issued.expires_at, lang)) }</p>
+                                    <p>{ &doc.offer.how_to_redeem }</p>
+                                </div>
+                            },
+                            (Some(Err(_)), _) => html! {
+                                <div class="status failed" role="alert">
+                                    <p>{ &doc.ui.save_failed }</p>
+                                    <button type="button" class="secondary" data-testid="retry-code" onclick={claim}>{ &doc.ui.retry }</button>
+                                </div>
+                            },
+                            (None, true) => html! {
+                                <button type="button" class="primary" data-testid="get-code" onclick={claim}>{ &doc.offer.get_code }</button>
+                            },
+                            (None, false) => html! {
+                                <div class="status failed" role="alert">
+                                    <p>{ &doc.ui.save_failed }</p>
+                                    <button type="button" class="secondary" data-testid="retry-save" onclick={save_again}>{ &doc.ui.retry }</button>
+                                </div>
+                            },
+                        } }
+                    </div>
+                }
+            }
+        },
+    };
+    html! {
+        <section class="step" data-testid="step-offer">
+            { heading }
+            <p class="intro">{ step.map(|s| s.intro.clone()).unwrap_or_default() }</p>
+            { offer_html }
+            { actions }
+        </section>
+    }
+}

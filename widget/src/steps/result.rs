@@ -1,0 +1,134 @@
+//! Step 6: the result, scored in the browser from `solecheck-shared` (so it
+//! shows without a network). With consent the check is stored, and the stored
+//! result is shown; if the API cannot be reached, the local result stays with
+//! a retry.
+
+use std::rc::Rc;
+
+use solecheck_shared::{
+    AssessmentResult,
+    content::{Questionnaire, StepKey},
+    result::ReferralLevel,
+    score,
+};
+use yew::{platform::spawn_local, prelude::*};
+
+use crate::{
+    app::{StepHeading, StepProps},
+    services,
+    state::{Action, Saving},
+};
+
+/// Saves the check when the visitor consented and it is not saved yet.
+pub fn save(api: AttrValue, props: &StepProps) {
+    let Some(answers) = props.journey.answers().filter(|a| a.consent) else { return };
+    if !matches!(props.journey.saving, Saving::Idle | Saving::Failed(_)) {
+        return;
+    }
+    let dispatch = props.dispatch.clone();
+    let key = props.journey.idempotency_key.clone();
+    let failed = props.doc.ui.save_failed.clone();
+    dispatch.emit(Action::Saving(Saving::InFlight));
+    spawn_local(async move {
+        let next = match services::save(&api, &answers, &key).await {
+            Ok(created) => Saving::Saved(Rc::new(created)),
+            Err(_) => Saving::Failed(failed),
+        };
+        dispatch.emit(Action::Saving(next));
+    });
+}
+
+fn text<K: PartialEq + Copy>(list: &[solecheck_shared::content::KeyText<K>], key: K) -> String {
+    list.iter().find(|k| k.key == key).map(|k| k.text.clone()).unwrap_or_default()
+}
+
+/// The result as the visitor reads it.
+pub fn describe(doc: &Questionnaire, result: &AssessmentResult) -> Html {
+    let level = doc.results.referral.iter().find(|l| l.level == result.referral.level);
+    let f = &result.foot_function;
+    html! {
+        <>
+            <div class={classes!("referral", format!("level-{}", result.referral.level))} data-testid="referral"
+                data-level={result.referral.level.as_str()}>
+                <h3>{ level.map(|l| l.title.clone()).unwrap_or_default() }</h3>
+                <p>{ level.map(|l| l.action.clone()).unwrap_or_default() }</p>
+                if !result.referral.reasons.is_empty() {
+                    <ul>{ for result.referral.reasons.iter().map(|r| html! { <li>{ text(&doc.results.reasons, *r) }</li> }) }</ul>
+                }
+            </div>
+            if result.referral.level != ReferralLevel::Urgent {
+                <h3>{ &doc.ui.shoes_heading }</h3>
+                <p data-testid="hint" data-hint={f.hint.as_str()}>{ text(&doc.results.hints, f.hint) }</p>
+                <p class="help">{ text(&doc.results.strengths, f.strength) }{ ". " }
+                    { doc.shoes.sides.iter().map(|s| {
+                        let hint = if s.key == solecheck_shared::answers::Side::Left { f.left } else { f.right };
+                        format!("{}: {}. ", s.text, text(&doc.results.shoe_hints, hint))
+                    }).collect::<String>() }
+                </p>
+                <ul class="notes" data-testid="notes">
+                    { for result.notes.iter().map(|n| html! { <li>{ text(&doc.results.notes, *n) }</li> }) }
+                </ul>
+            }
+            <ul class="boundaries">{ for doc.boundaries.iter().take(3).map(|b| html! { <li>{ b }</li> }) }</ul>
+        </>
+    }
+}
+
+/// Props of the result step.
+#[derive(Clone, PartialEq, Properties)]
+pub struct ResultProps {
+    pub base: StepProps,
+    pub api: AttrValue,
+}
+
+/// The result step.
+#[function_component(ResultStep)]
+pub fn result_step(props: &ResultProps) -> Html {
+    let base = &props.base;
+    let doc = &base.doc;
+    let journey = &base.journey;
+    let local = use_memo(journey.answers(), |answers| answers.as_ref().map(score));
+    {
+        let (api, base) = (props.api.clone(), base.clone());
+        use_effect_with((), move |_| save(api, &base));
+    }
+    let shown: Option<AssessmentResult> = match &journey.saving {
+        Saving::Saved(created) => Some(created.result.clone()),
+        _ => (*local).clone(),
+    };
+    let status = match &journey.saving {
+        Saving::Idle => html! {},
+        Saving::InFlight => html! { <p class="status" role="status">{ &doc.ui.saving }</p> },
+        Saving::Saved(_) => {
+            html! { <p class="status ok" role="status" data-testid="saved">{ &doc.ui.saved }</p> }
+        }
+        Saving::Failed(message) => {
+            let (api, base2) = (props.api.clone(), base.clone());
+            html! {
+                <div class="status failed" role="alert" data-testid="save-failed">
+                    <p>{ message }</p>
+                    <button type="button" class="secondary" data-testid="retry-save"
+                        onclick={Callback::from(move |_| save(api.clone(), &base2))}>{ &doc.ui.retry }</button>
+                </div>
+            }
+        }
+    };
+    let go = |step: StepKey| {
+        let dispatch = base.dispatch.clone();
+        Callback::from(move |_| dispatch.emit(Action::GoTo(step)))
+    };
+    let step = doc.step(StepKey::Result.as_str());
+    html! {
+        <section class="step" data-testid="step-result">
+            <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Result} />
+            { status }
+            if let Some(result) = shown {
+                { describe(doc, &result) }
+            }
+            <div class="actions">
+                <button type="button" class="secondary" onclick={go(StepKey::About)}>{ &doc.ui.back }</button>
+                <button type="button" class="primary" data-testid="next" onclick={go(StepKey::Plan)}>{ &doc.ui.see_plan }</button>
+            </div>
+        </section>
+    }
+}
