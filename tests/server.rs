@@ -28,6 +28,12 @@ pub fn binary() -> PathBuf {
 
 /// Starts `solecheck-api serve` on `url` and reads its address.
 fn spawn(url: &str, args: &[&str]) -> (Child, String) {
+    let (child, base, _) = spawn_reading(url, args, 0);
+    (child, base)
+}
+
+/// Like `spawn`, also returning the `extra` lines printed after the first.
+fn spawn_reading(url: &str, args: &[&str], extra: usize) -> (Child, String, Vec<String>) {
     let mut child = Command::new(binary())
         .arg("serve")
         .args(args)
@@ -45,6 +51,12 @@ fn spawn(url: &str, args: &[&str]) -> (Child, String) {
     let mut reader = BufReader::new(stdout);
     let mut line = String::new();
     reader.read_line(&mut line).expect("read first line");
+    let mut lines = Vec::new();
+    for _ in 0..extra {
+        let mut more = String::new();
+        reader.read_line(&mut more).expect("read output");
+        lines.push(more.trim_end().to_owned());
+    }
     // Keep draining, so later output (demo passwords) never meets a closed pipe.
     std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
     let base = line
@@ -52,7 +64,7 @@ fn spawn(url: &str, args: &[&str]) -> (Child, String) {
         .strip_prefix("SoleCheck listening on ")
         .unwrap_or_else(|| panic!("server did not start: {line:?}"))
         .to_owned();
-    (child, base)
+    (child, base, lines)
 }
 
 /// A second server process (no database of its own).
@@ -96,6 +108,25 @@ impl Server {
         let (child, base) = spawn(&db.url(), args);
         let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("http client");
         Self { child, base, db: Some(db), http }
+    }
+
+    /// Starts `serve --demo` and returns the printed demo accounts as
+    /// (email, password) pairs.
+    pub fn start_demo(backend: Backend) -> Option<(Self, Vec<(String, String)>)> {
+        let db = TestDb::create(backend)?;
+        let (child, base, lines) = spawn_reading(&db.url(), &["--demo"], 4);
+        let accounts = lines
+            .iter()
+            .filter_map(|l| {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                match words.as_slice() {
+                    [_, email, "password:", password] => Some(((*email).to_owned(), (*password).to_owned())),
+                    _ => None,
+                }
+            })
+            .collect();
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("http client");
+        Some((Self { child, base, db: Some(db), http }, accounts))
     }
 
     /// Another API process on the same database (killed when dropped).
@@ -161,6 +192,11 @@ impl Server {
         let password = self.add_staff(&email, role);
         let tokens = self.login(&email, &password).await;
         tokens["access_token"].as_str().expect("access token").to_owned()
+    }
+
+    /// GET a path with a bearer token.
+    pub async fn get_with(&self, path: &str, token: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).bearer_auth(token).send().await.expect("GET")
     }
 
     /// POST JSON.

@@ -18,7 +18,7 @@ use crate::{
     error,
     limits::PublicLimiter,
     routes,
-    services::{demo, tokens::KeyRing},
+    services::{batch::AssessmentWriter, demo, tokens::KeyRing},
     settings::Settings,
 };
 
@@ -41,6 +41,8 @@ pub enum StartError {
 /// Shared, read-mostly state of every worker.
 pub struct AppState {
     pub db: Db,
+    /// Group commit of new assessments.
+    pub writer: AssessmentWriter,
     /// `/openapi.json`, rendered once.
     pub openapi: String,
     pub limiter: PublicLimiter,
@@ -127,7 +129,11 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     } else {
         None
     };
+    // The runtime exists before the state, so the assessment writer's task lives on it.
+    let system = actix_web::rt::System::new();
+    let writer = system.block_on(async { AssessmentWriter::start(db.clone()) });
     let state = web::Data::new(AppState {
+        writer,
         openapi: crate::openapi::render()?,
         limiter: PublicLimiter::new(args.public_rate_limit),
         keys,
@@ -139,7 +145,10 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "SoleCheck listening on http://{addr}")?;
     if let Some(demo) = demo {
-        writeln!(out, "DEMO MODE: a demo campaign runs today. Staff console: http://{addr}/staff")?;
+        writeln!(
+            out,
+            "DEMO MODE: a demo campaign runs today. Staff sign in: POST /v1/auth/login (see http://{addr}/docs)"
+        )?;
         for (email, role, password) in demo.accounts {
             writeln!(out, "  {role:<5}  {email}  password: {password}")?;
         }
@@ -150,11 +159,12 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     tracing::info!(%addr, clinic = %state.settings.clinic.name, "listening");
     let widget_built = state.settings.widget_dir.is_dir();
     if !widget_built {
-        tracing::warn!(dir = %state.settings.widget_dir.display(), "widget not built: run scripts/build-widget.sh");
+        tracing::warn!(dir = %state.settings.widget_dir.display(), "widget not built: run .ci/build-widget.sh");
     }
 
-    actix_web::rt::System::new().block_on(async move {
+    system.block_on(async move {
         let origins = args.allowed_origins.clone();
+        let pool_size = args.database.db_pool_size;
         let tidy = state.clone();
         actix_web::rt::spawn(async move {
             let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
@@ -191,7 +201,10 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 .default_service(web::to(error::not_found))
         })
         .listen(listener)?
-        .shutdown_timeout(30);
+        .shutdown_timeout(30)
+        // Blocking work is database calls (bounded by the pool) and password
+        // hashing; more threads than that only cost memory.
+        .worker_max_blocking_threads(usize::try_from(pool_size).unwrap_or(8) + 4);
         if let Some(workers) = args.workers {
             server = server.workers(workers);
         }

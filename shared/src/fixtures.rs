@@ -79,3 +79,34 @@ pub fn with_balance(mut answers: Answers, left: (&[f64], &[f64]), right: (&[f64]
     answers.balance = Some(Balance { left: leg(left), right: leg(right) });
     answers
 }
+
+/// The example body of CONTENT.md section 8, as JSON: a `soon` referral
+/// (night pain), pronation-side wear and a left leg below typical.
+pub fn example_json() -> serde_json::Value {
+    serde_json::json!({
+        "questionnaire_version": "2026-11.v1",
+        "locale": "en",
+        "consent": true,
+        "source": "widget",
+        "safety": ["night_or_rest_pain"],
+        "shoes": {
+            "left":  {"zones": ["heel_outer", "fore_inner"], "counter": "leans_in"},
+            "right": {"zones": [], "counter": "cant_tell"}
+        },
+        "symptoms": {
+            "back_pain": 4,
+            "back_pain_duration": "6_to_12_weeks",
+            "back_pain_improving": false,
+            "morning_stiffness": false,
+            "sore_places": ["knee"],
+            "recent_injury": false,
+            "gait_changing_foot_pain": false
+        },
+        "activity": {"runs_per_week": "3_4", "surface": "road", "cycles": false},
+        "about": {"age_band": "40_49", "sex": "female"},
+        "balance": {
+            "left":  {"eyes_open": [12.5, 20.1], "eyes_closed": []},
+            "right": {"eyes_open": [30.0], "eyes_closed": [8.2]}
+        }
+    })
+}

@@ -23,13 +23,7 @@ async fn stores_scores_on_the_server_and_reads_back(backend: Backend) {
     let result: AssessmentResult = serde_json::from_value(created["result"].clone()).unwrap();
     assert_eq!(result, score(&answers));
 
-    let resp = server
-        .http
-        .get(server.url(&format!("/v1/assessments/{id}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+    let resp = server.get_with(&format!("/v1/assessments/{id}"), token).await;
     assert_eq!(resp.status(), 200);
     let view: Value = resp.json().await.unwrap();
     assert_eq!(view["id"], id);
@@ -70,7 +64,7 @@ async fn tokens_open_only_their_own_check(backend: Backend) {
     let resp = server.http.delete(server.url(&path)).bearer_auth(&staff).send().await.unwrap();
     expect_problem(resp, 403, "forbidden").await;
     // Unknown ids are 404 for staff.
-    let resp = server.http.get(server.url("/v1/assessments/nope")).bearer_auth(&staff).send().await.unwrap();
+    let resp = server.get_with("/v1/assessments/nope", &staff).await;
     expect_problem(resp, 404, "not_found").await;
 }
 
@@ -81,7 +75,7 @@ async fn delete_erases_the_answers(backend: Backend) {
     let token = a["token"].as_str().unwrap();
     let resp = server.http.delete(server.url(&path)).bearer_auth(token).send().await.unwrap();
     assert_eq!(resp.status(), 204);
-    let resp = server.http.get(server.url(&path)).bearer_auth(token).send().await.unwrap();
+    let resp = server.get_with(&path, token).await;
     expect_problem(resp, 404, "not_found").await;
     assert_eq!(
         server

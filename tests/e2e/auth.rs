@@ -11,7 +11,7 @@ async fn new_account(server: &Server, role: &str) -> (String, String) {
 }
 
 async fn staff_get(server: &Server, path: &str, token: &str) -> reqwest::Response {
-    server.http.get(server.url(path)).bearer_auth(token).send().await.unwrap()
+    server.get_with(path, token).await
 }
 
 async fn login_and_roles(backend: Backend) {

@@ -9,16 +9,7 @@ use solecheck_tests::{
 
 /// Ends every campaign, then adds one that runs today (by the clinic's calendar).
 async fn one_offer_today(server: &Server, admin: &str) -> Value {
-    let campaigns: Value = server
-        .http
-        .get(server.url("/v1/campaigns"))
-        .bearer_auth(admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let campaigns: Value = server.get_with("/v1/campaigns", admin).await.json().await.unwrap();
     for c in campaigns.as_array().unwrap() {
         let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
         let resp = server
@@ -98,8 +89,7 @@ async fn the_visitor_journey_to_a_redeemed_code(backend: Backend) {
 
     // The desk looks it up, typed loosely, and sees the visitor's summary.
     let typed = code.to_lowercase().replace('-', " ");
-    let resp =
-        server.http.get(server.url(&format!("/v1/codes/{typed}"))).bearer_auth(&desk).send().await.unwrap();
+    let resp = server.get_with(&format!("/v1/codes/{typed}"), &desk).await;
     assert_eq!(resp.status(), 200);
     let status: Value = resp.json().await.unwrap();
     assert_eq!(status["status"], "issued");
@@ -131,16 +121,7 @@ async fn the_visitor_journey_to_a_redeemed_code(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(resp.status(), 204);
-    let status: Value = server
-        .http
-        .get(server.url(&format!("/v1/codes/{code}")))
-        .bearer_auth(&desk)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let status: Value = server.get_with(&format!("/v1/codes/{code}"), &desk).await.json().await.unwrap();
     assert_eq!(status["status"], "redeemed");
     assert_eq!(status["assessment"]["erased"], true);
     assert_eq!(status["assessment"]["plan"], json!([]));
@@ -153,16 +134,7 @@ async fn no_code_for_urgent_results_or_without_an_offer(backend: Backend) {
     one_offer_today(&server, &admin).await;
     expect_problem(claim(&server, &id, &token).await, 422, "not_eligible").await;
     // End every campaign: nothing runs.
-    let campaigns: Value = server
-        .http
-        .get(server.url("/v1/campaigns"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
     for c in campaigns.as_array().unwrap() {
         let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
         server
@@ -185,16 +157,7 @@ async fn no_code_for_urgent_results_or_without_an_offer(backend: Backend) {
 async fn seeded_campaigns_and_the_next_offer(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let admin = server.staff_token("admin").await;
-    let campaigns: Value = server
-        .http
-        .get(server.url("/v1/campaigns"))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
     let slugs: Vec<&str> =
         campaigns.as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap()).collect();
     assert_eq!(slugs, ["new-year-massage", "back-to-school"]);
@@ -334,16 +297,8 @@ async fn unredeem_and_the_audit_log(backend: Backend) {
     assert_eq!(undone.status(), 200);
     assert_eq!(undone.json::<Value>().await.unwrap()["status"], "issued");
     assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &desk, None).await.status(), 200);
-    let audit: Value = server
-        .http
-        .get(server.url(&format!("/v1/codes/{code}/audit")))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let audit: Value =
+        server.get_with(&format!("/v1/codes/{code}/audit"), &admin).await.json().await.unwrap();
     let entries: Vec<(String, String)> = audit
         .as_array()
         .unwrap()
@@ -357,14 +312,32 @@ async fn unredeem_and_the_audit_log(backend: Backend) {
     );
     assert_eq!(audit[2]["reason"], "redeemed the wrong code");
     assert!(audit[1]["actor"].as_str().unwrap().starts_with("staff-"));
-    let resp = server
-        .http
-        .get(server.url(&format!("/v1/codes/{code}/audit")))
-        .bearer_auth(&desk)
-        .send()
-        .await
-        .unwrap();
+    let resp = server.get_with(&format!("/v1/codes/{code}/audit"), &desk).await;
     expect_problem(resp, 403, "forbidden").await;
+}
+
+async fn demo_mode_opens_the_whole_journey(backend: Backend) {
+    let Some((server, accounts)) = Server::start_demo(backend) else { return };
+    assert_eq!(accounts.len(), 2, "{accounts:?}");
+    let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
+    assert!(
+        offers["active"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["demo"] == true && o["title"].as_str().unwrap().contains("DEMO"))
+    );
+    let (id, token) = new_check(&server, example_answers()).await;
+    let code: Value = claim(&server, &id, &token).await.json().await.unwrap();
+    let (desk_email, desk_password) = accounts.iter().find(|(e, _)| e.starts_with("demo-desk")).unwrap();
+    let tokens = server.login(desk_email, desk_password).await;
+    let desk = tokens["access_token"].as_str().unwrap();
+    let path = format!("/v1/codes/{}/redeem", code["code"].as_str().unwrap());
+    assert_eq!(staff_post(&server, &path, desk, None).await.status(), 200);
+    // Without --demo none of this exists.
+    let plain = Server::start(backend).unwrap();
+    assert_eq!(plain.db().count("SELECT COUNT(*) AS n FROM staff"), 0);
+    assert_eq!(plain.db().count("SELECT COUNT(*) AS n FROM campaigns WHERE demo"), 0);
 }
 
 crate::on_both_backends!(
@@ -374,4 +347,5 @@ crate::on_both_backends!(
     concurrent_redeems_succeed_exactly_once,
     typos_unknown_expired_and_voided_codes,
     unredeem_and_the_audit_log,
+    demo_mode_opens_the_whole_journey,
 );

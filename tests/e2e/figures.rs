@@ -49,13 +49,7 @@ async fn sessions_and_progress(backend: Backend) {
     .await;
     expect_problem(log(json!({"plan_key": "yoga"})).await.unwrap(), 400, "invalid_json").await;
 
-    let resp = server
-        .http
-        .get(server.url(&format!("/v1/assessments/{id}/progress")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+    let resp = server.get_with(&format!("/v1/assessments/{id}/progress"), token).await;
     assert_eq!(resp.status(), 200);
     let progress: Value = resp.json().await.unwrap();
     assert_eq!(progress["total_sessions"], 3);

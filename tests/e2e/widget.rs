@@ -20,7 +20,7 @@ async fn widget_files_are_served_with_the_right_types() {
         ("/widget/solecheck_widget_bg.wasm", "application/wasm"),
     ] {
         let resp = server.get(path).await;
-        assert_eq!(resp.status(), 200, "{path} (run scripts/build-widget.sh)");
+        assert_eq!(resp.status(), 200, "{path} (run .ci/build-widget.sh)");
         let content_type = resp.headers()["content-type"].to_str().unwrap();
         assert!(content_type.starts_with(mime), "{path}: {content_type}");
     }

@@ -102,7 +102,7 @@ impl ManageConnection for Manager {
                 // busy_timeout first: the pragmas after it may already need a lock.
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -512;",
                 )?;
                 Ok(DbConn::Sqlite(conn))
             }
@@ -119,10 +119,16 @@ impl ManageConnection for Manager {
     }
 }
 
-/// The pool, cheap to clone into handlers.
+/// The pools, cheap to clone into handlers.
+///
+/// SQLite allows one writer at a time: writers get a pool of one connection,
+/// so they queue in order instead of spinning in SQLite's busy handler (whose
+/// back-off sleeps gave p99 latencies of most of a second under load).
+/// PostgreSQL writes share the main pool.
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Manager>,
+    writer: Option<Pool<Manager>>,
 }
 
 impl Db {
@@ -135,12 +141,15 @@ impl Db {
         {
             std::fs::create_dir_all(dir)?;
         }
-        let pool = Pool::builder()
-            .max_size(max_size)
-            .min_idle(Some(0))
-            .connection_timeout(Duration::from_secs(5))
-            .build_unchecked(Manager(target.clone()));
-        Ok(Self { pool })
+        let build = |size: u32| {
+            Pool::builder()
+                .max_size(size)
+                .min_idle(Some(0))
+                .connection_timeout(Duration::from_secs(10))
+                .build_unchecked(Manager(target.clone()))
+        };
+        let writer = matches!(target, Target::Sqlite(_)).then(|| build(1));
+        Ok(Self { pool: build(max_size), writer })
     }
 
     /// A connection for blocking code (CLI, start-up).
@@ -177,6 +186,23 @@ impl Db {
         E: From<DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get().map_err(DbError::from)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|_| E::from(DbError::Cancelled))?
+    }
+
+    /// Like [`Db::run`], for work that writes: on SQLite it waits its turn for
+    /// the one writer connection.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<DbError> + Send + 'static,
+    {
+        let pool = self.writer.clone().unwrap_or_else(|| self.pool.clone());
         web::block(move || {
             let mut conn = pool.get().map_err(DbError::from)?;
             f(&mut conn)

@@ -54,7 +54,7 @@ pub async fn create_campaign(
     let now = Utc::now();
     let row = service::new_row(&body, now, false)?;
     let saved = row.clone();
-    state.db.run(move |conn| campaigns::insert(conn, &saved).map_err(unique_slug)).await?;
+    state.db.write(move |conn| campaigns::insert(conn, &saved).map_err(unique_slug)).await?;
     let today = local_today(state.settings.clinic.timezone, now);
     Ok(HttpResponse::Created().json(row.view(today)))
 }
@@ -75,7 +75,7 @@ pub async fn update_campaign(
     let (id, patch) = (path.into_inner(), body.into_inner());
     let row = state
         .db
-        .run(move |conn| {
+        .write(move |conn| {
             let row = campaigns::find(conn, &id)?.ok_or(ApiError::NotFound)?;
             let row = service::patched(row, patch, now)?;
             campaigns::save(conn, &row)?;

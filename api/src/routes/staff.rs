@@ -41,7 +41,7 @@ pub async fn create_staff(
     body: web::Json<NewStaff>,
 ) -> Result<HttpResponse, ApiError> {
     let NewStaff { email, password, role } = body.into_inner();
-    let row = state.db.run(move |conn| auth::create_account(conn, &email, &password, role)).await?;
+    let row = state.db.write(move |conn| auth::create_account(conn, &email, &password, role)).await?;
     Ok(HttpResponse::Created().json(view(row)))
 }
 
@@ -63,7 +63,7 @@ pub async fn update_staff(
     let patch = body.into_inner();
     let row = state
         .db
-        .run(move |conn| {
+        .write(move |conn| {
             let role = patch.role.map(Role::as_str);
             if !staff::update(conn, &id, role, patch.disabled)? {
                 return Err(ApiError::NotFound);

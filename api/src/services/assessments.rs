@@ -13,7 +13,7 @@ use solecheck_shared::{
     score, validate,
 };
 
-use super::secrets;
+use super::{batch::AssessmentWriter, secrets};
 use crate::{
     db::{
         Db,
@@ -55,6 +55,7 @@ pub fn idempotency_key(value: &str) -> Result<String, ApiError> {
 /// reply of an earlier request with the same key and body.
 pub async fn create(
     db: &Db,
+    writer: &AssessmentWriter,
     body: &[u8],
     key: Option<String>,
     now: DateTime<Utc>,
@@ -84,11 +85,11 @@ pub async fn create(
         body: serde_json::to_string(&AssessmentCreated { id, token, result }).map_err(ApiError::internal)?,
     };
     let Some(key) = key else {
-        db.run(move |conn| assessments::insert(conn, &row).map_err(ApiError::from)).await?;
+        writer.insert(row).await?;
         return Ok(reply);
     };
     let not_before = (now - IDEMPOTENCY_WINDOW).naive_utc();
-    db.run(move |conn| {
+    db.write(move |conn| {
         let stored = conn.transaction(|conn| {
             // Write first: on SQLite this takes the write lock before any read,
             // so the transaction cannot fail on a stale read snapshot.
@@ -170,5 +171,7 @@ impl Stored {
 
 /// Erases a check's answers and result; codes already issued stay valid.
 pub async fn erase(db: &Db, id: String, now: DateTime<Utc>) -> Result<(), ApiError> {
-    db.run(move |conn| assessments::erase(conn, &id, now.naive_utc()).map_err(ApiError::from)).await.map(drop)
+    db.write(move |conn| assessments::erase(conn, &id, now.naive_utc()).map_err(ApiError::from))
+        .await
+        .map(drop)
 }

@@ -136,7 +136,7 @@ pub async fn login(
     let Some(account) = account.filter(|_| valid) else {
         state
             .db
-            .run(move |conn| {
+            .write(move |conn| {
                 record_failure(conn, &account_key, MAX_ACCOUNT_FAILURES, now)?;
                 record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
             })
@@ -149,7 +149,7 @@ pub async fn login(
     let staff_id = account.id.clone();
     let refresh = state
         .db
-        .run(move |conn| {
+        .write(move |conn| {
             staff::clear_failures(conn, &account_key)?;
             let family = uuid::Uuid::new_v4().to_string();
             new_refresh(conn, &staff_id, &family, now)
@@ -164,7 +164,7 @@ pub async fn refresh(state: &AppState, token: String, now: DateTime<Utc>) -> Res
     let hash = secrets::sha256_hex(&token);
     let outcome = state
         .db
-        .run(move |conn| {
+        .write(move |conn| {
             conn.transaction(|conn| {
                 let now_naive = now.naive_utc();
                 // Write first (see `db`): spending an ended token is harmless.
@@ -201,7 +201,7 @@ pub async fn refresh(state: &AppState, token: String, now: DateTime<Utc>) -> Res
 /// Ends the sign-in the refresh token belongs to. Unknown tokens are ignored.
 pub async fn logout(db: &Db, token: String, now: DateTime<Utc>) -> Result<(), ApiError> {
     let hash = secrets::sha256_hex(&token);
-    db.run(move |conn| {
+    db.write(move |conn| {
         if let Some(row) = staff::find_refresh(conn, &hash)? {
             staff::revoke_family(conn, &row.family_id, now.naive_utc())?;
         }

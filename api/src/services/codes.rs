@@ -62,7 +62,7 @@ pub async fn issue(
     slug: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Issued, ApiError> {
-    db.run(move |conn| {
+    db.write(move |conn| {
         let assessment = assessments::find(conn, &id)?.ok_or(ApiError::NotFound)?;
         if assessment.referral_level == ReferralLevel::Urgent.as_str() {
             return Err(ApiError::NotEligible);
@@ -216,7 +216,7 @@ pub async fn redeem(
     actor: StaffUser,
     now: DateTime<Utc>,
 ) -> Result<Redeemed, ApiError> {
-    db.run(move |conn| {
+    db.write(move |conn| {
         let canonical = code.canonical();
         let outcome = conn.transaction(|conn| {
             let won = codes::redeem(conn, &canonical, &actor.id, now.naive_utc())?;
@@ -281,7 +281,7 @@ pub async fn correct(
     now: DateTime<Utc>,
 ) -> Result<CodeStatus, ApiError> {
     let reason = required_reason(reason)?;
-    db.run(move |conn| {
+    db.write(move |conn| {
         let canonical = code.canonical();
         let outcome = conn.transaction(|conn| {
             // Write first (see `db`), then tell "unknown" from "nothing to do".

@@ -86,7 +86,7 @@ pub async fn log_session(
         performed_on: day.to_string(),
         sets_done: row.sets_done,
     };
-    db.run(move |conn| sessions::insert(conn, &row).map_err(ApiError::from)).await?;
+    db.write(move |conn| sessions::insert(conn, &row).map_err(ApiError::from)).await?;
     Ok(view)
 }
 

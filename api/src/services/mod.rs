@@ -3,6 +3,7 @@
 
 pub mod assessments;
 pub mod auth;
+pub mod batch;
 pub mod campaigns;
 pub mod codes;
 pub mod demo;

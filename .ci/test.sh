@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh --test
-scripts/build-widget.sh
+.ci/setup.sh --test
+.ci/build-widget.sh
 cargo build -p solecheck-api --bins
 
 log=$(mktemp)

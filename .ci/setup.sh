@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what SoleCheck needs to build, run and (with --test) test, on a
 # Debian machine that has Rust. Idempotent and quick when everything is there.
-#   scripts/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
+#   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
 #                             Node.js + binaryen's wasm-opt, libpq
-#   scripts/setup.sh --test   also Chromium and chromedriver for browser tests
+#   .ci/setup.sh --test   also Chromium and chromedriver for browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

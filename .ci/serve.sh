@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh
-scripts/build-widget.sh
+.ci/setup.sh
+.ci/build-widget.sh
 cargo build --release -p solecheck-api
 exec "${CARGO_TARGET_DIR:-target}/release/solecheck-api" serve --demo "$@"
