@@ -17,5 +17,5 @@ status=0
 cargo test --workspace --all-features --no-fail-fast 2>&1 | tee "$log" || status=$?
 # One closing line for all the test binaries above.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
-     END { printf "all tests: %d passed, %d failed\n", p, f }' "$log"
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
 exit "$status"

@@ -79,6 +79,16 @@ async fn answer_everything(b: &Browser) {
     b.step("about").await;
     b.click("#sc-age_band-40_49").await;
     b.click("[data-testid=next]").await;
+    // One short try on the left leg: well under the 40-49 flag of 31 s.
+    b.step("balance").await;
+    assert!(b.exists("[data-testid=sc-timer-left-closed]").await, "eyes closed is offered under 60");
+    b.click("[data-testid=sc-timer-left-open-start]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    b.click("[data-testid=sc-timer-left-open-stop]").await;
+    let announced = b.text("[data-testid=sc-timer-left-open] [role=status]").await;
+    assert!(announced.contains("1") && !announced.is_empty(), "{announced}");
+    assert_eq!(b.js("return document.querySelector('sole-check').shadowRoot.querySelector('[data-testid=solecheck-root]').dataset.step").await, "balance", "the timer never moves on by itself");
+    b.click("[data-testid=next]").await;
     b.step("result").await;
 }
 
@@ -97,6 +107,9 @@ async fn the_journey_ends_with_a_code_the_desk_redeems() {
     b.click("[data-testid=next]").await;
     b.step("plan").await;
     assert!(b.exists("[data-testid=plan-sole_release]").await);
+    let order = b.js("return [...document.querySelector('sole-check').shadowRoot.querySelectorAll('.exercises > li')].map(e => e.dataset.testid)").await;
+    assert_eq!(order[0], "plan-sole_release");
+    assert_eq!(order[1], "plan-single_leg_stance", "a leg below typical moves the balance work up: {order}");
     assert!(b.exists("[data-testid=plan-softer_surfaces]").await, "3-4 road runs with pain 4");
     b.click("[data-testid=next]").await;
     b.step("offer").await;

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use crate::{
     state::{Action, Journey},
     steps::{
-        offer::OfferStep, plan::PlanStep, questions::QuestionsStep, result::ResultStep, safety::SafetyStep,
-        shoes::ShoesStep, urgent::UrgentResult, welcome::WelcomeStep,
+        balance::BalanceStep, offer::OfferStep, plan::PlanStep, questions::QuestionsStep, result::ResultStep,
+        safety::SafetyStep, shoes::ShoesStep, urgent::UrgentResult, welcome::WelcomeStep,
     },
 };
 
@@ -59,9 +59,10 @@ pub fn app(props: &AppProps) -> Html {
         // An urgent answer ends the journey here: no plan, no offer.
         _ if journey.urgent() => html! { <UrgentResult ..step_props /> },
         StepKey::Shoes => html! { <ShoesStep ..step_props /> },
-        step @ (StepKey::Symptoms | StepKey::Activity | StepKey::About | StepKey::Balance) => {
-            html! { <QuestionsStep step={if step == StepKey::Balance { StepKey::About } else { step }} base={step_props} /> }
+        step @ (StepKey::Symptoms | StepKey::Activity | StepKey::About) => {
+            html! { <QuestionsStep step={step} base={step_props} /> }
         }
+        StepKey::Balance => html! { <BalanceStep ..step_props /> },
         StepKey::Result => html! { <ResultStep base={step_props} api={api} /> },
         StepKey::Plan => html! { <PlanStep ..step_props /> },
         StepKey::Offer => html! { <OfferStep base={step_props} api={api} /> },

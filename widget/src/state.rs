@@ -7,11 +7,12 @@ use std::rc::Rc;
 use solecheck_shared::{
     QUESTIONNAIRE_VERSION,
     answers::{
-        About, Activity, AgeBand, Answers, Counter, Locale, PainDuration, RunsPerWeek, SafetyKey, Sex,
-        ShoeWear, Shoes, Side, SorePlace, Source, Surface, Symptoms, Zone,
+        About, Activity, AgeBand, Answers, Balance, Counter, LegTries, Locale, PainDuration, RunsPerWeek,
+        SafetyKey, Sex, ShoeWear, Shoes, Side, SorePlace, Source, Surface, Symptoms, Zone,
     },
     api::AssessmentCreated,
     content::StepKey,
+    validate::{MAX_TRIES, MAX_TRY_SECONDS},
 };
 use yew::Reducible;
 
@@ -57,6 +58,8 @@ pub struct Journey {
     pub cycles: Option<bool>,
     pub age: Option<AgeBand>,
     pub sex: Option<Sex>,
+    /// Balance tries in seconds: `[side][eyes closed]`, left first, eyes open first.
+    pub balance: [[Vec<f64>; 2]; 2],
     /// Set when "Next" was pressed with required answers missing.
     pub show_errors: bool,
     /// False until the visitor moves between steps: the first step must not
@@ -85,6 +88,8 @@ pub enum Answer {
     Cycles(bool),
     Age(Option<AgeBand>),
     Sex(Option<Sex>),
+    /// A timed balance try: side, eyes closed, seconds.
+    BalanceTry(Side, bool, f64),
 }
 
 /// What the visitor (or the network) did.
@@ -134,6 +139,7 @@ impl Journey {
             cycles: None,
             age: None,
             sex: None,
+            balance: Default::default(),
             show_errors: false,
             navigated: false,
             saving: Saving::Idle,
@@ -213,8 +219,27 @@ impl Journey {
             activity: Activity { runs_per_week: self.runs?, surface: self.surface?, cycles: self.cycles? },
             about: (self.age.is_some() || self.sex.is_some())
                 .then_some(About { age_band: self.age, sex: self.sex }),
-            balance: None,
+            balance: self.balance_answers(),
         })
+    }
+
+    /// Eyes-closed tries are offered only to visitors who said they are under 60.
+    pub fn eyes_closed_offered(&self) -> bool {
+        self.age.is_some_and(AgeBand::eyes_closed_offered)
+    }
+
+    /// The balance part of the answers; `None` when nothing was timed.
+    fn balance_answers(&self) -> Option<Balance> {
+        let closed_ok = self.eyes_closed_offered();
+        let leg = |i: usize| LegTries {
+            eyes_open: self.balance[i][0].clone(),
+            eyes_closed: if closed_ok { self.balance[i][1].clone() } else { Vec::new() },
+        };
+        let balance = Balance { left: leg(0), right: leg(1) };
+        let any = [&balance.left, &balance.right]
+            .iter()
+            .any(|l| !l.eyes_open.is_empty() || !l.eyes_closed.is_empty());
+        any.then_some(balance)
     }
 
     fn apply(&mut self, answer: Answer) {
@@ -246,6 +271,12 @@ impl Journey {
             Answer::Cycles(v) => self.cycles = Some(v),
             Answer::Age(v) => self.age = v,
             Answer::Sex(v) => self.sex = v,
+            Answer::BalanceTry(side, closed, seconds) => {
+                let tries = &mut self.balance[usize::from(side == Side::Right)][usize::from(closed)];
+                if tries.len() < MAX_TRIES && seconds > 0.0 && seconds <= MAX_TRY_SECONDS {
+                    tries.push(seconds);
+                }
+            }
         }
         // Changing an answer after saving means the saved check is out of date.
         if !matches!(self.saving, Saving::InFlight) {
@@ -337,6 +368,24 @@ mod tests {
         assert_eq!(j.left.zones, vec![Zone::HeelInner]);
         let j = j.reduce(Action::Answer(Answer::ToggleZone(Side::Left, Zone::HeelInner)));
         assert!(j.left.zones.is_empty());
+    }
+
+    #[test]
+    fn balance_tries_are_capped_and_eyes_closed_needs_an_age_under_60() {
+        let mut j = filled();
+        for t in [10.0, 20.0, 30.0, 40.0, 0.0, 50.0] {
+            j.apply(Answer::BalanceTry(Side::Left, false, t));
+        }
+        j.apply(Answer::BalanceTry(Side::Right, true, 8.0));
+        assert_eq!(j.balance[0][0], vec![10.0, 20.0, 30.0]);
+        let b = j.answers().unwrap().balance.unwrap();
+        assert!(b.right.eyes_closed.is_empty(), "no age given: eyes closed not offered");
+        j.apply(Answer::Age(Some(AgeBand::From40To49)));
+        assert_eq!(j.answers().unwrap().balance.unwrap().right.eyes_closed, vec![8.0]);
+        j.apply(Answer::Age(Some(AgeBand::From70To79)));
+        let answers = j.answers().unwrap();
+        assert!(answers.balance.as_ref().unwrap().right.eyes_closed.is_empty());
+        assert_eq!(solecheck_shared::validate::validate(&answers), Ok(()));
     }
 
     #[test]

@@ -86,6 +86,13 @@ pub struct BalanceDoc {
     pub retry: String,
     pub eyes_open: String,
     pub eyes_closed: String,
+    pub skip: String,
+    pub left_leg: String,
+    pub right_leg: String,
+    /// Contains `{seconds}`.
+    pub best: String,
+    /// Contains `{leg}`, `{condition}`, `{seconds}`, `{try}` and `{max}`.
+    pub announce: String,
     pub max_seconds: u32,
     pub max_tries: u32,
 }
@@ -295,8 +302,13 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             retry: s(b[4]),
             eyes_open: s(b[5]),
             eyes_closed: s(b[6]),
-            max_seconds: 45,
-            max_tries: 3,
+            skip: s(b[7]),
+            left_leg: s(b[8]),
+            right_leg: s(b[9]),
+            best: s(b[10]),
+            announce: s(b[11]),
+            max_seconds: crate::validate::MAX_TRY_SECONDS as u32,
+            max_tries: u32::try_from(crate::validate::MAX_TRIES).unwrap_or(3),
         },
         results: ResultsDoc {
             referral: ReferralLevel::ALL

@@ -401,9 +401,10 @@ pub fn questions() -> Vec<Question> {
     ]
 }
 
-/// The balance test: instruction, safety, and button labels
-/// (start, stop, try again, eyes open, eyes closed).
-pub const BALANCE: [Text; 7] = [
+/// The balance test: instruction, safety, button labels (start, stop, try
+/// again, eyes open, eyes closed), then skip, the two legs, the best time, and
+/// the announcement of a try (`{leg}`, `{condition}`, `{seconds}`, `{try}`, `{max}`).
+pub const BALANCE: [Text; 12] = [
     t(
         "Cross your arms over your chest and lift one foot. Stop the timer when the lifted foot touches down, the standing foot moves, or your arms uncross. Up to 45 seconds; best of up to 3 tries per leg. The eyes-closed test is offered only under 60.",
         "Cruza los brazos sobre el pecho y levanta un pie. Detén el cronómetro cuando el pie levantado toque el suelo, el pie de apoyo se mueva o descruces los brazos. Hasta 45 segundos; el mejor de hasta 3 intentos por pierna. La prueba con ojos cerrados solo se ofrece a menores de 60.",
@@ -417,6 +418,14 @@ pub const BALANCE: [Text; 7] = [
     t("Try again", "Intentar de nuevo"),
     t("Eyes open", "Ojos abiertos"),
     t("Eyes closed", "Ojos cerrados"),
+    t("Skip the balance test", "Omitir la prueba de equilibrio"),
+    t("Standing on the left leg", "Parado sobre la pierna izquierda"),
+    t("Standing on the right leg", "Parado sobre la pierna derecha"),
+    t("Best: {seconds} s", "Mejor: {seconds} s"),
+    t(
+        "{leg}, {condition}: {seconds} seconds (try {try} of {max}).",
+        "{leg}, {condition}: {seconds} segundos (intento {try} de {max}).",
+    ),
 ];
 
 /// Controls and status messages shared by the steps, in [`UiDoc`] order.

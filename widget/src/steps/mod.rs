@@ -1,5 +1,6 @@
 //! One component per step of the journey.
 
+pub mod balance;
 pub mod offer;
 pub mod plan;
 pub mod questions;

@@ -126,7 +126,7 @@ const fn neighbours(step: StepKey) -> (StepKey, StepKey) {
     match step {
         StepKey::Symptoms => (StepKey::Shoes, StepKey::Activity),
         StepKey::Activity => (StepKey::Symptoms, StepKey::About),
-        _ => (StepKey::Activity, StepKey::Result),
+        _ => (StepKey::Activity, StepKey::Balance),
     }
 }
 

@@ -126,7 +126,7 @@ pub fn result_step(props: &ResultProps) -> Html {
                 { describe(doc, &result) }
             }
             <div class="actions">
-                <button type="button" class="secondary" onclick={go(StepKey::About)}>{ &doc.ui.back }</button>
+                <button type="button" class="secondary" onclick={go(StepKey::Balance)}>{ &doc.ui.back }</button>
                 <button type="button" class="primary" data-testid="next" onclick={go(StepKey::Plan)}>{ &doc.ui.see_plan }</button>
             </div>
         </section>
