@@ -226,3 +226,67 @@ async fn hostile_page_css_and_two_widgets() {
     assert_eq!(steps, json!(["welcome", "safety"]));
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_local_result_survives_a_stopped_api_and_saving_retries() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let bind = format!("127.0.0.1:{port}");
+    let server = Server::start_with(Backend::Sqlite, &["--bind", &bind]).expect("sqlite");
+    offer_today(&server).await;
+    let b = Browser::start(390, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.click("[data-testid=consent]").await;
+    b.click("[data-testid=start]").await;
+    // The API goes away mid-journey.
+    let db = server.stop();
+    answer_everything(&b).await;
+    b.text("[data-testid=save-failed]").await;
+    let level = b.js("return document.querySelector('sole-check').shadowRoot.querySelector('[data-testid=referral]').dataset.level").await;
+    assert_eq!(level, "routine", "the local result is shown without the API");
+    // It comes back on the same address: the retry saves the check.
+    let again = Server::start_on(db, &["--bind", &bind]);
+    b.click("[data-testid=retry-save]").await;
+    b.text("[data-testid=saved]").await;
+    b.click("[data-testid=next]").await;
+    b.step("plan").await;
+    b.click("[data-testid=next]").await;
+    b.click("[data-testid=get-code]").await;
+    let code = b.text("[data-testid=code]").await;
+    assert_eq!(code.len(), 16);
+    assert_eq!(again.db().count("SELECT COUNT(*) AS n FROM assessments"), 1);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_reload_mid_journey_keeps_the_answers_until_start_over() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    let b = Browser::start(390, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.click("[data-testid=consent]").await;
+    b.click("[data-testid=start]").await;
+    b.step("safety").await;
+    b.click("#sc-safety-fever_unwell-yes").await;
+    b.click("#sc-safety-bladder_bowel-no").await;
+    b.client.refresh().await.unwrap();
+    b.step("safety").await;
+    let checked = b
+        .js("const r = document.querySelector('sole-check').shadowRoot; return [r.querySelector('#sc-safety-fever_unwell-yes').checked, r.querySelector('#sc-safety-bladder_bowel-no').checked];")
+        .await;
+    assert_eq!(checked, json!([true, true]));
+    // An urgent answer, then "Start over": a fresh journey, also after a reload.
+    b.click("#sc-safety-saddle_numbness-yes").await;
+    for key in solecheck_shared::answers::SafetyKey::ALL {
+        if !matches!(key.as_str(), "fever_unwell" | "bladder_bowel" | "saddle_numbness") {
+            b.click(&format!("#sc-safety-{key}-no")).await;
+        }
+    }
+    b.click("[data-testid=next]").await;
+    b.text("[data-testid=result-urgent] h2").await;
+    b.click("[data-testid=result-urgent] .actions button").await;
+    b.step("welcome").await;
+    b.client.refresh().await.unwrap();
+    b.step("welcome").await;
+    let consent = b.js("return document.querySelector('sole-check').shadowRoot.querySelector('[data-testid=consent]').checked").await;
+    assert_eq!(consent, false);
+    b.close().await;
+}

@@ -20,7 +20,9 @@ class SoleCheckElement extends HTMLElement {
     shadow.adoptedStyleSheets = [sheet];
     const api = this.getAttribute("api") || new URL(import.meta.url).origin;
     const lang = this.getAttribute("lang") || document.documentElement.lang || "en";
-    this.handle = mount(shadow, api, lang.slice(0, 2).toLowerCase());
+    // Names this widget on the page, so a reload finds its journey again.
+    const id = this.id || "w" + [...document.querySelectorAll("sole-check")].indexOf(this);
+    this.handle = mount(shadow, api, lang.slice(0, 2).toLowerCase(), id);
   }
 
   disconnectedCallback() {

@@ -14,10 +14,11 @@ use crate::{
         balance::BalanceStep, offer::OfferStep, plan::PlanStep, questions::QuestionsStep, result::ResultStep,
         safety::SafetyStep, shoes::ShoesStep, urgent::UrgentResult, welcome::WelcomeStep,
     },
+    storage,
 };
 
 /// A key for `Idempotency-Key`: unique per journey; not a secret.
-fn new_key() -> String {
+pub(crate) fn new_key() -> String {
     let now = js_sys::Date::now();
     let random = js_sys::Math::random();
     format!("widget-{now:.0}-{:016x}", (random * 1e16) as u64)
@@ -30,6 +31,8 @@ pub struct AppProps {
     pub api: String,
     /// The starting language.
     pub locale: Locale,
+    /// The widget's name on its page, for `sessionStorage`.
+    pub id: String,
 }
 
 /// What every step gets: the texts in the current language, the state, and a
@@ -44,7 +47,16 @@ pub struct StepProps {
 /// The widget.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let journey = use_reducer(|| Journey::new(props.locale, new_key()));
+    let journey = {
+        let (id, locale) = (props.id.clone(), props.locale);
+        use_reducer(move || storage::load(&id).unwrap_or_else(|| Journey::new(locale, new_key())))
+    };
+    {
+        let id = props.id.clone();
+        use_effect_with(journey.clone(), move |journey| {
+            storage::save(&id, journey);
+        });
+    }
     let doc = use_memo(journey.locale, |locale| questionnaire(*locale));
     let dispatch = {
         let journey = journey.clone();

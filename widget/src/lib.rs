@@ -8,6 +8,7 @@ mod components;
 mod services;
 mod state;
 mod steps;
+mod storage;
 mod timer;
 
 use solecheck_shared::answers::Locale;
@@ -40,15 +41,21 @@ impl WidgetHandle {
 }
 
 /// Mounts a widget into `root` (an element's shadow root). `api` is the API's
-/// origin, `lang` the starting language (`en` or `es`; others fall back to `en`).
+/// origin, `lang` the starting language (`en` or `es`; others fall back to `en`),
+/// `id` names the widget on its page (for keeping its journey over a reload).
 #[wasm_bindgen]
-pub fn mount(root: web_sys::ShadowRoot, api: String, lang: String) -> Result<WidgetHandle, JsValue> {
+pub fn mount(
+    root: web_sys::ShadowRoot,
+    api: String,
+    lang: String,
+    id: String,
+) -> Result<WidgetHandle, JsValue> {
     let document =
         web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("no document"))?;
     let host = document.create_element("div")?;
     host.set_class_name("solecheck");
     root.append_child(&host)?;
     let locale = Locale::from_key(&lang).unwrap_or(Locale::En);
-    let app = yew::Renderer::<App>::with_root_and_props(host, AppProps { api, locale }).render();
+    let app = yew::Renderer::<App>::with_root_and_props(host, AppProps { api, locale, id }).render();
     Ok(WidgetHandle { app: Some(app) })
 }

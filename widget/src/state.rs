@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
 use solecheck_shared::{
     QUESTIONNAIRE_VERSION,
     answers::{
@@ -17,14 +18,14 @@ use solecheck_shared::{
 use yew::Reducible;
 
 /// What one shoe shows so far.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ShoeDraft {
     pub zones: Vec<Zone>,
     pub counter: Option<Counter>,
 }
 
 /// Whether the check has been stored.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub enum Saving {
     /// Not asked to (no consent), or not yet.
     #[default]
@@ -35,8 +36,9 @@ pub enum Saving {
     Failed(String),
 }
 
-/// Where the visitor is and what they answered so far.
-#[derive(Debug, Clone, PartialEq)]
+/// Where the visitor is and what they answered so far. Kept in
+/// `sessionStorage` (see `storage`) so a reload mid-journey loses nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Journey {
     pub locale: Locale,
     pub step: StepKey,
@@ -61,9 +63,11 @@ pub struct Journey {
     /// Balance tries in seconds: `[side][eyes closed]`, left first, eyes open first.
     pub balance: [[Vec<f64>; 2]; 2],
     /// Set when "Next" was pressed with required answers missing.
+    #[serde(skip)]
     pub show_errors: bool,
     /// False until the visitor moves between steps: the first step must not
     /// grab focus (and scroll the clinic's page) when the page loads.
+    #[serde(skip)]
     pub navigated: bool,
     pub saving: Saving,
     /// Sent with the save, so a retry never stores the check twice.
