@@ -92,14 +92,31 @@ async fn answer_everything(b: &Browser) {
     b.step("result").await;
 }
 
+/// Opens the demo page and starts the check, with or without consent.
+async fn open(server: &Server, b: &Browser, consent: bool) {
+    b.client.goto(&server.url("/")).await.unwrap();
+    if consent {
+        b.click("[data-testid=consent]").await;
+    }
+    b.click("[data-testid=start]").await;
+}
+
+/// From a saved result: through the plan to the offer, claims the code.
+async fn claim_code(b: &Browser) -> String {
+    b.click("[data-testid=next]").await;
+    b.step("plan").await;
+    b.click("[data-testid=next]").await;
+    b.step("offer").await;
+    b.click("[data-testid=get-code]").await;
+    b.text("[data-testid=code]").await
+}
+
 #[tokio::test]
 async fn the_journey_ends_with_a_code_the_desk_redeems() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     offer_today(&server).await;
     let b = Browser::start(390, 900).await;
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.click("[data-testid=consent]").await;
-    b.click("[data-testid=start]").await;
+    open(&server, &b, true).await;
     answer_everything(&b).await;
     b.text("[data-testid=saved]").await;
     let hint = b.js("return document.querySelector('sole-check').shadowRoot.querySelector('[data-testid=hint]').dataset.hint").await;
@@ -135,9 +152,7 @@ async fn the_journey_ends_with_a_code_the_desk_redeems() {
 async fn an_urgent_answer_ends_at_emergency_care() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     let b = Browser::start(390, 900).await;
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.click("[data-testid=consent]").await;
-    b.click("[data-testid=start]").await;
+    open(&server, &b, true).await;
     b.step("safety").await;
     for key in solecheck_shared::answers::SafetyKey::ALL {
         let answer = if key.as_str() == "bladder_bowel" { "yes" } else { "no" };
@@ -160,8 +175,7 @@ async fn without_consent_nothing_is_sent() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     offer_today(&server).await;
     let b = Browser::start(1280, 900).await;
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.click("[data-testid=start]").await;
+    open(&server, &b, false).await;
     answer_everything(&b).await;
     b.click("[data-testid=next]").await;
     b.step("plan").await;
@@ -177,8 +191,7 @@ async fn without_consent_nothing_is_sent() {
 async fn switching_to_spanish_keeps_the_answers() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     let b = Browser::start(390, 900).await;
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.click("[data-testid=start]").await;
+    open(&server, &b, false).await;
     b.step("safety").await;
     b.click("#sc-safety-cancer_history-yes").await;
     b.click("[data-testid=lang-es]").await;
@@ -234,9 +247,7 @@ async fn the_local_result_survives_a_stopped_api_and_saving_retries() {
     let server = Server::start_with(Backend::Sqlite, &["--bind", &bind]).expect("sqlite");
     offer_today(&server).await;
     let b = Browser::start(390, 900).await;
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.click("[data-testid=consent]").await;
-    b.click("[data-testid=start]").await;
+    open(&server, &b, true).await;
     // The API goes away mid-journey.
     let db = server.stop();
     answer_everything(&b).await;
@@ -247,11 +258,7 @@ async fn the_local_result_survives_a_stopped_api_and_saving_retries() {
     let again = Server::start_on(db, &["--bind", &bind]);
     b.click("[data-testid=retry-save]").await;
     b.text("[data-testid=saved]").await;
-    b.click("[data-testid=next]").await;
-    b.step("plan").await;
-    b.click("[data-testid=next]").await;
-    b.click("[data-testid=get-code]").await;
-    let code = b.text("[data-testid=code]").await;
+    let code = claim_code(&b).await;
     assert_eq!(code.len(), 16);
     assert_eq!(again.db().count("SELECT COUNT(*) AS n FROM assessments"), 1);
     b.close().await;
@@ -261,9 +268,7 @@ async fn the_local_result_survives_a_stopped_api_and_saving_retries() {
 async fn a_reload_mid_journey_keeps_the_answers_until_start_over() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     let b = Browser::start(390, 900).await;
-    b.client.goto(&server.url("/")).await.unwrap();
-    b.click("[data-testid=consent]").await;
-    b.click("[data-testid=start]").await;
+    open(&server, &b, true).await;
     b.step("safety").await;
     b.click("#sc-safety-fever_unwell-yes").await;
     b.click("#sc-safety-bladder_bowel-no").await;
