@@ -1,6 +1,7 @@
 //! Headless Chromium through chromedriver and WebDriver (fantoccini).
 
 use std::{
+    os::unix::process::CommandExt,
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
@@ -26,7 +27,10 @@ impl Browser {
     pub async fn start(width: u32, height: u32) -> Self {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
         let port = free_port();
+        // Its own process group, so dropping the browser (even after a failed
+        // assertion) ends chromedriver and every Chromium process it started.
         let driver = Command::new(&driver_bin)
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -119,17 +123,16 @@ impl Browser {
         self.js(&script).await.as_bool().unwrap_or(false)
     }
 
-    /// Ends the session and the driver.
-    pub async fn close(mut self) {
+    /// Ends the session, then the driver's process group (on drop).
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.wait();
     }
 }
