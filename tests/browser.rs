@@ -123,6 +123,48 @@ impl Browser {
         self.js(&script).await.as_bool().unwrap_or(false)
     }
 
+    /// Presses and releases one key, sent to whatever has focus (no element is
+    /// targeted, so this is what a keyboard user does).
+    pub async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let actions = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client.perform_actions(actions).await.expect("key press");
+    }
+
+    /// Presses Tab until focus is on `selector` inside the first widget.
+    pub async fn tab_to(&self, selector: &str) {
+        let script = format!("return !!{}?.activeElement?.matches({selector:?});", Self::root(0));
+        for _ in 0..250 {
+            if self.js(&script).await == Value::Bool(true) {
+                return;
+            }
+            self.press(fantoccini::key::Key::Tab.into()).await;
+        }
+        panic!("Tab never reached {selector}");
+    }
+
+    /// With the keyboard: Tab into radio group `name`, then arrow keys until
+    /// the option `value` is checked.
+    pub async fn choose(&self, name: &str, value: &str) {
+        self.tab_to(&format!("input[name=sc-{name}]")).await;
+        let target = format!("return !!{}?.querySelector('#sc-{name}-{value}')?.checked;", Self::root(0));
+        for _ in 0..15 {
+            if self.js(&target).await == Value::Bool(true) {
+                return;
+            }
+            self.press(fantoccini::key::Key::Down.into()).await;
+        }
+        panic!("arrow keys never checked {name}={value}");
+    }
+
+    /// With the keyboard: Tab to `selector` and press Space (buttons, checkboxes).
+    pub async fn activate(&self, selector: &str) {
+        self.tab_to(selector).await;
+        self.press(' ').await;
+    }
+
     /// Ends the session, then the driver's process group (on drop).
     pub async fn close(self) {
         let _ = self.client.clone().close().await;

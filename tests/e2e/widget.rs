@@ -92,6 +92,19 @@ async fn answer_everything(b: &Browser) {
     b.step("result").await;
 }
 
+/// The front desk redeems a code the widget showed.
+async fn redeem_at_the_desk(server: &Server, code: &str) {
+    let desk = server.staff_token("staff").await;
+    let resp = server
+        .http
+        .post(server.url(&format!("/v1/codes/{code}/redeem")))
+        .bearer_auth(&desk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "the desk redeems {code}");
+}
+
 /// Opens the demo page and starts the check, with or without consent.
 async fn open(server: &Server, b: &Browser, consent: bool) {
     b.client.goto(&server.url("/")).await.unwrap();
@@ -136,15 +149,7 @@ async fn the_journey_ends_with_a_code_the_desk_redeems() {
     assert!(b.exists(".qr svg").await);
     // The stored check is the one scored in the browser.
     assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM assessments"), 1);
-    let desk = server.staff_token("staff").await;
-    let resp = server
-        .http
-        .post(server.url(&format!("/v1/codes/{code}/redeem")))
-        .bearer_auth(&desk)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    redeem_at_the_desk(&server, &code).await;
     b.close().await;
 }
 
@@ -293,5 +298,51 @@ async fn a_reload_mid_journey_keeps_the_answers_until_start_over() {
     b.step("welcome").await;
     let consent = b.js("return document.querySelector('sole-check').shadowRoot.querySelector('[data-testid=consent]').checked").await;
     assert_eq!(consent, false);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_whole_journey_works_with_the_keyboard_alone() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    offer_today(&server).await;
+    let b = Browser::start(1280, 900).await;
+    b.client.goto(&server.url("/")).await.unwrap();
+    b.wait_for("the widget", WELCOME_HEADING, 15).await;
+    b.activate("[data-testid=consent]").await;
+    b.activate("[data-testid=start]").await;
+    b.step("safety").await;
+    for key in solecheck_shared::answers::SafetyKey::ALL {
+        b.choose(&format!("safety-{key}"), "no").await;
+    }
+    b.activate("[data-testid=next]").await;
+    b.step("shoes").await;
+    b.activate("[data-testid=zone-left-heel_inner]").await;
+    b.activate("[data-testid=zone-right-mid_inner]").await;
+    b.choose("counter-left", "leans_in").await;
+    b.choose("counter-right", "upright").await;
+    b.activate("[data-testid=next]").await;
+    b.step("symptoms").await;
+    b.choose("back_pain", "0").await;
+    b.choose("recent_injury", "no").await;
+    b.choose("gait_changing_foot_pain", "no").await;
+    b.activate("[data-testid=next]").await;
+    b.step("activity").await;
+    b.choose("runs_per_week", "1_2").await;
+    b.choose("surface", "trail").await;
+    b.choose("cycles", "yes").await;
+    b.activate("[data-testid=next]").await;
+    b.step("about").await;
+    b.activate("[data-testid=next]").await;
+    b.step("balance").await;
+    b.activate("[data-testid=skip-balance]").await;
+    b.step("result").await;
+    b.text("[data-testid=saved]").await;
+    b.activate("[data-testid=next]").await;
+    b.step("plan").await;
+    b.activate("[data-testid=next]").await;
+    b.step("offer").await;
+    b.activate("[data-testid=get-code]").await;
+    let code = b.text("[data-testid=code]").await;
+    redeem_at_the_desk(&server, &code).await;
     b.close().await;
 }
