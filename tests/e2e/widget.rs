@@ -171,6 +171,7 @@ async fn an_urgent_answer_ends_at_emergency_care() {
     assert!(!b.exists("[data-testid=step-plan]").await);
     assert!(!b.exists("[data-testid=get-code]").await);
     assert!(!b.exists("[data-testid=next]").await, "no way on to a plan or offer");
+    assert!(b.exists("[data-testid=boundaries] li").await, "the boundaries are on every result");
     assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM assessments"), 0);
     b.close().await;
 }
@@ -344,5 +345,45 @@ async fn the_whole_journey_works_with_the_keyboard_alone() {
     b.activate("[data-testid=get-code]").await;
     let code = b.text("[data-testid=code]").await;
     redeem_at_the_desk(&server, &code).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn without_an_offer_the_widget_says_when_the_next_starts() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    // Only a campaign that starts in ten days: nothing runs today.
+    let admin = server.staff_token("admin").await;
+    let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
+    for c in campaigns.as_array().unwrap() {
+        let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
+        server
+            .http
+            .patch(server.url(&path))
+            .bearer_auth(&admin)
+            .json(&json!({"ended": true}))
+            .send()
+            .await
+            .unwrap();
+    }
+    let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
+    let today = chrono::NaiveDate::parse_from_str(offers["today"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let next = (today + chrono::Days::new(10)).to_string();
+    let body = json!({"slug": "soon", "title": "Coming soon", "description": "", "percent_off": 15,
+        "applies_to": "a gait check", "starts_on": next, "ends_on": next, "recurrence": "none"});
+    let resp =
+        server.http.post(server.url("/v1/campaigns")).bearer_auth(&admin).json(&body).send().await.unwrap();
+    assert_eq!(resp.status(), 201);
+    let b = Browser::start(390, 900).await;
+    open(&server, &b, true).await;
+    answer_everything(&b).await;
+    b.text("[data-testid=saved]").await;
+    b.click("[data-testid=next]").await;
+    b.step("plan").await;
+    b.click("[data-testid=next]").await;
+    b.step("offer").await;
+    let text = b.text("[data-testid=next-offer]").await;
+    let year = &next[..4];
+    assert!(text.contains(year) && text.contains("15%"), "{text} names the offer starting on {next}");
+    assert!(!b.exists("[data-testid=get-code]").await);
     b.close().await;
 }
