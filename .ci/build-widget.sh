@@ -16,12 +16,23 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
   "$out.tmp/solecheck_widget_bg.wasm" -o "$out.tmp/solecheck_widget_bg.wasm"
 cp widget/js/solecheck.js widget/css/demo.css "$out.tmp/"
+
+# The staff console (served under /staff/assets/), same pipeline.
+cargo build -q -p solecheck-console --target wasm32-unknown-unknown --profile widget
+mkdir -p "$out.tmp/console"
+wasm-bindgen --target web --no-typescript --out-dir "$out.tmp/console" --out-name solecheck_console \
+  "$target_dir/wasm32-unknown-unknown/widget/solecheck_console.wasm"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+  "$out.tmp/console/solecheck_console_bg.wasm" -o "$out.tmp/console/solecheck_console_bg.wasm"
+cp widget/console/js/console.js widget/console/css/console.css "$out.tmp/console/"
 rm -rf "$out" && mv "$out.tmp" "$out"
 
 echo "widget built in $out:"
 total_raw=0
 total_gz=0
-for f in "$out"/*; do
+for f in "$out"/* "$out"/console/*; do
+  [ -f "$f" ] || continue
   raw=$(stat -c %s "$f")
   gz=$(gzip -9c "$f" | wc -c)
   total_raw=$((total_raw + raw))

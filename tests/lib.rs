@@ -6,6 +6,8 @@
 pub mod browser;
 pub mod database;
 pub mod fixtures;
+pub mod journey;
+pub mod page;
 pub mod server;
 
 pub use browser::Browser;

@@ -113,8 +113,14 @@ impl Server {
     /// Starts `serve --demo` and returns the printed demo accounts as
     /// (email, password) pairs.
     pub fn start_demo(backend: Backend) -> Option<(Self, Vec<(String, String)>)> {
+        Self::start_demo_with(backend, &[])
+    }
+
+    /// Like [`Server::start_demo`] with extra arguments after `serve --demo`.
+    pub fn start_demo_with(backend: Backend, args: &[&str]) -> Option<(Self, Vec<(String, String)>)> {
         let db = TestDb::create(backend)?;
-        let (child, base, lines) = spawn_reading(&db.url(), &["--demo"], 4);
+        let args: Vec<&str> = std::iter::once("--demo").chain(args.iter().copied()).collect();
+        let (child, base, lines) = spawn_reading(&db.url(), &args, 4);
         let accounts = lines
             .iter()
             .filter_map(|l| {

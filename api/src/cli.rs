@@ -53,6 +53,16 @@ fn parse_role(value: &str) -> Result<solecheck_shared::api::Role, String> {
     solecheck_shared::api::Role::from_key(value).ok_or_else(|| "use staff or admin".to_owned())
 }
 
+/// Links shown to visitors must be web pages, never `javascript:` or the like.
+fn parse_web_address(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !value.chars().any(char::is_whitespace) => Ok(value.to_owned()),
+        _ => Err("use an http:// or https:// address".to_owned()),
+    }
+}
+
 /// Where the data lives.
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
@@ -94,6 +104,19 @@ pub struct ServeArgs {
     /// Where the clinic is.
     #[arg(long, env = "SOLECHECK_CLINIC_LOCATION", default_value = "St. George, Utah")]
     pub clinic_location: String,
+
+    /// The front desk's phone number, shown with the visitor's code.
+    #[arg(long, env = "SOLECHECK_CLINIC_PHONE")]
+    pub clinic_phone: Option<String>,
+
+    /// The clinic's booking page (`https://...`), linked from the visitor's code.
+    #[arg(long, env = "SOLECHECK_CLINIC_BOOKING_URL", value_parser = parse_web_address)]
+    pub clinic_booking_url: Option<String>,
+
+    /// Lifetime of a staff access token in seconds (refresh tokens renew it).
+    #[arg(long, env = "SOLECHECK_ACCESS_TOKEN_SECONDS", default_value_t = 900,
+        value_parser = clap::value_parser!(i64).range(1..=3600))]
+    pub access_token_seconds: i64,
 
     /// Site origins allowed to call the API from a browser (comma-separated,
     /// e.g. `https://cruxsportandspine.com`); the API's own origin always is.

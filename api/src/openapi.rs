@@ -30,7 +30,7 @@ impl Modify for Security {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("The `access_token` from `POST /v1/auth/login` (HS256, 15 minutes)."))
+                    .description(Some("The `access_token` from `POST /v1/auth/login` (HS256, 15 minutes unless `SOLECHECK_ACCESS_TOKEN_SECONDS` says otherwise)."))
                     .build(),
             ),
         );
@@ -59,6 +59,8 @@ impl Modify for Security {
         routes::auth::login,
         routes::auth::refresh,
         routes::auth::logout,
+        routes::auth::me,
+        routes::clinic::get_clinic,
         routes::codes::get_code,
         routes::codes::redeem_code,
         routes::codes::void_code,
@@ -73,6 +75,7 @@ impl Modify for Security {
         routes::figures::list_assessments,
         routes::figures::get_stats,
         routes::site::demo_page,
+        routes::site::console_page,
         routes::docs::openapi_json,
         routes::docs::docs_page,
     ),

@@ -10,7 +10,22 @@ use crate::cli::ServeArgs;
 pub struct Clinic {
     pub name: String,
     pub location: String,
+    pub phone: Option<String>,
+    pub booking_url: Option<String>,
     pub timezone: chrono_tz::Tz,
+}
+
+impl Clinic {
+    /// What `GET /v1/clinic` tells clients.
+    pub fn info(&self) -> solecheck_shared::api::ClinicInfo {
+        solecheck_shared::api::ClinicInfo {
+            name: self.name.clone(),
+            location: self.location.clone(),
+            phone: self.phone.clone(),
+            booking_url: self.booking_url.clone(),
+            time_zone: self.timezone.name().to_owned(),
+        }
+    }
 }
 
 /// What handlers need to know about the running instance.
@@ -18,6 +33,8 @@ pub struct Clinic {
 pub struct Settings {
     pub clinic: Clinic,
     pub widget_dir: PathBuf,
+    /// Seconds a staff access token lives.
+    pub access_token_seconds: i64,
 }
 
 impl From<&ServeArgs> for Settings {
@@ -26,9 +43,12 @@ impl From<&ServeArgs> for Settings {
             clinic: Clinic {
                 name: args.clinic_name.clone(),
                 location: args.clinic_location.clone(),
+                phone: args.clinic_phone.clone().filter(|p| !p.trim().is_empty()),
+                booking_url: args.clinic_booking_url.clone(),
                 timezone: args.timezone,
             },
             widget_dir: args.widget_dir.clone(),
+            access_token_seconds: args.access_token_seconds,
         }
     }
 }

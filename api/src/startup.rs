@@ -49,6 +49,7 @@ pub struct AppState {
     pub keys: KeyRing,
     pub settings: Settings,
     pub questionnaires: Questionnaires,
+    pub pages: routes::site::Pages,
 }
 
 mod bytes_cache {
@@ -132,13 +133,15 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     // The runtime exists before the state, so the assessment writer's task lives on it.
     let system = actix_web::rt::System::new();
     let writer = system.block_on(async { AssessmentWriter::start(db.clone()) });
+    let settings = Settings::from(&args);
     let state = web::Data::new(AppState {
+        pages: routes::site::Pages::render(&settings.clinic),
         writer,
         openapi: crate::openapi::render()?,
         limiter: PublicLimiter::new(args.public_rate_limit),
         keys,
         db,
-        settings: Settings::from(&args),
+        settings,
         questionnaires: Questionnaires::render()?,
     });
     // The first stdout line is machine-read by tests and scripts.
@@ -175,9 +178,15 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         });
         let mut server = HttpServer::new(move || {
             let widget_dir = state.settings.widget_dir.clone();
+            let console_dir = widget_dir.join("console");
             let widget = actix_web::web::scope("/widget").configure(|cfg| {
                 if widget_built {
                     cfg.service(actix_files::Files::new("", widget_dir).use_etag(true));
+                }
+            });
+            let console = actix_web::web::scope("/staff/assets").configure(|cfg| {
+                if widget_built {
+                    cfg.service(actix_files::Files::new("", console_dir).use_etag(true));
                 }
             });
             App::new()
@@ -198,6 +207,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 .wrap(TracingLogger::default())
                 .configure(routes::configure)
                 .service(widget)
+                .service(console)
                 .default_service(web::to(error::not_found))
         })
         .listen(listener)?

@@ -69,6 +69,22 @@ pub struct Health {
     pub version: String,
 }
 
+/// `GET /v1/clinic`: who runs this instance, for the widget, the console and
+/// the mobile app (nothing clinic-specific is compiled into the rules).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClinicInfo {
+    pub name: String,
+    /// Town and state, e.g. `St. George, Utah`.
+    pub location: String,
+    /// The front desk's phone number as people dial it, if configured.
+    pub phone: Option<String>,
+    /// An `https://` page where visitors book a visit, if configured.
+    pub booking_url: Option<String>,
+    /// IANA time zone: offers run on its local calendar days.
+    pub time_zone: String,
+}
+
 /// `POST /v1/assessments` 201.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,9 @@
 
 mod assessments;
 mod auth;
+mod clinic;
 mod codes;
+mod console;
 mod durability;
 mod figures;
 mod health;

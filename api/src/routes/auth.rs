@@ -2,11 +2,13 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use solecheck_shared::api::{LoginRequest, RefreshRequest};
+use solecheck_shared::api::{LoginRequest, RefreshRequest, StaffView};
 #[allow(unused_imports)]
 use solecheck_shared::api::{Problem, TokenPair};
 
-use crate::{error::ApiError, limits::RateLimited, services::auth, startup::AppState};
+use crate::{
+    auth::StaffUser, db::staff, error::ApiError, limits::RateLimited, services::auth, startup::AppState,
+};
 
 /// `POST /v1/auth/login`.
 #[utoipa::path(post, path = "/v1/auth/login", tag = "staff", request_body = LoginRequest,
@@ -47,4 +49,15 @@ pub async fn logout(
 ) -> Result<HttpResponse, ApiError> {
     auth::logout(&state.db, body.into_inner().refresh_token, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// `GET /v1/auth/me`: the signed-in account, so a client knows its role.
+#[utoipa::path(get, path = "/v1/auth/me", tag = "staff", security(("staff_token" = [])),
+    responses((status = 200, description = "The signed-in account", body = StaffView),
+        (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
+pub async fn me(state: web::Data<AppState>, user: StaffUser) -> Result<HttpResponse, ApiError> {
+    let row = state.db.run(move |conn| staff::find(conn, &user.id).map_err(ApiError::from)).await?;
+    let row = row.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(StaffView::from(row)))
 }

@@ -2,6 +2,7 @@
 
 pub mod assessments;
 pub mod auth;
+pub mod clinic;
 pub mod codes;
 pub mod docs;
 pub mod figures;
@@ -49,6 +50,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/v1/auth/login").route(web::post().to(auth::login)))
         .service(resource("/v1/auth/refresh").route(web::post().to(auth::refresh)))
         .service(resource("/v1/auth/logout").route(web::post().to(auth::logout)))
+        .service(resource("/v1/auth/me").route(web::get().to(auth::me)))
+        .service(resource("/v1/clinic").route(web::get().to(clinic::get_clinic)))
         .service(
             resource("/v1/staff")
                 .route(web::get().to(staff::list_staff))
@@ -58,7 +61,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/openapi.json").route(web::get().to(docs::openapi_json)))
         .service(resource("/docs").route(web::get().to(docs::docs_page)))
         .service(resource("/docs/docs.js").route(web::get().to(docs::docs_script)))
-        .service(resource("/").route(web::get().to(site::demo_page)));
+        .service(resource("/").route(web::get().to(site::demo_page)))
+        .service(resource("/staff").route(web::get().to(site::console_page)));
 }
 
 /// Routes that read raw bytes check the media type themselves (415 otherwise).

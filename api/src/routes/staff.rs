@@ -13,13 +13,15 @@ use crate::{
     startup::AppState,
 };
 
-fn view(row: StaffRow) -> StaffView {
-    StaffView {
-        role: Role::from_key(&row.role).unwrap_or(Role::Staff),
-        id: row.id,
-        email: row.email,
-        disabled: row.disabled,
-        created_at: rfc3339(row.created_at),
+impl From<StaffRow> for StaffView {
+    fn from(row: StaffRow) -> Self {
+        Self {
+            role: Role::from_key(&row.role).unwrap_or(Role::Staff),
+            id: row.id,
+            email: row.email,
+            disabled: row.disabled,
+            created_at: rfc3339(row.created_at),
+        }
     }
 }
 
@@ -28,7 +30,7 @@ fn view(row: StaffRow) -> StaffView {
     responses((status = 200, description = "Accounts", body = [StaffView]), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_staff(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
     let rows = state.db.run(|conn| staff::list(conn).map_err(ApiError::from)).await?;
-    Ok(HttpResponse::Ok().json(rows.into_iter().map(view).collect::<Vec<_>>()))
+    Ok(HttpResponse::Ok().json(rows.into_iter().map(StaffView::from).collect::<Vec<_>>()))
 }
 
 /// `POST /v1/staff`: 201 the new account.
@@ -42,7 +44,7 @@ pub async fn create_staff(
 ) -> Result<HttpResponse, ApiError> {
     let NewStaff { email, password, role } = body.into_inner();
     let row = state.db.write(move |conn| auth::create_account(conn, &email, &password, role)).await?;
-    Ok(HttpResponse::Created().json(view(row)))
+    Ok(HttpResponse::Created().json(StaffView::from(row)))
 }
 
 /// `PATCH /v1/staff/{id}`: change role or disable.
@@ -71,5 +73,5 @@ pub async fn update_staff(
             staff::find(conn, &id)?.ok_or(ApiError::NotFound)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(view(row)))
+    Ok(HttpResponse::Ok().json(StaffView::from(row)))
 }

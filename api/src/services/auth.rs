@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::Connection;
 use solecheck_shared::api::{Role, TokenPair};
 
-use super::{passwords, secrets, tokens};
+use super::{passwords, secrets};
 use crate::{
     db::{
         Db, DbConn,
@@ -93,10 +93,15 @@ fn pair(
     now: DateTime<Utc>,
 ) -> Result<TokenPair, ApiError> {
     Ok(TokenPair {
-        access_token: state.keys.sign(&account.id, &account.role, now)?,
+        access_token: state.keys.sign(
+            &account.id,
+            &account.role,
+            now,
+            state.settings.access_token_seconds,
+        )?,
         refresh_token,
         token_type: "Bearer".into(),
-        expires_in: tokens::ACCESS_SECONDS,
+        expires_in: state.settings.access_token_seconds,
     })
 }
 

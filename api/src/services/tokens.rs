@@ -1,5 +1,5 @@
 //! Staff access tokens: HS256 JWTs with a fixed algorithm, `kid`, issuer,
-//! audience and a 15-minute expiry. Keys live in the database so every API
+//! audience and a short expiry (15 minutes unless configured). Keys live in the database so every API
 //! process on it signs and verifies alike; an unknown `kid` triggers one reload.
 
 use std::{collections::HashMap, sync::RwLock};
@@ -17,8 +17,6 @@ use crate::{
     error::ApiError,
 };
 
-/// Access token lifetime.
-pub const ACCESS_SECONDS: i64 = 15 * 60;
 /// The only algorithm accepted.
 pub const ALGORITHM: Algorithm = Algorithm::HS256;
 const ISSUER: &str = "solecheck";
@@ -72,8 +70,14 @@ impl KeyRing {
         Ok(Self { keys: RwLock::new(keys), current: RwLock::new(current) })
     }
 
-    /// Signs claims with the current key.
-    pub fn sign(&self, staff_id: &str, role: &str, now: DateTime<Utc>) -> Result<String, ApiError> {
+    /// Signs claims with the current key, valid for `lifetime` seconds.
+    pub fn sign(
+        &self,
+        staff_id: &str,
+        role: &str,
+        now: DateTime<Utc>,
+        lifetime: i64,
+    ) -> Result<String, ApiError> {
         let (kid, secret) = self
             .current
             .read()
@@ -85,7 +89,7 @@ impl KeyRing {
             sub: staff_id.into(),
             role: role.into(),
             iat: now.timestamp(),
-            exp: now.timestamp() + ACCESS_SECONDS,
+            exp: now.timestamp() + lifetime,
         };
         let mut header = Header::new(ALGORITHM);
         header.kid = Some(kid);

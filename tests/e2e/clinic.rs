@@ -1,0 +1,69 @@
+//! The clinic's details come from the settings: `GET /v1/clinic`, and the
+//! demo page and the staff console carry its name (escaped) under the CSP.
+
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+use solecheck_tests::{Backend, Server, server::binary};
+
+#[tokio::test]
+async fn the_clinic_is_configuration_not_code() {
+    let server = Server::start_with(
+        Backend::Sqlite,
+        &[
+            "--clinic-name",
+            "Río <Sport> & Spine",
+            "--clinic-location",
+            "Cedar City, Utah",
+            "--clinic-phone",
+            "+1 435 555 0100",
+            "--clinic-booking-url",
+            "https://clinic.example/book",
+            "--timezone",
+            "America/Phoenix",
+        ],
+    )
+    .expect("sqlite");
+    let info: Value = server.get("/v1/clinic").await.json().await.unwrap();
+    assert_eq!(
+        info,
+        json!({"name": "Río <Sport> & Spine", "location": "Cedar City, Utah", "phone": "+1 435 555 0100",
+               "booking_url": "https://clinic.example/book", "time_zone": "America/Phoenix"})
+    );
+    for page in ["/", "/staff"] {
+        let resp = server.get(page).await;
+        let csp = resp.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        let html = resp.text().await.unwrap();
+        assert!(html.contains("Río &lt;Sport&gt; &amp; Spine"), "{page}: the name, escaped");
+        assert!(!html.contains("<Sport>") && !html.contains("Crux"), "{page}");
+    }
+    let console = server.get("/staff").await;
+    assert_eq!(console.headers()["permissions-policy"], "camera=(self), microphone=(), geolocation=()");
+}
+
+#[tokio::test]
+async fn defaults_are_the_clinic_of_the_article() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    let info: Value = server.get("/v1/clinic").await.json().await.unwrap();
+    assert_eq!(info["name"], "Crux Sport & Spine");
+    assert_eq!(info["location"], "St. George, Utah");
+    assert_eq!(info["time_zone"], "America/Denver");
+    assert_eq!(info["phone"], Value::Null);
+}
+
+#[test]
+fn a_booking_link_must_be_a_web_address() {
+    let output = Command::new(binary())
+        .args(["serve", "--clinic-booking-url", "javascript:alert(1)"])
+        .env("SOLECHECK_BIND", "127.0.0.1:0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run solecheck-api");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("http:// or https://"));
+}

@@ -1,0 +1,357 @@
+//! The staff console at /staff, built and served by the api, in headless
+//! Chromium: the desk's redeem flow, code states, typos caught before
+//! sending, roles, campaigns, accounts, figures, sign-out and session expiry.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use solecheck_shared::code::DiscountCode;
+use solecheck_tests::{Backend, Browser, Server, expect_problem};
+
+/// A demo server (a campaign runs today) with its admin and desk accounts.
+struct Desk {
+    server: Server,
+    admin: (String, String),
+    staff: (String, String),
+}
+
+fn demo(args: &[&str]) -> Desk {
+    let (server, accounts) = Server::start_demo_with(Backend::Sqlite, args).expect("sqlite");
+    let [admin, staff] = <[(String, String); 2]>::try_from(accounts).expect("two demo accounts");
+    Desk { server, admin, staff }
+}
+
+/// A tablet at the desk.
+async fn tablet() -> Browser {
+    Browser::start(820, 1180).await
+}
+
+async fn sign_in(b: &Browser, server: &Server, (email, password): &(String, String)) {
+    b.client.goto(&server.url("/staff")).await.unwrap();
+    sign_in_here(b, email, password).await;
+}
+
+/// Fills the sign-in form already on screen and waits for the console.
+async fn sign_in_here(b: &Browser, email: &str, password: &str) {
+    b.type_into("#email", email).await;
+    b.type_into("#password", password).await;
+    b.click_on("[data-testid=sign-in-submit]").await;
+    b.wait_text("[data-testid=who]", email).await;
+}
+
+/// Types a code the way a person might (lower case, spaces) and looks it up.
+async fn look_up(b: &Browser, code: &str) {
+    let sloppy = code.replace('-', " ").to_lowercase();
+    b.type_into("#code", &sloppy).await;
+    b.click_on("[data-testid=look-up]").await;
+    b.find("[data-testid=code-card]").await;
+}
+
+async fn card_status(b: &Browser) -> String {
+    b.text_of("[data-testid=code-card]").await;
+    b.js("return document.querySelector('[data-testid=code-card]').dataset.status;")
+        .await
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The `fetch` calls the page has made to `path_part`.
+async fn fetches(b: &Browser, path_part: &str) -> usize {
+    let script = format!(
+        "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch' && e.name.includes({path_part:?})).length;"
+    );
+    usize::try_from(b.js(&script).await.as_u64().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
+    let desk = demo(&[]);
+    let code = desk.server.issued_code().await;
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.staff).await;
+    assert!(!b.on_page("a[href='#/campaigns']").await, "no admin links for desk staff");
+    look_up(&b, &code).await;
+    // The field tidied the typing into the grouped form.
+    let typed = b.js("return document.querySelector('#code').value;").await;
+    assert_eq!(typed.as_str(), Some(code.as_str()));
+    assert_eq!(card_status(&b).await, "issued");
+    assert!(b.text_of("[data-testid=code-offer]").await.contains("% off"));
+    // The visitor's summary: the example check is a `soon` referral with a plan.
+    assert!(b.text_of("[data-testid=summary-referral]").await.starts_with("Soon"));
+    assert!(b.text_of("[data-testid=summary-plan]").await.contains("Sole release"));
+    b.click_on("[data-testid=redeem]").await;
+    b.click_on("[data-testid=confirm-redeem]").await;
+    b.wait_text("[data-testid=code-outcome]", "Redeemed on").await;
+    b.wait_for(
+        "the card to show redeemed",
+        "return document.querySelector('[data-testid=code-card]')?.dataset.status === 'redeemed';",
+        15,
+    )
+    .await;
+    let shown = b.text_of("[data-testid=code-status]").await;
+    assert!(shown.starts_with("Already redeemed on") && shown.ends_with(&desk.staff.0), "{shown}");
+    assert!(!b.on_page("[data-testid=redeem]").await, "no second Redeem button");
+
+    // A second desk looked the same code up before it was redeemed: its
+    // Redeem is refused and says when and by whom.
+    let other = desk.server.issued_code().await;
+    look_up(&b, &other).await;
+    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
+    let token = admin["access_token"].as_str().unwrap();
+    let path = format!("/v1/codes/{other}/redeem");
+    let resp = desk.server.http.post(desk.server.url(&path)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    b.click_on("[data-testid=redeem]").await;
+    b.click_on("[data-testid=confirm-redeem]").await;
+    let refused = b.wait_text("[data-testid=code-outcome-error]", "Already redeemed on").await;
+    assert!(refused.contains(&desk.admin.0), "{refused}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn expired_voided_and_unknown_codes_say_so() {
+    let desk = demo(&[]);
+    let (expired, voided) = (desk.server.issued_code().await, desk.server.issued_code().await);
+    // Expire one code in the database (codes can only be issued while an offer runs).
+    let canonical = DiscountCode::parse(&expired).unwrap().canonical();
+    desk.server
+        .db()
+        .execute(&format!("UPDATE codes SET expires_at = '2020-01-01 00:00:00' WHERE code = '{canonical}'"));
+    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
+    let token = admin["access_token"].as_str().unwrap();
+    let resp = desk
+        .server
+        .http
+        .post(desk.server.url(&format!("/v1/codes/{voided}/void")))
+        .bearer_auth(token)
+        .json(&json!({"reason": "issued by mistake"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.staff).await;
+    look_up(&b, &expired).await;
+    assert_eq!(card_status(&b).await, "expired");
+    assert!(b.text_of("[data-testid=code-status]").await.starts_with("Expired on"));
+    assert!(!b.on_page("[data-testid=redeem]").await);
+    look_up(&b, &voided).await;
+    b.wait_text("[data-testid=code-status]", "Voided on").await;
+    assert!(b.text_of("[data-testid=code-status]").await.ends_with("issued by mistake"));
+    // A well-formed code that was never issued.
+    let never = DiscountCode::from_bits(0x0abc_def0_1234_5678).display_form();
+    b.type_into("#code", &never).await;
+    b.click_on("[data-testid=look-up]").await;
+    b.wait_text("[data-testid=lookup-error]", "No code like this").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_one_symbol_typo_is_caught_before_anything_is_sent() {
+    let desk = demo(&[]);
+    let code = desk.server.issued_code().await;
+    let mut symbols: Vec<char> = code.chars().collect();
+    symbols[5] = if symbols[5] == 'A' { 'B' } else { 'A' };
+    let typo: String = symbols.into_iter().collect();
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.staff).await;
+    let before = fetches(&b, "/v1/codes/").await;
+    b.type_into("#code", &typo).await;
+    let error = b.text_of("[data-testid=code-error]").await;
+    assert!(error.contains("typo"), "{error}");
+    let field = b.find("#code").await;
+    assert_eq!(field.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(field.attr("aria-describedby").await.unwrap().as_deref(), Some("code-error"));
+    assert_eq!(
+        b.find("[data-testid=look-up]").await.attr("disabled").await.unwrap().as_deref(),
+        Some("true")
+    );
+    // Enter in the field does not send it either.
+    field.send_keys("\u{E007}").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(fetches(&b, "/v1/codes/").await, before);
+    assert!(!b.on_page("[data-testid=code-card]").await);
+    b.close().await;
+}
+
+#[tokio::test]
+async fn desk_staff_cannot_see_or_reach_admin_screens() {
+    let desk = demo(&[]);
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.staff).await;
+    for screen in ["campaigns", "accounts", "figures"] {
+        assert!(!b.on_page(&format!("a[href='#/{screen}']")).await, "{screen} link shown to desk staff");
+        b.client.goto(&desk.server.url(&format!("/staff#/{screen}"))).await.unwrap();
+        b.find("[data-testid=admin-only]").await;
+        assert!(
+            !b.on_page("[data-testid=campaigns], [data-testid=accounts], [data-testid=chart-codes]").await
+        );
+    }
+    // And the API refuses the account whatever the page does.
+    let tokens = desk.server.login(&desk.staff.0, &desk.staff.1).await;
+    let token = tokens["access_token"].as_str().unwrap();
+    for path in ["/v1/campaigns", "/v1/staff", "/v1/stats"] {
+        expect_problem(desk.server.get_with(path, token).await, 403, "forbidden").await;
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_admin_creates_a_campaign_after_fixing_a_field() {
+    let desk = demo(&[]);
+    let b = Browser::start(1280, 900).await;
+    sign_in(&b, &desk.server, &desk.admin).await;
+    b.click_on("a[href='#/campaigns']").await;
+    b.find("[data-testid=campaign-demo-first-visit]").await;
+    b.click_on("[data-testid=new-campaign]").await;
+    b.type_into("#c-title", "Spring gait check").await;
+    b.type_into("#c-slug", "Spring Gait").await;
+    b.type_into("#c-percent", "15").await;
+    b.type_into("#c-applies", "a gait analysis").await;
+    // Date inputs take the digits in the browser's order (US: month, day, year).
+    b.type_into("#c-starts", "03012027").await;
+    b.type_into("#c-ends", "03312027").await;
+    let preview = b.text_of("[data-testid=campaign-preview]").await;
+    assert!(preview.contains("Runs from Monday, March 1, 2027 to Wednesday, March 31, 2027"), "{preview}");
+    assert!(preview.contains("America/Denver"), "{preview}");
+    b.click_on("[data-testid=save-campaign]").await;
+    let error = b.wait_text("#c-slug-error", "lower-case").await;
+    assert!(!error.is_empty());
+    let slug = b.find("#c-slug").await;
+    assert_eq!(slug.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    b.type_into("#c-slug", "spring-gait").await;
+    b.click_on("[data-testid=save-campaign]").await;
+    b.wait_text("[data-testid=campaigns-notice]", "Saved “Spring gait check”").await;
+    let row = b.text_of("[data-testid=campaign-spring-gait]").await;
+    assert!(row.contains("15% off a gait analysis") && row.contains("Monday, March 1, 2027"), "{row}");
+    // It is stored as the clinic's local days.
+    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
+    let list: Value = desk
+        .server
+        .get_with("/v1/campaigns", admin["access_token"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stored =
+        list.as_array().unwrap().iter().find(|c| c["slug"] == "spring-gait").expect("saved campaign");
+    assert_eq!(
+        (stored["starts_on"].as_str(), stored["ends_on"].as_str()),
+        (Some("2027-03-01"), Some("2027-03-31"))
+    );
+    // End it from the list.
+    b.click_on("[data-testid=end-spring-gait]").await;
+    b.wait_text("[data-testid=campaign-spring-gait]", "Ended").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn an_admin_adds_and_disables_an_account_and_reads_the_figures() {
+    let desk = demo(&[]);
+    desk.server.issued_code().await;
+    let b = Browser::start(1280, 900).await;
+    sign_in(&b, &desk.server, &desk.admin).await;
+    b.click_on("a[href='#/accounts']").await;
+    b.type_into("#new-email", "new.desk@clinic.test").await;
+    b.type_into("#new-password", "short").await;
+    b.click_on("[data-testid=add-account-submit]").await;
+    b.wait_text("#new-password-error", "12 characters").await;
+    b.type_into("#new-password", "a long enough password").await;
+    b.click_on("[data-testid=add-account-submit]").await;
+    b.wait_text("[data-testid=staff-notice]", "Added new.desk@clinic.test").await;
+    desk.server.login("new.desk@clinic.test", "a long enough password").await;
+    b.click_on("[data-testid=toggle-new-desk-clinic-test]").await;
+    b.wait_text("[data-testid=account-new-desk-clinic-test]", "Disabled").await;
+    let resp = desk
+        .server
+        .post(
+            "/v1/auth/login",
+            &json!({"email": "new.desk@clinic.test", "password": "a long enough password"}),
+        )
+        .await;
+    expect_problem(resp, 403, "account_disabled").await;
+
+    b.click_on("a[href='#/figures']").await;
+    b.wait_text("[data-testid=figures-total]", "Self-checks stored in all: 1.").await;
+    for chart in ["chart-hint", "chart-referral", "chart-codes"] {
+        assert!(b.on_page(&format!("[data-testid={chart}] svg rect")).await, "{chart} has bars");
+    }
+    // The numbers are in a table for screen readers: one issued, none redeemed.
+    let row = b
+        .js("return [...document.querySelectorAll('[data-testid=chart-codes-table] tbody tr')]
+                .filter(tr => tr.querySelector('th').textContent.startsWith('DEMO'))
+                .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));")
+        .await;
+    assert_eq!(row, json!([["1", "0"]]));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn sign_out_and_an_ended_session_keep_the_code_being_typed() {
+    let desk = demo(&["--access-token-seconds", "1"]);
+    let code = desk.server.issued_code().await;
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.staff).await;
+    // The access token expires (1 s plus the server's 5 s leeway): the
+    // console renews it silently.
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    look_up(&b, &code).await;
+    assert_eq!(card_status(&b).await, "issued");
+    // A reload keeps the sign-in of this tab.
+    b.client.refresh().await.unwrap();
+    b.wait_text("[data-testid=who]", &desk.staff.0).await;
+
+    // The sign-in is ended elsewhere while a code is being typed.
+    let refresh = b.js("return sessionStorage.getItem('solecheck-console:refresh');").await;
+    let resp = desk.server.post("/v1/auth/logout", &json!({"refresh_token": refresh})).await;
+    assert_eq!(resp.status(), 204);
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    let half: String = code.chars().take(9).collect();
+    b.type_into("#code", &half).await;
+    b.type_into("#code", &code).await;
+    b.click_on("[data-testid=look-up]").await;
+    b.wait_text("[data-testid=session-notice]", "sign-in has ended").await;
+    assert_eq!(
+        b.js("return document.querySelector('[data-testid=console]').dataset.auth;").await,
+        "signed-out"
+    );
+    sign_in_here(&b, &desk.staff.0, &desk.staff.1).await;
+    let kept = b.js("return document.querySelector('#code').value;").await;
+    assert_eq!(kept.as_str(), Some(code.as_str()), "the code typed before survives signing in again");
+
+    // Sign out: the form returns and the refresh token is spent.
+    let refresh = b.js("return sessionStorage.getItem('solecheck-console:refresh');").await;
+    b.click_on("[data-testid=sign-out]").await;
+    b.find("[data-testid=sign-in]").await;
+    assert_eq!(b.js("return sessionStorage.getItem('solecheck-console:refresh');").await, Value::Null);
+    let resp = desk.server.post("/v1/auth/refresh", &json!({"refresh_token": refresh})).await;
+    expect_problem(resp, 401, "unauthorized").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_scanned_qr_code_is_looked_up() {
+    let desk = demo(&[]);
+    let code = desk.server.issued_code().await;
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.staff).await;
+    // Headless Chromium on Linux has no BarcodeDetector, so the button is not offered...
+    assert!(!b.on_page("[data-testid=scan]").await);
+    // ...until the browser has one: a stand-in that "sees" the code, and a
+    // camera that is a canvas stream.
+    let install = format!(
+        r#"window.BarcodeDetector = class {{ constructor(o) {{ this.o = o; }} async detect() {{ return [{{ rawValue: {code:?} }}]; }} }};
+           navigator.mediaDevices.getUserMedia = async () => document.createElement('canvas').captureStream();
+           return true;"#
+    );
+    b.js(&install).await;
+    b.type_into("#code", "x").await;
+    b.type_into("#code", "").await;
+    b.click_on("[data-testid=scan]").await;
+    b.find("[data-testid=code-card]").await;
+    assert_eq!(card_status(&b).await, "issued");
+    assert_eq!(b.js("return document.querySelector('#code').value;").await.as_str(), Some(code.as_str()));
+    b.close().await;
+}

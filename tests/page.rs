@@ -1,0 +1,53 @@
+//! Browser steps on an ordinary page (the staff console): real clicks and
+//! key presses through WebDriver, on elements found by CSS selector.
+
+use std::time::Duration;
+
+use fantoccini::{Locator, elements::Element};
+use serde_json::Value;
+
+use crate::Browser;
+
+impl Browser {
+    /// Waits up to 15 s for `selector` on the page.
+    pub async fn find(&self, selector: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector} never appeared: {e}"))
+    }
+
+    /// Clicks `selector` once it is there.
+    pub async fn click_on(&self, selector: &str) {
+        self.find(selector).await.click().await.unwrap_or_else(|e| panic!("click {selector}: {e}"));
+    }
+
+    /// Types `text` into `selector` (after clearing it), key by key.
+    pub async fn type_into(&self, selector: &str, text: &str) {
+        let field = self.find(selector).await;
+        field.clear().await.unwrap_or_else(|e| panic!("clear {selector}: {e}"));
+        field.send_keys(text).await.unwrap_or_else(|e| panic!("type into {selector}: {e}"));
+    }
+
+    /// The text of `selector` once it is there.
+    pub async fn text_of(&self, selector: &str) -> String {
+        self.find(selector).await.text().await.unwrap_or_else(|e| panic!("text of {selector}: {e}"))
+    }
+
+    /// Waits until `selector`'s text contains `part`; returns the text.
+    pub async fn wait_text(&self, selector: &str, part: &str) -> String {
+        let script = format!(
+            "const el = document.querySelector({selector:?}); return el && el.textContent.includes({part:?}) ? el.textContent : null;"
+        );
+        let found = self.wait_for(&format!("{selector} saying {part:?}"), &script, 15).await;
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Whether `selector` is on the page now.
+    pub async fn on_page(&self, selector: &str) -> bool {
+        let script = format!("return !!document.querySelector({selector:?});");
+        self.js(&script).await == Value::Bool(true)
+    }
+}

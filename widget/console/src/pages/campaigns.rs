@@ -1,0 +1,166 @@
+//! Campaigns (admins): the list with each one's window and state, create,
+//! edit, and end (or resume) one.
+
+use std::rc::Rc;
+
+use solecheck_shared::api::{CampaignPatch, CampaignView, Recurrence};
+use yew::{platform::spawn_local, prelude::*};
+
+use super::{campaign_form::CampaignForm, use_ctx};
+use crate::{
+    client::Failure,
+    dates::{day_words, month_day, parse_day},
+    fields::Notice,
+};
+
+/// Which form is open.
+#[derive(Debug, Clone, PartialEq)]
+enum Editing {
+    Nothing,
+    New,
+    One(Rc<CampaignView>),
+}
+
+/// The window of a campaign in words, for the list.
+pub fn window_words(c: &CampaignView) -> String {
+    match (parse_day(&c.starts_on), parse_day(&c.ends_on), c.recurrence) {
+        (Some(first), Some(last), Recurrence::Yearly) => {
+            format!("Every year, {} – {}", month_day(first), month_day(last))
+        }
+        (Some(first), Some(last), Recurrence::None) => format!("{} – {}", day_words(first), day_words(last)),
+        _ => format!("{} – {}", c.starts_on, c.ends_on),
+    }
+}
+
+fn state_words(c: &CampaignView) -> &'static str {
+    match (c.ended_at.is_some(), c.active) {
+        (true, _) => "Ended",
+        (false, true) => "Running now",
+        (false, false) => "Not running today",
+    }
+}
+
+/// The campaigns page.
+#[function_component(CampaignsPage)]
+pub fn campaigns_page() -> Html {
+    let Some(ctx) = use_ctx() else { return html! {} };
+    let list = use_state(|| None::<Rc<Vec<CampaignView>>>);
+    let editing = use_state(|| Editing::Nothing);
+    let notice = use_state(|| None::<(bool, String)>);
+    let reload = {
+        let (client, list, notice) = (ctx.client.clone(), list.clone(), notice.clone());
+        Callback::from(move |()| {
+            let (client, list, notice) = (client.clone(), list.clone(), notice.clone());
+            spawn_local(async move {
+                match client.get::<Vec<CampaignView>>("/v1/campaigns").await {
+                    Ok(items) => list.set(Some(Rc::new(items))),
+                    Err(Failure::SessionEnded) => {}
+                    Err(failure) => notice.set(Some((true, failure.message()))),
+                }
+            });
+        })
+    };
+    {
+        let reload = reload.clone();
+        use_effect_with((), move |()| reload.emit(()));
+    }
+    let on_saved = {
+        let (editing, notice, reload) = (editing.clone(), notice.clone(), reload.clone());
+        Callback::from(move |saved: CampaignView| {
+            editing.set(Editing::Nothing);
+            notice.set(Some((false, format!("Saved “{}”.", saved.title))));
+            reload.emit(());
+        })
+    };
+    let set_ended = {
+        let (client, notice, reload) = (ctx.client.clone(), notice.clone(), reload.clone());
+        Callback::from(move |(c, ended): (CampaignView, bool)| {
+            let (client, notice, reload) = (client.clone(), notice.clone(), reload.clone());
+            spawn_local(async move {
+                let patch = CampaignPatch { ended: Some(ended), ..CampaignPatch::default() };
+                match client.patch::<_, CampaignView>(&format!("/v1/campaigns/{}", c.id), &patch).await {
+                    Ok(saved) => {
+                        let what = if ended { "Ended" } else { "Resumed" };
+                        notice.set(Some((false, format!("{what} “{}”.", saved.title))));
+                        reload.emit(());
+                    }
+                    Err(Failure::SessionEnded) => {}
+                    Err(failure) => notice.set(Some((true, failure.message()))),
+                }
+            });
+        })
+    };
+    let open = |to: Editing| {
+        let (editing, notice) = (editing.clone(), notice.clone());
+        Callback::from(move |_| {
+            notice.set(None);
+            editing.set(to.clone());
+        })
+    };
+    let cancel = {
+        let editing = editing.clone();
+        Callback::from(move |()| editing.set(Editing::Nothing))
+    };
+    let (error, message) = match &*notice {
+        Some((true, text)) => (Some(text.clone()), None),
+        Some((false, text)) => (None, Some(text.clone())),
+        None => (None, None),
+    };
+    let row = |c: &CampaignView| {
+        let end = {
+            let (set_ended, c) = (set_ended.clone(), c.clone());
+            let ended = c.ended_at.is_none();
+            Callback::from(move |_| set_ended.emit((c.clone(), ended)))
+        };
+        html! {
+            <tr data-testid={format!("campaign-{}", c.slug)}>
+                <th scope="row">{ c.title.clone() }
+                    if c.demo { <span class="tag">{ "demo" }</span> }
+                    <br /><span class="muted">{ c.slug.clone() }</span></th>
+                <td>{ format!("{}% off {}", c.percent_off, c.applies_to) }</td>
+                <td>{ window_words(c) }</td>
+                <td>{ c.code_life_days.map_or_else(|| "to the last day".to_owned(), |d| format!("{d} days")) }</td>
+                <td>{ state_words(c) }</td>
+                <td class="actions">
+                    <button type="button" class="secondary" onclick={open(Editing::One(Rc::new(c.clone())))}
+                        aria-label={format!("Edit {}", c.title)}>{ "Edit" }</button>
+                    <button type="button" class="secondary" onclick={end} data-testid={format!("end-{}", c.slug)}
+                        aria-label={format!("{} {}", if c.ended_at.is_none() { "End" } else { "Resume" }, c.title)}>
+                        { if c.ended_at.is_none() { "End now" } else { "Resume" } }
+                    </button>
+                </td>
+            </tr>
+        }
+    };
+    html! {
+        <section aria-labelledby="campaigns-title">
+            <h1 id="campaigns-title">{ "Campaigns" }</h1>
+            <p>{ format!("Days are the clinic's local calendar days ({}), both ends included.", ctx.time_zone()) }</p>
+            <Notice text={message} testid="campaigns-notice" />
+            <Notice text={error} error=true testid="campaigns-error" />
+            { match &*editing {
+                Editing::Nothing => html! {
+                    <button type="button" class="primary" onclick={open(Editing::New)} data-testid="new-campaign">{ "New campaign" }</button>
+                },
+                Editing::New => html! { <CampaignForm editing={None::<CampaignView>} on_saved={on_saved.clone()} on_cancel={cancel.clone()} /> },
+                Editing::One(c) => html! { <CampaignForm key={c.id.clone()} editing={Some((**c).clone())} on_saved={on_saved.clone()} on_cancel={cancel.clone()} /> },
+            } }
+            { match &*list {
+                None => html! { <p role="status">{ "Loading campaigns…" }</p> },
+                Some(items) if items.is_empty() => html! { <p>{ "No campaigns yet." }</p> },
+                Some(items) => html! {
+                    <div class="table-wrap">
+                        <table data-testid="campaigns">
+                            <caption class="sr-only">{ "Campaigns" }</caption>
+                            <thead><tr>
+                                <th scope="col">{ "Campaign" }</th><th scope="col">{ "Offer" }</th><th scope="col">{ "When" }</th>
+                                <th scope="col">{ "Codes valid" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Actions" }</th>
+                            </tr></thead>
+                            <tbody>{ for items.iter().map(row) }</tbody>
+                        </table>
+                    </div>
+                },
+            } }
+        </section>
+    }
+}

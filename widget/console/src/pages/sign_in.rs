@@ -1,0 +1,131 @@
+//! Sign-in: email and password, with clear answers for a wrong password,
+//! throttling (when to try again) and a disabled account.
+
+use solecheck_shared::api::ErrorCode;
+use yew::{platform::spawn_local, prelude::*};
+
+use crate::{
+    app::Ctx,
+    client::Failure,
+    fields::{Field, Notice},
+    state::Action,
+};
+
+/// The page's attributes.
+#[derive(Clone, PartialEq, Properties)]
+pub struct SignInProps {
+    pub ctx: Ctx,
+}
+
+/// What to tell the person after a refused sign-in.
+fn refusal(failure: &Failure) -> String {
+    match (failure.code(), failure) {
+        (Some(ErrorCode::InvalidCredentials), _) => {
+            "That email and password do not match an account.".to_owned()
+        }
+        (Some(ErrorCode::AccountDisabled), _) => {
+            "This account is disabled. Ask a clinic admin to turn it back on.".to_owned()
+        }
+        (Some(ErrorCode::RateLimited), Failure::Problem { retry_after, .. }) => {
+            let minutes = retry_after.map_or(15, |s| s.div_ceil(60).max(1));
+            format!(
+                "Too many failed sign-ins. Try again in {minutes} minute{}.",
+                if minutes == 1 { "" } else { "s" }
+            )
+        }
+        _ => failure.message(),
+    }
+}
+
+/// The sign-in form.
+#[function_component(SignInPage)]
+pub fn sign_in_page(props: &SignInProps) -> Html {
+    let email = use_state(String::new);
+    let password = use_state(String::new);
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (email, password, busy, error) = (email.clone(), password.clone(), busy.clone(), error.clone());
+        let (client, console) = (props.ctx.client.clone(), props.ctx.console.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if *busy {
+                return;
+            }
+            if email.trim().is_empty() || password.is_empty() {
+                error.set(Some("Enter your email and password.".to_owned()));
+                return;
+            }
+            busy.set(true);
+            let (email, password, busy, error) =
+                ((*email).clone(), (*password).clone(), busy.clone(), error.clone());
+            let (client, console) = (client.clone(), console.clone());
+            spawn_local(async move {
+                match client.login(&email, &password).await {
+                    Ok(me) => console.dispatch(Action::SignedIn(me)),
+                    Err(failure) => {
+                        error.set(Some(refusal(&failure)));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.set(value))
+    };
+    html! {
+        <main id="main" class="sign-in">
+            <form class="panel" {onsubmit} novalidate=true data-testid="sign-in">
+                <h1>{ "Sign in" }</h1>
+                <Notice text={props.ctx.console.notice.clone()} testid="session-notice" />
+                <Field id="email" label="Email" kind="email" value={(*email).clone()} oninput={set(&email)}
+                    autocomplete="username" required=true />
+                <Field id="password" label="Password" kind="password" value={(*password).clone()}
+                    oninput={set(&password)} autocomplete="current-password" required=true />
+                <Notice text={(*error).clone()} error=true testid="sign-in-error" />
+                <button type="submit" class="primary" disabled={*busy} data-testid="sign-in-submit">
+                    { if *busy { "Signing in…" } else { "Sign in" } }
+                </button>
+            </form>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use solecheck_shared::api::Problem;
+
+    use super::*;
+
+    fn problem(code: ErrorCode, retry_after: Option<u64>) -> Failure {
+        Failure::Problem {
+            problem: Box::new(Problem {
+                type_uri: "about:blank".into(),
+                title: "t".into(),
+                status: 429,
+                detail: "detail".into(),
+                code,
+                errors: vec![],
+                redeemed_at: None,
+                redeemed_by: None,
+            }),
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn throttling_says_when_to_try_again() {
+        assert_eq!(
+            refusal(&problem(ErrorCode::RateLimited, Some(61))),
+            "Too many failed sign-ins. Try again in 2 minutes."
+        );
+        assert_eq!(
+            refusal(&problem(ErrorCode::RateLimited, Some(5))),
+            "Too many failed sign-ins. Try again in 1 minute."
+        );
+        assert!(refusal(&problem(ErrorCode::AccountDisabled, None)).contains("disabled"));
+        assert!(refusal(&problem(ErrorCode::InvalidCredentials, None)).contains("do not match"));
+    }
+}

@@ -1,0 +1,190 @@
+//! Scanning the visitor's QR code with the device's camera, where the browser
+//! has the Shape Detection API's `BarcodeDetector` (Chrome on Android and
+//! ChromeOS, Safari on iPad). Elsewhere the button is not shown: typing the
+//! code always works. `web-sys` has no binding for `BarcodeDetector`, so it is
+//! reached through `js_sys::Reflect`.
+
+use std::{cell::RefCell, rc::Rc, time::Duration};
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use solecheck_shared::code::DiscountCode;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlVideoElement, MediaStream, MediaStreamConstraints};
+use yew::{
+    platform::{spawn_local, time::sleep},
+    prelude::*,
+};
+
+/// How often a frame is read while scanning.
+const FRAME_EVERY: Duration = Duration::from_millis(250);
+
+fn detector_class() -> Option<Function> {
+    let class = Reflect::get(&js_sys::global(), &"BarcodeDetector".into()).ok()?;
+    class.dyn_into::<Function>().ok()
+}
+
+/// Whether this browser can read QR codes from the camera.
+pub fn supported() -> bool {
+    let camera = web_sys::window().and_then(|w| w.navigator().media_devices().ok()).is_some();
+    camera && detector_class().is_some()
+}
+
+async fn open_camera() -> Result<MediaStream, JsValue> {
+    let devices = web_sys::window().ok_or("no window")?.navigator().media_devices()?;
+    let constraints = MediaStreamConstraints::new();
+    let video = Object::new();
+    // The back camera of a tablet faces the visitor's phone.
+    Reflect::set(&video, &"facingMode".into(), &"environment".into())?;
+    constraints.set_video(&video);
+    let stream = JsFuture::from(devices.get_user_media_with_constraints(&constraints)?).await?;
+    stream.dyn_into::<MediaStream>()
+}
+
+fn stop(stream: &MediaStream) {
+    for track in stream.get_tracks().iter() {
+        if let Ok(track) = track.dyn_into::<web_sys::MediaStreamTrack>() {
+            track.stop();
+        }
+    }
+}
+
+/// Reads one frame; the first QR code in it that is a valid SoleCheck code.
+async fn detect(detector: &JsValue, video: &HtmlVideoElement) -> Result<Option<DiscountCode>, JsValue> {
+    let detect: Function = Reflect::get(detector, &"detect".into())?.dyn_into()?;
+    let found = JsFuture::from(Promise::from(detect.call1(detector, video)?)).await?;
+    let codes = Array::from(&found);
+    Ok(codes.iter().find_map(|barcode| {
+        let raw = Reflect::get(&barcode, &"rawValue".into()).ok()?.as_string()?;
+        DiscountCode::parse(&raw).ok()
+    }))
+}
+
+/// The scan button's attributes.
+#[derive(Clone, PartialEq, Properties)]
+pub struct ScannerProps {
+    /// Receives the first valid code seen.
+    pub on_code: Callback<DiscountCode>,
+}
+
+/// "Scan QR code": shows the camera until a valid code is seen or Stop.
+#[function_component(Scanner)]
+pub fn scanner(props: &ScannerProps) -> Html {
+    let scanning = use_state(|| false);
+    let message = use_state(|| None::<String>);
+    let video = use_node_ref();
+    // The live stream, so Stop and leaving the page turn the camera off.
+    let stream = use_mut_ref(|| None::<MediaStream>);
+    let generation = use_mut_ref(|| 0u32);
+    {
+        let stream = stream.clone();
+        use_effect_with((), move |()| {
+            move || {
+                if let Some(s) = stream.borrow_mut().take() {
+                    stop(&s);
+                }
+            }
+        });
+    }
+    let halt = {
+        let (stream, scanning, generation) = (stream.clone(), scanning.clone(), generation.clone());
+        Rc::new(move || {
+            *generation.borrow_mut() += 1;
+            if let Some(s) = stream.borrow_mut().take() {
+                stop(&s);
+            }
+            scanning.set(false);
+        })
+    };
+    let start = {
+        let (scanning, message, video, stream, generation) =
+            (scanning.clone(), message.clone(), video.clone(), stream.clone(), generation.clone());
+        let (on_code, halt) = (props.on_code.clone(), halt.clone());
+        Callback::from(move |_| {
+            let Some(class) = detector_class() else { return };
+            scanning.set(true);
+            message.set(Some("Point the camera at the visitor's QR code.".to_owned()));
+            let run = *generation.borrow();
+            let args = (
+                message.clone(),
+                video.clone(),
+                stream.clone(),
+                generation.clone(),
+                on_code.clone(),
+                halt.clone(),
+            );
+            spawn_local(async move {
+                let (message, video, stream, generation, on_code, halt) = args;
+                if let Err(error) = scan(&class, &video, &stream, &generation, run, &on_code).await {
+                    let why =
+                        error.as_string().unwrap_or_else(|| "the camera could not be opened".to_owned());
+                    message.set(Some(format!("Scanning stopped: {why}. Type the code instead.")));
+                } else {
+                    message.set(None);
+                }
+                if *generation.borrow() == run {
+                    halt();
+                }
+            });
+        })
+    };
+    let stop_click = {
+        let (halt, message) = (halt.clone(), message.clone());
+        Callback::from(move |_| {
+            halt();
+            message.set(None);
+        })
+    };
+    if !supported() {
+        return html! {};
+    }
+    html! {
+        <>
+            if *scanning {
+                <button type="button" class="secondary" onclick={stop_click} data-testid="stop-scan">{ "Stop scanning" }</button>
+            } else {
+                <button type="button" class="secondary" onclick={start} data-testid="scan">{ "Scan QR code" }</button>
+            }
+            <div class={classes!("scanner", (!*scanning).then_some("hidden"))}>
+                <video ref={video} muted=true playsinline=true aria-label="Camera view for scanning" />
+            </div>
+            if let Some(text) = &*message {
+                <p class="hint" role="status" data-testid="scan-status">{ text.clone() }</p>
+            }
+        </>
+    }
+}
+
+/// Opens the camera and reads frames until a code is found or the run is
+/// replaced (Stop, or a new scan).
+async fn scan(
+    class: &Function,
+    video: &NodeRef,
+    stream: &Rc<RefCell<Option<MediaStream>>>,
+    generation: &Rc<RefCell<u32>>,
+    run: u32,
+    on_code: &Callback<DiscountCode>,
+) -> Result<(), JsValue> {
+    let options = Object::new();
+    Reflect::set(&options, &"formats".into(), &Array::of1(&"qr_code".into()))?;
+    let detector = Reflect::construct(class, &Array::of1(&options))?;
+    let camera = open_camera().await?;
+    if *generation.borrow() != run {
+        stop(&camera);
+        return Ok(());
+    }
+    let element = video.cast::<HtmlVideoElement>().ok_or("the camera view is gone")?;
+    element.set_src_object(Some(&camera));
+    *stream.borrow_mut() = Some(camera);
+    // Not awaited: `play()` settles only once a frame arrives, and a camera
+    // that is slow to start must not stall the Stop button.
+    let _ = element.play()?;
+    while *generation.borrow() == run {
+        if let Some(code) = detect(&detector, &element).await? {
+            on_code.emit(code);
+            return Ok(());
+        }
+        sleep(FRAME_EVERY).await;
+    }
+    Ok(())
+}
