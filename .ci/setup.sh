@@ -3,7 +3,8 @@
 # Debian machine that has Rust. Idempotent and quick when everything is there.
 #   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
 #                             Node.js + binaryen's wasm-opt, libpq
-#   .ci/setup.sh --test   also Chromium and chromedriver for browser tests
+#   .ci/setup.sh --test   also Chromium and chromedriver for browser tests, wrk,
+#                         and tests/mobile's npm packages (the generated client)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,6 +75,15 @@ else
 fi
 
 if [ "$want_test" -eq 1 ]; then
+  # The mobile-contract client generator and TypeScript (tests/mobile), as locked.
+  if [ -f tests/mobile/node_modules/.package-lock.json ] \
+     && [ tests/mobile/node_modules/.package-lock.json -nt tests/mobile/package-lock.json ]; then
+    say "openapi-typescript" present
+  else
+    npm ci --silent --no-audit --no-fund --prefix tests/mobile >/dev/null
+    say "openapi-typescript" installed
+  fi
+
   missing=()
   for pkg in chromium chromium-driver wrk; do have_deb "$pkg" || missing+=("$pkg"); done
   if [ ${#missing[@]} -eq 0 ]; then

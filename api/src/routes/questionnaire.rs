@@ -18,9 +18,9 @@ pub struct LangQuery {
 
 /// The localized questionnaire, pre-rendered at start-up.
 #[utoipa::path(get, path = "/v1/questionnaire", tag = "public",
-    params(("lang" = Option<String>, Query, description = "`en` (default) or `es`")),
-    params(("If-None-Match" = Option<String>, Header, description = "The ETag of a cached copy")),
-    responses((status = 200, description = "The localized questionnaire, texts and catalogue", body = Object),
+    params(("lang" = Option<String>, Query, description = "`en` (default) or `es`"),
+        ("If-None-Match" = Option<String>, Header, description = "The ETag of a cached copy")),
+    responses((status = 200, description = "The localized questionnaire, texts and catalogue", body = solecheck_shared::content::Questionnaire),
         (status = 304, description = "The cached copy is current"),
         (status = 400, description = "Unsupported language: `bad_request`", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_questionnaire(

@@ -17,6 +17,7 @@ use crate::{
 };
 
 /// A step's heading and introduction.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepDoc {
     pub key: StepKey,
@@ -25,6 +26,7 @@ pub struct StepDoc {
 }
 
 /// A choice: its wire key and label.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionDoc {
     pub key: String,
@@ -32,6 +34,7 @@ pub struct OptionDoc {
 }
 
 /// A keyed sentence.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyText<K> {
     pub key: K,
@@ -39,6 +42,7 @@ pub struct KeyText<K> {
 }
 
 /// A safety-screen question.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SafetyItemDoc {
     pub key: SafetyKey,
@@ -48,6 +52,7 @@ pub struct SafetyItemDoc {
 }
 
 /// A wear zone.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ZoneDoc {
     pub key: Zone,
@@ -56,6 +61,7 @@ pub struct ZoneDoc {
 }
 
 /// The shoe-wear step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShoesDoc {
     pub sides: Vec<KeyText<Side>>,
@@ -66,6 +72,7 @@ pub struct ShoesDoc {
 }
 
 /// A question after the shoe check; yes/no questions have no options.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionDoc {
     /// The answers' field name, e.g. `back_pain_duration`.
@@ -77,6 +84,7 @@ pub struct QuestionDoc {
 }
 
 /// The balance test.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BalanceDoc {
     pub instruction: String,
@@ -98,6 +106,7 @@ pub struct BalanceDoc {
 }
 
 /// A referral level's heading and advice.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LevelDoc {
     pub level: ReferralLevel,
@@ -106,6 +115,7 @@ pub struct LevelDoc {
 }
 
 /// Everything a result can say.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultsDoc {
     pub referral: Vec<LevelDoc>,
@@ -119,6 +129,7 @@ pub struct ResultsDoc {
 }
 
 /// A plan item's card: exercises have dose, steps and a safety cue; advice has a body.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogueItemDoc {
     pub key: PlanKey,
@@ -132,6 +143,7 @@ pub struct CatalogueItemDoc {
 }
 
 /// The offer step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfferDoc {
     pub get_code: String,
@@ -142,6 +154,7 @@ pub struct OfferDoc {
 }
 
 /// Labels of the controls every step shares.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UiDoc {
     pub start: String,
@@ -165,6 +178,7 @@ pub struct UiDoc {
 }
 
 /// The consent choice.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentDoc {
     pub label: String,
@@ -172,6 +186,7 @@ pub struct ConsentDoc {
 }
 
 /// The whole check in one language.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Questionnaire {
     pub version: String,
