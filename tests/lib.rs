@@ -4,6 +4,7 @@
 //! database, so tests run in parallel without sharing state.
 
 pub mod browser;
+pub mod contract;
 pub mod database;
 pub mod fixtures;
 pub mod journey;

@@ -87,7 +87,8 @@ pub struct Server {
     /// `http://127.0.0.1:PORT`
     pub base: String,
     db: Option<TestDb>,
-    pub http: reqwest::Client,
+    /// Checks every answer against `/openapi.json` (see [`crate::contract`]).
+    pub http: reqwest_middleware::ClientWithMiddleware,
 }
 
 impl Server {
@@ -106,7 +107,7 @@ impl Server {
     /// Starts a server on an existing test database.
     pub fn start_on(db: TestDb, args: &[&str]) -> Self {
         let (child, base) = spawn(&db.url(), args);
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("http client");
+        let http = crate::contract::client();
         Self { child, base, db: Some(db), http }
     }
 
@@ -131,7 +132,7 @@ impl Server {
                 }
             })
             .collect();
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("http client");
+        let http = crate::contract::client();
         Some((Self { child, base, db: Some(db), http }, accounts))
     }
 

@@ -4,7 +4,10 @@
 
 use utoipa::{
     Modify, OpenApi,
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        ContentBuilder, Ref, RefOr, Response, ResponseBuilder,
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
 };
 
 use crate::routes;
@@ -34,6 +37,41 @@ impl Modify for Security {
                     .build(),
             ),
         );
+    }
+}
+
+/// Answers any route can give, so each operation lists them all: every
+/// route may fail inside (500), and every route with a body refuses one that
+/// is not JSON (400), too large (413) or of another media type (415).
+struct CommonProblems;
+
+fn problem(description: &str) -> RefOr<Response> {
+    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+    RefOr::T(
+        ResponseBuilder::new().description(description).content("application/problem+json", content).build(),
+    )
+}
+
+impl Modify for CommonProblems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for op in operations.into_iter().flatten() {
+                let mut common =
+                    vec![("500", "Something failed inside; the body says nothing more: `internal`")];
+                if op.request_body.is_some() {
+                    common.extend([
+                        ("400", "The body is not valid JSON for this route: `invalid_json`"),
+                        ("413", "The body is over 64 KiB: `payload_too_large`"),
+                        ("415", "The body is not `application/json`: `unsupported_media_type`"),
+                    ]);
+                }
+                for (status, description) in common {
+                    op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description));
+                }
+            }
+        }
     }
 }
 
@@ -80,7 +118,7 @@ impl Modify for Security {
         routes::docs::docs_page,
     ),
     components(schemas(solecheck_shared::api::ErrorCode, solecheck_shared::validate::FieldErrorCode)),
-    modifiers(&Security),
+    modifiers(&Security, &CommonProblems),
     tags(
         (name = "public", description = "Visitors (widget) and patients (mobile app)"),
         (name = "staff", description = "Front-desk staff, signed in"),

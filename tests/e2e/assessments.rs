@@ -136,7 +136,7 @@ async fn idempotent_retries(backend: Backend) {
 async fn futures_join<F, Fut>(n: usize, make: F) -> Vec<Value>
 where
     F: Fn() -> Fut,
-    Fut: std::future::Future<Output = reqwest::Result<reqwest::Response>>,
+    Fut: std::future::Future<Output = reqwest_middleware::Result<reqwest::Response>>,
 {
     let mut out = Vec::new();
     for resp in futures::future::join_all((0..n).map(|_| make())).await {
