@@ -101,6 +101,7 @@ diesel::table! {
         status -> Integer,
         body -> Text,
         created_at -> Timestamp,
+        assessment_id -> Nullable<Text>,
     }
 }
 
