@@ -1,6 +1,7 @@
 //! End-to-end tests: one binary, each test with its own server and database.
 
 mod assessments;
+mod audit;
 mod auth;
 mod codes;
 mod durability;
