@@ -3,6 +3,7 @@
 mod assessments;
 mod audit;
 mod auth;
+mod clock;
 mod codes;
 mod durability;
 mod figures;
