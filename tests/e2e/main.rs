@@ -9,6 +9,7 @@ mod durability;
 mod figures;
 mod health;
 mod hostile;
+mod logs;
 mod openapi;
 mod questionnaire;
 mod widget;
