@@ -196,6 +196,13 @@ impl Server {
         Some(Self::start_on_with(db, Launch { env, stderr: Some(stderr), ..Launch::default() }))
     }
 
+    /// Starts a server on an existing test database with extra environment
+    /// (set after the defaults, so `DATABASE_URL` can name the database another way).
+    pub fn start_on_env(db: TestDb, env: &[(&str, &str)]) -> Self {
+        let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Self::start_on_with(db, Launch { env, ..Launch::default() })
+    }
+
     fn start_on_with(db: TestDb, launch: Launch<'_>) -> Self {
         let (child, base, _) = spawn_reading(&db.url(), launch);
         let http = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("http client");

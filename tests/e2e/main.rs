@@ -3,6 +3,7 @@
 mod assessments;
 mod audit;
 mod auth;
+mod cli;
 mod clock;
 mod codes;
 mod durability;
