@@ -3,8 +3,10 @@
 # Debian machine that has Rust. Idempotent and quick when everything is there.
 #   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
 #                             Node.js + binaryen's wasm-opt, libpq
-#   .ci/setup.sh --test   also Chromium and chromedriver for browser tests, wrk,
-#                         and tests/mobile's npm packages (the generated client)
+#   .ci/setup.sh --test   also Chromium and chromedriver for browser tests, wrk
+#                             for the benchmark, libfaketime for the end-to-end
+#                             tests that stop the server's clock, and
+#                             tests/mobile's npm packages (the generated client)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,9 +87,9 @@ if [ "$want_test" -eq 1 ]; then
   fi
 
   missing=()
-  for pkg in chromium chromium-driver wrk; do have_deb "$pkg" || missing+=("$pkg"); done
+  for pkg in chromium chromium-driver wrk faketime; do have_deb "$pkg" || missing+=("$pkg"); done
   if [ ${#missing[@]} -eq 0 ]; then
-    say "chromium, driver, wrk" present
+    say "chromium, driver, wrk, faketime" present
   else
     apt_install "${missing[@]}"
     say "${missing[*]}" installed

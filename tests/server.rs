@@ -26,25 +26,39 @@ pub fn binary() -> PathBuf {
     })
 }
 
+/// How a server process is started, beyond what every test server gets.
+#[derive(Default)]
+struct Launch<'a> {
+    args: &'a [&'a str],
+    /// Lines printed after the address line to read and return.
+    extra: usize,
+    /// Environment set after the defaults (so it can override them).
+    env: Vec<(String, String)>,
+    /// Standard error of the server; this test's own when `None`.
+    stderr: Option<std::fs::File>,
+}
+
 /// Starts `solecheck-api serve` on `url` and reads its address.
 fn spawn(url: &str, args: &[&str]) -> (Child, String) {
-    let (child, base, _) = spawn_reading(url, args, 0);
+    let (child, base, _) = spawn_reading(url, Launch { args, ..Launch::default() });
     (child, base)
 }
 
 /// Like `spawn`, also returning the `extra` lines printed after the first.
-fn spawn_reading(url: &str, args: &[&str], extra: usize) -> (Child, String, Vec<String>) {
+fn spawn_reading(url: &str, launch: Launch<'_>) -> (Child, String, Vec<String>) {
+    let stderr = launch.stderr.map_or_else(Stdio::inherit, Stdio::from);
     let mut child = Command::new(binary())
         .arg("serve")
-        .args(args)
+        .args(launch.args)
         .env("DATABASE_URL", url)
         .env("SOLECHECK_BIND", "127.0.0.1:0")
         .env("SOLECHECK_WORKERS", "2")
         .env("SOLECHECK_PUBLIC_RATE_LIMIT", "0")
         .env("SOLECHECK_WIDGET_DIR", crate::workspace_root().join("widget/dist"))
         .env("RUST_LOG", "warn")
+        .envs(launch.env)
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(stderr)
         .spawn()
         .expect("start solecheck-api");
     let stdout = child.stdout.take().expect("stdout");
@@ -52,7 +66,7 @@ fn spawn_reading(url: &str, args: &[&str], extra: usize) -> (Child, String, Vec<
     let mut line = String::new();
     reader.read_line(&mut line).expect("read first line");
     let mut lines = Vec::new();
-    for _ in 0..extra {
+    for _ in 0..launch.extra {
         let mut more = String::new();
         reader.read_line(&mut more).expect("read output");
         lines.push(more.trim_end().to_owned());
@@ -65,6 +79,38 @@ fn spawn_reading(url: &str, args: &[&str], extra: usize) -> (Child, String, Vec<
         .unwrap_or_else(|| panic!("server did not start: {line:?}"))
         .to_owned();
     (child, base, lines)
+}
+
+/// libfaketime's preload library: `SOLECHECK_FAKETIME_LIB`, or where Debian's
+/// `faketime` package puts it (`.ci/setup.sh --test` installs it).
+pub fn faketime_library() -> PathBuf {
+    if let Ok(path) = std::env::var("SOLECHECK_FAKETIME_LIB") {
+        return PathBuf::from(path);
+    }
+    let mut candidates = vec![PathBuf::from("/usr/lib/faketime/libfaketime.so.1")];
+    if let Ok(dirs) = std::fs::read_dir("/usr/lib") {
+        candidates.extend(dirs.flatten().map(|d| d.path().join("faketime/libfaketime.so.1")));
+    }
+    candidates.into_iter().find(|p| p.exists()).unwrap_or_else(|| {
+        panic!("libfaketime is missing: install Debian's faketime package (.ci/setup.sh --test does)")
+    })
+}
+
+/// Environment that stops the server's wall clock at `at` (UTC, `YYYY-MM-DD
+/// hh:mm:ss`) with libfaketime. Its monotonic clock runs on, so tokio's timers
+/// and the connection pools work; the binary itself has no clock override.
+pub fn frozen_clock(at: &str) -> Vec<(String, String)> {
+    [
+        ("LD_PRELOAD", faketime_library().to_string_lossy().into_owned()),
+        // An absolute time without `@`: the clock stands still there.
+        ("FAKETIME", at.to_owned()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1".to_owned()),
+        // libfaketime reads FAKETIME in the process's local time zone.
+        ("TZ", "UTC".to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
 }
 
 /// A second server process (no database of its own).
@@ -106,9 +152,7 @@ impl Server {
 
     /// Starts a server on an existing test database.
     pub fn start_on(db: TestDb, args: &[&str]) -> Self {
-        let (child, base) = spawn(&db.url(), args);
-        let http = crate::contract::client();
-        Self { child, base, db: Some(db), http }
+        Self::start_on_with(db, Launch { args, ..Launch::default() })
     }
 
     /// Starts `serve --demo` and returns the printed demo accounts as
@@ -121,7 +165,8 @@ impl Server {
     pub fn start_demo_with(backend: Backend, args: &[&str]) -> Option<(Self, Vec<(String, String)>)> {
         let db = TestDb::create(backend)?;
         let args: Vec<&str> = std::iter::once("--demo").chain(args.iter().copied()).collect();
-        let (child, base, lines) = spawn_reading(&db.url(), &args, 4);
+        let (child, base, lines) =
+            spawn_reading(&db.url(), Launch { args: &args, extra: 4, ..Launch::default() });
         let accounts = lines
             .iter()
             .filter_map(|l| {
@@ -134,6 +179,41 @@ impl Server {
             .collect();
         let http = crate::contract::client();
         Some((Self { child, base, db: Some(db), http }, accounts))
+    }
+
+    /// Starts a server on a fresh database with its wall clock stopped at `at`
+    /// (UTC, `YYYY-MM-DD hh:mm:ss`), through libfaketime.
+    pub fn start_at(backend: Backend, at: &str) -> Option<Self> {
+        let db = TestDb::create(backend)?;
+        Some(Self::start_on_with(db, Launch { env: frozen_clock(at), ..Launch::default() }))
+    }
+
+    /// Stops this server and starts another on the same database with its
+    /// clock stopped at `at` (see [`Server::start_at`]).
+    pub fn restart_at(self, at: &str) -> Self {
+        let db = self.stop();
+        Self::start_on_with(db, Launch { env: frozen_clock(at), ..Launch::default() })
+    }
+
+    /// Starts a server on a fresh database with extra environment and its
+    /// standard error written to `stderr` (to read its logs).
+    pub fn start_logging(backend: Backend, env: &[(&str, &str)], stderr: std::fs::File) -> Option<Self> {
+        let db = TestDb::create(backend)?;
+        let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Some(Self::start_on_with(db, Launch { env, stderr: Some(stderr), ..Launch::default() }))
+    }
+
+    /// Starts a server on an existing test database with extra environment
+    /// (set after the defaults, so `DATABASE_URL` can name the database another way).
+    pub fn start_on_env(db: TestDb, env: &[(&str, &str)]) -> Self {
+        let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Self::start_on_with(db, Launch { env, ..Launch::default() })
+    }
+
+    fn start_on_with(db: TestDb, launch: Launch<'_>) -> Self {
+        let (child, base, _) = spawn_reading(&db.url(), launch);
+        let http = crate::contract::client();
+        Self { child, base, db: Some(db), http }
     }
 
     /// Another API process on the same database (killed when dropped).

@@ -18,6 +18,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run pending migrations, then serve HTTP until SIGTERM or Ctrl-C.
+    // RUST_LOG is read by the log set-up, not by an option; listed here so
+    // `--help` names every environment variable the server reads.
+    #[command(after_help = "Also read from the environment:\n  \
+        RUST_LOG  which logs to write (default: info), e.g. RUST_LOG=debug")]
     Serve(ServeArgs),
     /// Only run pending migrations, then exit.
     Migrate(DatabaseArgs),

@@ -69,6 +69,8 @@ pub enum ApiError {
     RateLimited { retry_after: u64 },
     #[error("this Idempotency-Key was used with a different request body")]
     IdempotencyKeyReused,
+    #[error("the check stored under this Idempotency-Key was erased; send a new check with a new key")]
+    AssessmentErased,
     #[error("the database is unavailable")]
     Unavailable(#[source] DbError),
     #[error("internal error")]
@@ -147,6 +149,7 @@ impl ApiError {
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
+            Self::AssessmentErased => ErrorCode::AssessmentErased,
             Self::Unavailable(_) => ErrorCode::Unavailable,
             Self::Internal(_) => ErrorCode::Internal,
         }
@@ -195,7 +198,7 @@ impl ResponseError for ApiError {
             Self::NotEligible => StatusCode::UNPROCESSABLE_ENTITY,
             Self::InvalidCode(_) => StatusCode::BAD_REQUEST,
             Self::UnknownCode => StatusCode::NOT_FOUND,
-            Self::Expired | Self::Voided => StatusCode::GONE,
+            Self::Expired | Self::Voided | Self::AssessmentErased => StatusCode::GONE,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::NotFound => StatusCode::NOT_FOUND,
@@ -310,6 +313,7 @@ mod tests {
             (ApiError::Forbidden("x".into()), 403, ErrorCode::Forbidden),
             (ApiError::RateLimited { retry_after: 5 }, 429, ErrorCode::RateLimited),
             (ApiError::IdempotencyKeyReused, 422, ErrorCode::IdempotencyKeyReused),
+            (ApiError::AssessmentErased, 410, ErrorCode::AssessmentErased),
         ];
         for (error, status, code) in cases {
             let problem = error.problem();

@@ -145,4 +145,33 @@ mod tests {
         assert!(json["components"]["schemas"]["Answers"].is_object());
         assert!(json["components"]["schemas"]["Problem"].is_object());
     }
+
+    /// The route table and the document list the same operations: every served
+    /// route is documented, and nothing is documented that is not served.
+    #[test]
+    fn the_document_lists_exactly_the_served_routes() {
+        use std::collections::BTreeSet;
+
+        const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+        let json: serde_json::Value = serde_json::from_str(&super::render().unwrap()).unwrap();
+        let documented: BTreeSet<(String, String)> = json["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .flat_map(|(path, item)| {
+                item.as_object()
+                    .unwrap()
+                    .keys()
+                    .filter(|key| METHODS.contains(&key.as_str()))
+                    .map(move |method| (method.clone(), path.clone()))
+            })
+            .collect();
+        let served: BTreeSet<(String, String)> =
+            crate::routes::ROUTES.iter().map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
+        assert_eq!(served.len(), crate::routes::ROUTES.len(), "a route is listed twice");
+        let undocumented: Vec<_> = served.difference(&documented).collect();
+        let not_served: Vec<_> = documented.difference(&served).collect();
+        assert!(undocumented.is_empty(), "served but not in the document: {undocumented:?}");
+        assert!(not_served.is_empty(), "documented but not served: {not_served:?}");
+    }
 }

@@ -20,6 +20,7 @@ use crate::{
     routes,
     services::{batch::AssessmentWriter, demo, tokens::KeyRing},
     settings::Settings,
+    telemetry,
 };
 
 /// Largest request body accepted anywhere.
@@ -204,7 +205,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 )
                 .wrap(cors(&origins))
                 .wrap(actix_web::middleware::from_fn(request_id))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<telemetry::RequestSpans>::new())
                 .configure(routes::configure)
                 .service(widget)
                 .service(console)

@@ -27,6 +27,7 @@ key_enum! {
         Forbidden => "forbidden",
         RateLimited => "rate_limited",
         IdempotencyKeyReused => "idempotency_key_reused",
+        AssessmentErased => "assessment_erased",
         NotEligible => "not_eligible",
         NoActiveOffer => "no_active_offer",
         InvalidCode => "invalid_code",

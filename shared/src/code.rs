@@ -153,6 +153,17 @@ pub fn format_partial(input: &str) -> String {
     out
 }
 
+/// The symbols of typed input as the code check reads them (`abcd-efgh-jk0o-z`
+/// -> `ABCDEFGHJK00Z`), without verifying anything; characters that are not
+/// symbols are kept. For records of what was typed, such as the audit log.
+pub fn normalise(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|ch| symbol_value(ch).map_or(ch.to_ascii_uppercase(), |v| char::from(ALPHABET[usize::from(v)])))
+        .collect()
+}
+
 impl fmt::Display for DiscountCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display_form())
@@ -226,6 +237,7 @@ mod tests {
         ];
         for typed in variants {
             assert_eq!(DiscountCode::parse(&typed), Ok(code), "{typed}");
+            assert_eq!(normalise(&typed), canonical, "{typed}");
         }
     }
 
@@ -241,6 +253,14 @@ mod tests {
         typo[3] = if typo[3] == b'7' { b'8' } else { b'7' };
         let typo = String::from_utf8(typo).unwrap();
         assert_eq!(DiscountCode::parse(&typo), Err(CodeError::CheckFailed));
+    }
+
+    #[test]
+    fn normalising_without_verifying() {
+        let code = DiscountCode::from_bits(0x0123_4567_89ab_cdef);
+        assert_eq!(normalise(&code.display_form().to_lowercase()), code.canonical());
+        assert_eq!(normalise(" o-i l\tu?"), "011U?");
+        assert_eq!(normalise(""), "");
     }
 
     #[test]

@@ -217,3 +217,20 @@ pub struct AssessmentResult {
     /// False exactly when the referral is urgent.
     pub offer_eligible: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A safety key is spelt in `SafetyKey` and again in `Reason`: the same
+    /// strings, in the same order, first among the reasons.
+    #[test]
+    fn safety_keys_and_their_reasons_agree() {
+        let keys: Vec<&str> = SafetyKey::ALL.iter().map(|k| k.as_str()).collect();
+        let mapped: Vec<&str> = SafetyKey::ALL.iter().map(|&k| Reason::from(k).as_str()).collect();
+        assert_eq!(mapped, keys);
+        let leading: Vec<&str> = Reason::ALL[..SafetyKey::ALL.len()].iter().map(|r| r.as_str()).collect();
+        assert_eq!(leading, keys);
+        assert_eq!(Reason::ALL.len(), SafetyKey::ALL.len() + 5, "and the five routine keys");
+    }
+}

@@ -133,6 +133,44 @@ async fn idempotent_retries(backend: Backend) {
     expect_problem(post(&"x".repeat(201), example_answers()).await.unwrap(), 400, "bad_request").await;
 }
 
+/// DELETE also forgets the kept reply of an `Idempotency-Key`: a retry after it
+/// gets neither the answers' result nor the token back, and stores nothing.
+async fn a_retry_after_delete_replays_nothing(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let post = |key: &str, body: Value| {
+        server.http.post(server.url("/v1/assessments")).header("Idempotency-Key", key).json(&body).send()
+    };
+    let erased: Value = post("erase-me", example_answers()).await.unwrap().json().await.unwrap();
+    let kept: Value = post("keep-me", example_answers()).await.unwrap().json().await.unwrap();
+    let token = erased["token"].as_str().unwrap();
+    let path = format!("/v1/assessments/{}", erased["id"].as_str().unwrap());
+    let resp = server.http.delete(server.url(&path)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(resp.status(), 204);
+
+    let retry = post("erase-me", example_answers()).await.unwrap();
+    let body = expect_problem(retry, 410, "assessment_erased").await;
+    let text = body.to_string();
+    assert!(!text.contains(token) && !text.contains(erased["id"].as_str().unwrap()), "{text}");
+    assert!(body.get("result").is_none() && body.get("token").is_none());
+    // Whatever the body: the key belongs to an erased check.
+    let mut other = example_answers();
+    other["symptoms"]["back_pain"] = json!(2);
+    expect_problem(post("erase-me", other).await.unwrap(), 410, "assessment_erased").await;
+    assert_eq!(server.db().count(COUNT), 2);
+    // Nothing of the reply is left in the database.
+    let rows = server.db().texts("SELECT body || request_hash AS value FROM idempotency_keys");
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| !r.contains(token)), "{rows:?}");
+    let erased_rows = server.db().texts(
+        "SELECT body || request_hash AS value FROM idempotency_keys WHERE idempotency_key = 'erase-me'",
+    );
+    assert_eq!(erased_rows, [String::new()]);
+    // Another check's kept reply is untouched.
+    let again = post("keep-me", example_answers()).await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.json::<Value>().await.unwrap(), kept);
+}
+
 async fn futures_join<F, Fut>(n: usize, make: F) -> Vec<Value>
 where
     F: Fn() -> Fut,
@@ -154,4 +192,5 @@ crate::on_both_backends!(
     delete_erases_the_answers,
     consent_is_required_to_store,
     idempotent_retries,
+    a_retry_after_delete_replays_nothing,
 );

@@ -65,7 +65,11 @@ async fn throttling_per_client_address(backend: Backend) {
     }
     let (email, password) = new_account(&server, "staff").await;
     let resp = server.post("/v1/auth/login", &json!({"email": email, "password": password})).await;
-    expect_problem(resp, 429, "rate_limited").await;
+    // The address is locked for the 15-minute window, and says for how long.
+    let retry_after: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((800..=900).contains(&retry_after), "{retry_after}");
+    let body = expect_problem(resp, 429, "rate_limited").await;
+    assert!(body["detail"].as_str().unwrap().contains(&retry_after.to_string()), "{body}");
 }
 
 fn jwt_parts(token: &str) -> (Value, Value, String) {

@@ -8,7 +8,7 @@ use solecheck_tests::{
 };
 
 /// Ends every campaign, then adds one that runs today (by the clinic's calendar).
-async fn one_offer_today(server: &Server, admin: &str) -> Value {
+pub(crate) async fn one_offer_today(server: &Server, admin: &str) -> Value {
     let campaigns: Value = server.get_with("/v1/campaigns", admin).await.json().await.unwrap();
     for c in campaigns.as_array().unwrap() {
         let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
@@ -35,12 +35,12 @@ async fn one_offer_today(server: &Server, admin: &str) -> Value {
     resp.json().await.unwrap()
 }
 
-async fn new_check(server: &Server, answers: Value) -> (String, String) {
+pub(crate) async fn new_check(server: &Server, answers: Value) -> (String, String) {
     let created: Value = server.post("/v1/assessments", &answers).await.json().await.unwrap();
     (created["id"].as_str().unwrap().to_owned(), created["token"].as_str().unwrap().to_owned())
 }
 
-async fn claim(server: &Server, id: &str, token: &str) -> reqwest::Response {
+pub(crate) async fn claim(server: &Server, id: &str, token: &str) -> reqwest::Response {
     server
         .http
         .post(server.url(&format!("/v1/assessments/{id}/code")))
@@ -50,7 +50,12 @@ async fn claim(server: &Server, id: &str, token: &str) -> reqwest::Response {
         .unwrap()
 }
 
-async fn staff_post(server: &Server, path: &str, token: &str, body: Option<Value>) -> reqwest::Response {
+pub(crate) async fn staff_post(
+    server: &Server,
+    path: &str,
+    token: &str,
+    body: Option<Value>,
+) -> reqwest::Response {
     let mut req = server.http.post(server.url(path)).bearer_auth(token);
     if let Some(body) = body {
         req = req.json(&body);

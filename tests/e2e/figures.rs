@@ -3,6 +3,8 @@
 use serde_json::{Value, json};
 use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
 
+use crate::codes::{claim, new_check, one_offer_today, staff_post};
+
 async fn sessions_and_progress(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let created: Value = server.post("/v1/assessments", &example_answers()).await.json().await.unwrap();
@@ -129,4 +131,62 @@ async fn paged_list_and_figures(backend: Backend) {
     expect_problem(get("/v1/stats".into(), desk).await.unwrap(), 403, "forbidden").await;
 }
 
-crate::on_both_backends!(sessions_and_progress, paged_list_and_figures);
+/// `/v1/stats` counts the codes issued and redeemed in each campaign.
+async fn stats_count_codes_per_campaign(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    let desk = server.staff_token("staff").await;
+    let offer = one_offer_today(&server, &admin).await;
+    let second = json!({
+        "slug": "second-visit", "title": "Second visit offer", "description": "", "percent_off": 10,
+        "applies_to": "a second visit", "starts_on": offer["starts_on"], "ends_on": offer["ends_on"],
+        "recurrence": "none", "code_life_days": null
+    });
+    let resp = server.http.post(server.url("/v1/campaigns")).bearer_auth(&admin).json(&second).send().await;
+    assert_eq!(resp.unwrap().status(), 201);
+
+    // Three codes in the first campaign, two of them redeemed; one in the second.
+    let mut codes = Vec::new();
+    for campaign in ["test-visit", "test-visit", "test-visit", "second-visit"] {
+        let (id, token) = new_check(&server, example_answers()).await;
+        let resp = server
+            .http
+            .post(server.url(&format!("/v1/assessments/{id}/code")))
+            .bearer_auth(&token)
+            .json(&json!({"campaign": campaign}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 201);
+        codes.push(resp.json::<Value>().await.unwrap()["code"].as_str().unwrap().to_owned());
+    }
+    for code in &codes[..2] {
+        assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &desk, None).await.status(), 200);
+    }
+    // An urgent check gets no code and counts nowhere.
+    let (id, token) = new_check(&server, solecheck_tests::fixtures::urgent_answers()).await;
+    assert_eq!(claim(&server, &id, &token).await.status(), 422);
+
+    let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    let mut counts: Vec<(String, String, u64, u64)> = stats["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap().to_owned();
+            (text("slug"), text("title"), c["issued"].as_u64().unwrap(), c["redeemed"].as_u64().unwrap())
+        })
+        .collect();
+    counts.sort();
+    let expected = [
+        ("back-to-school", "Back to school", 0, 0),
+        ("new-year-massage", "New Year massage", 0, 0),
+        ("second-visit", "Second visit offer", 1, 0),
+        ("test-visit", "Test visit offer", 3, 2),
+    ]
+    .map(|(slug, title, issued, redeemed)| (slug.to_owned(), title.to_owned(), issued, redeemed));
+    assert_eq!(counts, expected);
+    assert_eq!(stats["assessments"], 5);
+}
+
+crate::on_both_backends!(sessions_and_progress, paged_list_and_figures, stats_count_codes_per_campaign);

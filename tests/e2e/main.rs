@@ -1,14 +1,18 @@
 //! End-to-end tests: one binary, each test with its own server and database.
 
 mod assessments;
+mod audit;
 mod auth;
+mod cli;
 mod clinic;
+mod clock;
 mod codes;
 mod console;
 mod durability;
 mod figures;
 mod health;
 mod hostile;
+mod logs;
 mod mobile;
 mod openapi;
 mod questionnaire;

@@ -90,9 +90,15 @@ pub struct AuditRow {
     pub at: NaiveDateTime,
     pub actor_id: Option<String>,
     pub action: String,
-    pub code: String,
+    /// The code row the entry is about; `None` when the attempt named no
+    /// issued code (unknown, or refused by the check symbol).
+    pub code: Option<String>,
     pub outcome: String,
     pub reason: Option<String>,
+    /// What staff typed or scanned.
+    pub typed: String,
+    /// `typed` as the code check reads it.
+    pub normalised: String,
 }
 
 /// Writes an audit entry.

@@ -5,6 +5,10 @@ use diesel::prelude::*;
 
 use super::{DbConn, schema::idempotency_keys};
 
+/// The status a kept reply has once its check was erased; its body and request
+/// hash are then empty, so nothing of the check can be replayed.
+pub const ERASED_STATUS: i32 = 410;
+
 /// A reply kept for retries of the same request.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = idempotency_keys)]
@@ -14,6 +18,8 @@ pub struct IdempotencyRow {
     pub status: i32,
     pub body: String,
     pub created_at: NaiveDateTime,
+    /// The check this reply stored.
+    pub assessment_id: Option<String>,
 }
 
 /// The kept reply for a key, if it is newer than `not_before`.
@@ -34,4 +40,16 @@ pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
 /// Forgets replies older than `before` (and an expired one under the same key).
 pub fn purge(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before))).execute(conn)
+}
+
+/// Blanks the kept replies of an erased check. The key itself stays until it
+/// expires, so a retry learns the check is gone instead of storing it again.
+pub fn scrub_for(conn: &mut DbConn, assessment_id: &str) -> QueryResult<usize> {
+    diesel::update(idempotency_keys::table.filter(idempotency_keys::assessment_id.eq(assessment_id)))
+        .set((
+            idempotency_keys::status.eq(ERASED_STATUS),
+            idempotency_keys::body.eq(""),
+            idempotency_keys::request_hash.eq(""),
+        ))
+        .execute(conn)
 }

@@ -88,9 +88,11 @@ diesel::table! {
         at -> Timestamp,
         actor_id -> Nullable<Text>,
         action -> Text,
-        code -> Text,
+        code -> Nullable<Text>,
         outcome -> Text,
         reason -> Nullable<Text>,
+        typed -> Text,
+        normalised -> Text,
     }
 }
 
@@ -101,6 +103,7 @@ diesel::table! {
         status -> Integer,
         body -> Text,
         created_at -> Timestamp,
+        assessment_id -> Nullable<Text>,
     }
 }
 

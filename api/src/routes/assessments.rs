@@ -25,10 +25,11 @@ fn reply(reply: Reply) -> HttpResponse {
 /// `POST /v1/assessments`: answers -> 201 `{id, token, result}`.
 #[utoipa::path(post, path = "/v1/assessments", tag = "public",
     request_body = Answers,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry safely: same key and body -> same reply (kept 24 h)")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry safely: same key and body -> same reply (kept 24 h, or until the check is erased)")),
     responses((status = 201, description = "Stored and scored", body = AssessmentCreated),
         (status = 400, description = "Not JSON, or a bad Idempotency-Key: `invalid_json`, `bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 64 KiB: `payload_too_large`", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The Idempotency-Key's check was erased with DELETE: `assessment_erased`; nothing is replayed or stored (send it again with a new key)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json: `unsupported_media_type`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed` (with `errors[].path`), `consent_required`, `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
@@ -66,7 +67,7 @@ pub async fn get_assessment(
 /// `DELETE /v1/assessments/{id}`: erases the answers (visitor's token only).
 #[utoipa::path(delete, path = "/v1/assessments/{id}", tag = "public",
     params(("id" = String, Path)), security(("visitor_token" = [])),
-    responses((status = 204, description = "Answers erased; codes already issued stay valid"),
+    responses((status = 204, description = "Answers and result erased, and the reply kept for its Idempotency-Key blanked (a retry with that key then answers 410 `assessment_erased`); codes already issued stay valid"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
 pub async fn delete_assessment(
     state: web::Data<AppState>,

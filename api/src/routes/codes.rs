@@ -15,7 +15,7 @@ use crate::{
     auth::{Admin, AssessmentReader, StaffUser},
     error::ApiError,
     limits::RateLimited,
-    services::codes::{self, Correction},
+    services::codes::{self, Correction, TypedCode},
     startup::AppState,
 };
 
@@ -67,7 +67,8 @@ pub async fn get_code(
     Ok(HttpResponse::Ok().json(status))
 }
 
-/// `POST /v1/codes/{code}/redeem`.
+/// `POST /v1/codes/{code}/redeem`: every attempt is audited, also on an
+/// unknown code or one that fails its check symbol.
 #[utoipa::path(post, path = "/v1/codes/{code}/redeem", tag = "staff",
     params(("code" = String, Path)), security(("staff_token" = [])),
     responses((status = 200, description = "Redeemed now, by this account", body = Redeemed),
@@ -79,7 +80,7 @@ pub async fn redeem_code(
     staff: StaffUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let redeemed = codes::redeem(&state.db, code(&path)?, staff, Utc::now()).await?;
+    let redeemed = codes::redeem(&state.db, TypedCode::new(&path), staff, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(redeemed))
 }
 
@@ -95,8 +96,9 @@ pub async fn void_code(
     path: web::Path<String>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let input = TypedCode::new(&path);
     let status =
-        codes::correct(&state.db, code(&path)?, Correction::Void, &body.reason, admin.0, Utc::now()).await?;
+        codes::correct(&state.db, input, Correction::Void, &body.reason, admin.0, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(status))
 }
 
@@ -112,16 +114,16 @@ pub async fn unredeem_code(
     path: web::Path<String>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let input = TypedCode::new(&path);
     let status =
-        codes::correct(&state.db, code(&path)?, Correction::Unredeem, &body.reason, admin.0, Utc::now())
-            .await?;
+        codes::correct(&state.db, input, Correction::Unredeem, &body.reason, admin.0, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(status))
 }
 
 /// `GET /v1/codes/{code}/audit` (admins).
 #[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "admin",
     params(("code" = String, Path)), security(("staff_token" = [])),
-    responses((status = 200, description = "Every redeem attempt, void and un-redeem, oldest first", body = [AuditEntry]),
+    responses((status = 200, description = "Every redeem attempt, void and un-redeem of this code, oldest first", body = [AuditEntry]),
         (status = 400, description = "`invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
 pub async fn code_audit(
     state: web::Data<AppState>,

@@ -16,53 +16,61 @@ use actix_web::{HttpRequest, http::header, web};
 
 use crate::error::{self, ApiError};
 
-/// Registers every route.
+/// Declares the API's routes once, as `"path" => [method => handler, ...]`.
+/// From the one table it makes [`ROUTES`] (what the unit test in `openapi`
+/// compares with the OpenAPI document) and `register_table` (what actix
+/// serves), so a route cannot be served without being listed, and each path
+/// answers its other methods with a 405 problem. Paths are written in
+/// OpenAPI's spelling, which actix's `{name}` segments share.
+macro_rules! route_table {
+    ($($path:literal => [$($method:ident => $handler:path),+ $(,)?]),+ $(,)?) => {
+        /// Every (lower-case method, path) the table serves.
+        pub const ROUTES: &[(&str, &str)] = &[$($((stringify!($method), $path)),+),+];
+
+        fn register_table(cfg: &mut web::ServiceConfig) {
+            $(cfg.service(resource($path)$(.route(web::$method().to($handler)))+);)+
+        }
+    };
+}
+
+route_table! {
+    "/healthz" => [get => health::healthz],
+    "/readyz" => [get => health::readyz],
+    "/v1/questionnaire" => [get => questionnaire::get_questionnaire],
+    "/v1/assessments" => [post => assessments::create_assessment, get => figures::list_assessments],
+    "/v1/assessments/{id}/sessions" => [post => figures::log_session],
+    "/v1/assessments/{id}/progress" => [get => figures::get_progress],
+    "/v1/stats" => [get => figures::get_stats],
+    "/v1/assessments/{id}" => [get => assessments::get_assessment, delete => assessments::delete_assessment],
+    "/v1/assessments/{id}/code" => [post => codes::issue_code],
+    "/v1/offers" => [get => offers::get_offers],
+    "/v1/campaigns" => [get => offers::list_campaigns, post => offers::create_campaign],
+    "/v1/campaigns/{id}" => [patch => offers::update_campaign],
+    "/v1/codes/{code}" => [get => codes::get_code],
+    "/v1/codes/{code}/redeem" => [post => codes::redeem_code],
+    "/v1/codes/{code}/void" => [post => codes::void_code],
+    "/v1/codes/{code}/unredeem" => [post => codes::unredeem_code],
+    "/v1/codes/{code}/audit" => [get => codes::code_audit],
+    "/v1/auth/login" => [post => auth::login],
+    "/v1/auth/refresh" => [post => auth::refresh],
+    "/v1/auth/logout" => [post => auth::logout],
+    "/v1/auth/me" => [get => auth::me],
+    "/v1/clinic" => [get => clinic::get_clinic],
+    "/v1/staff" => [get => staff::list_staff, post => staff::create_staff],
+    "/v1/staff/{id}" => [patch => staff::update_staff],
+    "/openapi.json" => [get => docs::openapi_json],
+    "/docs" => [get => docs::docs_page],
+    "/" => [get => site::demo_page],
+    "/staff" => [get => site::console_page],
+}
+
+/// Registers every route: the table, then the static assets.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/healthz").route(web::get().to(health::healthz)))
-        .service(resource("/readyz").route(web::get().to(health::readyz)))
-        .service(resource("/v1/questionnaire").route(web::get().to(questionnaire::get_questionnaire)))
-        .service(
-            resource("/v1/assessments")
-                .route(web::post().to(assessments::create_assessment))
-                .route(web::get().to(figures::list_assessments)),
-        )
-        .service(resource("/v1/assessments/{id}/sessions").route(web::post().to(figures::log_session)))
-        .service(resource("/v1/assessments/{id}/progress").route(web::get().to(figures::get_progress)))
-        .service(resource("/v1/stats").route(web::get().to(figures::get_stats)))
-        .service(
-            resource("/v1/assessments/{id}")
-                .route(web::get().to(assessments::get_assessment))
-                .route(web::delete().to(assessments::delete_assessment)),
-        )
-        .service(resource("/v1/assessments/{id}/code").route(web::post().to(codes::issue_code)))
-        .service(resource("/v1/offers").route(web::get().to(offers::get_offers)))
-        .service(
-            resource("/v1/campaigns")
-                .route(web::get().to(offers::list_campaigns))
-                .route(web::post().to(offers::create_campaign)),
-        )
-        .service(resource("/v1/campaigns/{id}").route(web::patch().to(offers::update_campaign)))
-        .service(resource("/v1/codes/{code}").route(web::get().to(codes::get_code)))
-        .service(resource("/v1/codes/{code}/redeem").route(web::post().to(codes::redeem_code)))
-        .service(resource("/v1/codes/{code}/void").route(web::post().to(codes::void_code)))
-        .service(resource("/v1/codes/{code}/unredeem").route(web::post().to(codes::unredeem_code)))
-        .service(resource("/v1/codes/{code}/audit").route(web::get().to(codes::code_audit)))
-        .service(resource("/v1/auth/login").route(web::post().to(auth::login)))
-        .service(resource("/v1/auth/refresh").route(web::post().to(auth::refresh)))
-        .service(resource("/v1/auth/logout").route(web::post().to(auth::logout)))
-        .service(resource("/v1/auth/me").route(web::get().to(auth::me)))
-        .service(resource("/v1/clinic").route(web::get().to(clinic::get_clinic)))
-        .service(
-            resource("/v1/staff")
-                .route(web::get().to(staff::list_staff))
-                .route(web::post().to(staff::create_staff)),
-        )
-        .service(resource("/v1/staff/{id}").route(web::patch().to(staff::update_staff)))
-        .service(resource("/openapi.json").route(web::get().to(docs::openapi_json)))
-        .service(resource("/docs").route(web::get().to(docs::docs_page)))
-        .service(resource("/docs/docs.js").route(web::get().to(docs::docs_script)))
-        .service(resource("/").route(web::get().to(site::demo_page)))
-        .service(resource("/staff").route(web::get().to(site::console_page)));
+    register_table(cfg);
+    // Outside the table on purpose: files a page loads, not API operations, so
+    // not in the OpenAPI document. The widget's files under `/widget/` are
+    // likewise served from disk in `startup`.
+    cfg.service(resource("/docs/docs.js").route(web::get().to(docs::docs_script)));
 }
 
 /// Routes that read raw bytes check the media type themselves (415 otherwise).

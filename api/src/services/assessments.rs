@@ -106,6 +106,7 @@ pub async fn create(
                     status: i32::from(reply.status),
                     body: reply.body.clone(),
                     created_at: row.created_at,
+                    assessment_id: Some(row.id.clone()),
                 },
             )?;
             Ok::<_, DieselError>(Ok(reply))
@@ -119,7 +120,9 @@ pub async fn create(
             }
             Err(other) => return Err(other.into()),
         };
-        if kept.request_hash == request_hash {
+        if kept.status == idempotency::ERASED_STATUS {
+            Err(ApiError::AssessmentErased)
+        } else if kept.request_hash == request_hash {
             Ok(Reply { status: u16::try_from(kept.status).unwrap_or(201), body: kept.body })
         } else {
             Err(ApiError::IdempotencyKeyReused)
@@ -169,9 +172,18 @@ impl Stored {
     }
 }
 
-/// Erases a check's answers and result; codes already issued stay valid.
+/// Erases a check's answers and result, and in the same transaction the kept
+/// `Idempotency-Key` reply that still holds its result and token; codes
+/// already issued stay valid.
 pub async fn erase(db: &Db, id: String, now: DateTime<Utc>) -> Result<(), ApiError> {
-    db.write(move |conn| assessments::erase(conn, &id, now.naive_utc()).map_err(ApiError::from))
-        .await
-        .map(drop)
+    db.write(move |conn| {
+        conn.transaction(|conn| {
+            assessments::erase(conn, &id, now.naive_utc())?;
+            // Runs on a repeated DELETE too; it finds nothing left to blank.
+            idempotency::scrub_for(conn, &id)
+        })
+        .map_err(ApiError::from)
+    })
+    .await
+    .map(drop)
 }

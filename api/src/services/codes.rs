@@ -1,7 +1,8 @@
 //! Discount codes: issued once per assessment and campaign, never for an urgent
 //! result; looked up and redeemed by staff exactly once (the database decides);
 //! voided and un-redeemed by admins with a reason. Every redeem attempt, void
-//! and un-redeem is audited.
+//! and un-redeem is audited, also one on a code that does not exist or fails
+//! its check symbol (with no link to a code row, and what was typed).
 
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
@@ -12,7 +13,7 @@ use diesel::{
 use solecheck_shared::{
     AssessmentResult,
     api::{AuditEntry, CodeCampaign, CodeIssued, CodeState, CodeStatus, Redeemed, ResultSummary},
-    code::DiscountCode,
+    code::{self, CodeError, DiscountCode},
     result::ReferralLevel,
 };
 
@@ -181,13 +182,41 @@ pub async fn lookup(db: &Db, code: DiscountCode, now: DateTime<Utc>) -> Result<C
     .await
 }
 
+/// The longest typed input the audit log keeps.
+pub const MAX_TYPED_CHARS: usize = 64;
+
+/// A code as staff typed or scanned it, and what the check made of it.
+pub struct TypedCode {
+    /// As typed, without control characters (PostgreSQL text cannot hold NUL),
+    /// at most [`MAX_TYPED_CHARS`] characters.
+    typed: String,
+    parsed: Result<DiscountCode, CodeError>,
+}
+
+impl TypedCode {
+    /// Checks the format and check symbol; needs no database.
+    pub fn new(input: &str) -> Self {
+        Self {
+            typed: input.chars().filter(|c| !c.is_control()).take(MAX_TYPED_CHARS).collect(),
+            parsed: DiscountCode::parse(input),
+        }
+    }
+}
+
+/// What an audit entry records besides who, when and the outcome.
+struct Entry<'a> {
+    action: &'static str,
+    input: &'a TypedCode,
+    /// The code row, when the attempt named an issued code.
+    code: Option<&'a str>,
+    reason: Option<&'a str>,
+}
+
 fn audit(
     conn: &mut DbConn,
     actor: &StaffUser,
-    action: &str,
-    code: &str,
+    entry: Entry<'_>,
     outcome: &Result<(), ApiError>,
-    reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     codes::audit(
@@ -196,54 +225,71 @@ fn audit(
             id: uuid::Uuid::new_v4().to_string(),
             at: now.naive_utc(),
             actor_id: Some(actor.id.clone()),
-            action: action.to_owned(),
-            code: code.to_owned(),
+            action: entry.action.to_owned(),
+            code: entry.code.map(str::to_owned),
             outcome: match outcome {
                 Ok(()) => "ok".to_owned(),
                 Err(e) => e.code().to_string(),
             },
-            reason: reason.map(str::to_owned),
+            reason: entry.reason.map(str::to_owned),
+            typed: entry.input.typed.clone(),
+            normalised: code::normalise(&entry.input.typed),
         },
     )?;
     Ok(())
 }
 
+/// One redeem of a verified code: the code row it names (if any) and the outcome.
+fn try_redeem(
+    conn: &mut DbConn,
+    canonical: String,
+    actor: &StaffUser,
+    now: DateTime<Utc>,
+) -> Result<(Option<String>, Result<(), ApiError>), ApiError> {
+    let won = codes::redeem(conn, &canonical, &actor.id, now.naive_utc())?;
+    let Some(row) = codes::find(conn, &canonical)? else {
+        return Ok((None, Err(ApiError::UnknownCode)));
+    };
+    if won {
+        return Ok((Some(canonical), Ok(())));
+    }
+    let refusal = match state_of(&row, now) {
+        CodeState::Voided => ApiError::Voided,
+        CodeState::Redeemed => ApiError::AlreadyRedeemed {
+            at: row.redeemed_at.map(rfc3339).unwrap_or_default(),
+            by: match &row.redeemed_by {
+                Some(id) => codes::staff_email(conn, id)?.unwrap_or_default(),
+                None => String::new(),
+            },
+        },
+        CodeState::Expired | CodeState::Issued => ApiError::Expired,
+    };
+    Ok((Some(canonical), Err(refusal)))
+}
+
 /// Redeems a code exactly once. The conditional UPDATE decides between
-/// concurrent attempts; the loser learns when and by whom.
+/// concurrent attempts; the loser learns when and by whom. Every attempt is
+/// audited: input that fails the check symbol is refused before any look-up,
+/// and only the attempt is written.
 pub async fn redeem(
     db: &Db,
-    code: DiscountCode,
+    input: TypedCode,
     actor: StaffUser,
     now: DateTime<Utc>,
 ) -> Result<Redeemed, ApiError> {
     db.write(move |conn| {
-        let canonical = code.canonical();
         let outcome = conn.transaction(|conn| {
-            let won = codes::redeem(conn, &canonical, &actor.id, now.naive_utc())?;
-            let row = codes::find(conn, &canonical)?;
-            let outcome = match (&row, won) {
-                (_, true) => Ok(()),
-                (None, false) => Err(ApiError::UnknownCode),
-                (Some(row), false) => Err(match state_of(row, now) {
-                    CodeState::Voided => ApiError::Voided,
-                    CodeState::Redeemed => ApiError::AlreadyRedeemed {
-                        at: row.redeemed_at.map(rfc3339).unwrap_or_default(),
-                        by: match &row.redeemed_by {
-                            Some(id) => codes::staff_email(conn, id)?.unwrap_or_default(),
-                            None => String::new(),
-                        },
-                    },
-                    CodeState::Expired | CodeState::Issued => ApiError::Expired,
-                }),
+            let (row, outcome) = match &input.parsed {
+                Ok(code) => try_redeem(conn, code.canonical(), &actor, now)?,
+                Err(error) => (None, Err(ApiError::InvalidCode(error.clone()))),
             };
-            if row.is_some() {
-                audit(conn, &actor, "redeem", &canonical, &outcome, None, now)?;
-            }
+            let entry = Entry { action: "redeem", input: &input, code: row.as_deref(), reason: None };
+            audit(conn, &actor, entry, &outcome, now)?;
             Ok::<_, ApiError>(outcome)
         })?;
         outcome?;
         Ok(Redeemed {
-            code: code.display_form(),
+            code: input.parsed?.display_form(),
             status: CodeState::Redeemed,
             redeemed_at: rfc3339(now.naive_utc()),
             redeemed_by: actor.email.clone(),
@@ -271,37 +317,48 @@ pub enum Correction {
     Unredeem,
 }
 
-/// Voids or un-redeems a code, audited with the reason; returns the new status.
+/// Voids or un-redeems a code, audited with the reason (also when the code is
+/// unknown or fails its check); returns the new status.
 pub async fn correct(
     db: &Db,
-    code: DiscountCode,
+    input: TypedCode,
     action: Correction,
     reason: &str,
     actor: StaffUser,
     now: DateTime<Utc>,
 ) -> Result<CodeStatus, ApiError> {
     let reason = required_reason(reason)?;
+    let name = match action {
+        Correction::Void => "void",
+        Correction::Unredeem => "unredeem",
+    };
     db.write(move |conn| {
-        let canonical = code.canonical();
         let outcome = conn.transaction(|conn| {
-            // Write first (see `db`), then tell "unknown" from "nothing to do".
-            let (name, done) = match action {
-                Correction::Void => ("void", codes::void(conn, &canonical, &reason, now.naive_utc())?),
-                Correction::Unredeem => ("unredeem", codes::unredeem(conn, &canonical)?),
+            let (row, outcome) = match &input.parsed {
+                Err(error) => (None, Err(ApiError::InvalidCode(error.clone()))),
+                Ok(code) => {
+                    let canonical = code.canonical();
+                    // Write first (see `db`), then tell "unknown" from "nothing to do".
+                    let done = match action {
+                        Correction::Void => codes::void(conn, &canonical, &reason, now.naive_utc())?,
+                        Correction::Unredeem => codes::unredeem(conn, &canonical)?,
+                    };
+                    let exists = done || codes::find(conn, &canonical)?.is_some();
+                    let outcome = match (exists, done, action) {
+                        (false, _, _) => Err(ApiError::UnknownCode),
+                        (true, true, _) => Ok(()),
+                        (true, false, Correction::Void) => Err(ApiError::Voided),
+                        (true, false, Correction::Unredeem) => Err(ApiError::NotRedeemed),
+                    };
+                    (exists.then_some(canonical), outcome)
+                }
             };
-            if !done {
-                load(conn, &code)?;
-            }
-            let outcome = match (done, action) {
-                (true, _) => Ok(()),
-                (false, Correction::Void) => Err(ApiError::Voided),
-                (false, Correction::Unredeem) => Err(ApiError::NotRedeemed),
-            };
-            audit(conn, &actor, name, &canonical, &outcome, Some(&reason), now)?;
+            let entry = Entry { action: name, input: &input, code: row.as_deref(), reason: Some(&reason) };
+            audit(conn, &actor, entry, &outcome, now)?;
             Ok::<_, ApiError>(outcome)
         })?;
         outcome?;
-        let row = load(conn, &code)?;
+        let row = load(conn, &input.parsed?)?;
         status(conn, row, now)
     })
     .await

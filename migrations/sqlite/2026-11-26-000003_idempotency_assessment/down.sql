@@ -1,0 +1,2 @@
+DROP INDEX idempotency_keys_assessment;
+ALTER TABLE idempotency_keys DROP COLUMN assessment_id;

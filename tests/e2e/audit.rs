@@ -1,0 +1,84 @@
+//! Every redeem attempt by staff is in the audit log: who, when, the code as
+//! typed and normalised, and the outcome, also when the code does not exist or
+//! fails its check symbol (then with no link to a code row).
+
+use serde_json::{Value, json};
+use solecheck_shared::code::DiscountCode;
+use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
+
+use crate::codes::{claim, new_check, one_offer_today, staff_post};
+
+/// (typed, normalised, linked code or `-`, outcome, actor email) of each entry.
+fn entries(server: &Server, action: &str) -> Vec<String> {
+    let mut rows = server.db().texts(&format!(
+        "SELECT a.typed || ' | ' || a.normalised || ' | ' || COALESCE(a.code, '-') || ' | ' || a.outcome \
+         || ' | ' || COALESCE(s.email, '-') AS value \
+         FROM audit_log a LEFT JOIN staff s ON s.id = a.actor_id WHERE a.action = '{action}'"
+    ));
+    rows.sort();
+    rows
+}
+
+async fn every_redeem_attempt_is_audited(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    let desk_email = format!("desk-{}@clinic.test", uuid::Uuid::new_v4().simple());
+    let desk_password = server.add_staff(&desk_email, "staff");
+    let desk = server.login(&desk_email, &desk_password).await["access_token"].as_str().unwrap().to_owned();
+    one_offer_today(&server, &admin).await;
+    let (id, token) = new_check(&server, example_answers()).await;
+    let issued: Value = claim(&server, &id, &token).await.json().await.unwrap();
+    let code = issued["code"].as_str().unwrap().to_owned();
+    let canonical = code.replace('-', "");
+    let redeem = |typed: String| {
+        let path = format!("/v1/codes/{typed}/redeem");
+        let desk = desk.clone();
+        let server = &server;
+        async move { staff_post(server, &path, &desk, None).await }
+    };
+
+    // A typo (the check symbol catches it), garbage with a NUL byte, a code
+    // that was never issued, then the real code typed loosely, twice.
+    let mut typo: Vec<char> = canonical.chars().collect();
+    typo[3] = if typo[3] == '7' { '8' } else { '7' };
+    let typo: String = typo.into_iter().collect();
+    expect_problem(redeem(typo.clone()).await, 400, "invalid_code").await;
+    expect_problem(redeem("ol-%00x".into()).await, 400, "invalid_code").await;
+    let unknown = DiscountCode::from_bits(42).display_form();
+    expect_problem(redeem(unknown.to_lowercase()).await, 404, "unknown_code").await;
+    let loose = code.to_lowercase().replace('-', " ");
+    assert_eq!(redeem(loose.replace(' ', "%20")).await.status(), 200);
+    expect_problem(redeem(code.clone()).await, 409, "already_redeemed").await;
+    // Without a sign-in there is no "who": refused, not audited.
+    let anonymous = server.http.post(server.url(&format!("/v1/codes/{code}/redeem"))).send().await.unwrap();
+    expect_problem(anonymous, 401, "unauthorized").await;
+
+    let never = DiscountCode::from_bits(42).canonical();
+    let mut expected = vec![
+        format!("{typo} | {typo} | - | invalid_code | {desk_email}"),
+        format!("ol-x | 01X | - | invalid_code | {desk_email}"),
+        format!("{} | {never} | - | unknown_code | {desk_email}", unknown.to_lowercase()),
+        format!("{loose} | {canonical} | {canonical} | ok | {desk_email}"),
+        format!("{code} | {canonical} | {canonical} | already_redeemed | {desk_email}"),
+    ];
+    expected.sort();
+    assert_eq!(entries(&server, "redeem"), expected);
+    let undated = "SELECT COUNT(*) AS n FROM audit_log WHERE at IS NULL OR actor_id IS NULL";
+    assert_eq!(server.db().count(undated), 0);
+
+    // The code's own log shows only the attempts on it.
+    let log: Value = server.get_with(&format!("/v1/codes/{code}/audit"), &admin).await.json().await.unwrap();
+    let outcomes: Vec<&str> =
+        log.as_array().unwrap().iter().map(|e| e["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["ok", "already_redeemed"]);
+
+    // An admin's correction of a code that does not exist is audited the same way.
+    let void_path = format!("/v1/codes/{never}/void");
+    let void = staff_post(&server, &void_path, &admin, Some(json!({"reason": "x"}))).await;
+    expect_problem(void, 404, "unknown_code").await;
+    let voids = entries(&server, "void");
+    assert_eq!(voids.len(), 1);
+    assert!(voids[0].starts_with(&format!("{never} | {never} | - | unknown_code | admin-")), "{voids:?}");
+}
+
+crate::on_both_backends!(every_redeem_attempt_is_audited);
