@@ -9,6 +9,7 @@ use solecheck_shared::{
 use yew::prelude::*;
 
 use crate::{
+    clock::Clock,
     state::{Action, Journey},
     steps::{
         balance::BalanceStep, offer::OfferStep, plan::PlanStep, questions::QuestionsStep, result::ResultStep,
@@ -33,6 +34,9 @@ pub struct AppProps {
     pub locale: Locale,
     /// The widget's name on its page, for `sessionStorage`.
     pub id: String,
+    /// What the balance stopwatch reads; the real clock unless a test sets one.
+    #[prop_or_default]
+    pub clock: Clock,
 }
 
 /// What every step gets: the texts in the current language, the state, and a
@@ -96,7 +100,9 @@ pub fn app(props: &AppProps) -> Html {
                 { switch(Locale::En, "English") }
                 { switch(Locale::Es, "Español") }
             </nav>
-            { body }
+            <ContextProvider<Clock> context={props.clock.clone()}>
+                { body }
+            </ContextProvider<Clock>>
         </div>
     }
 }
