@@ -46,6 +46,9 @@ pub struct StepProps {
     pub doc: Rc<Questionnaire>,
     pub journey: Rc<Journey>,
     pub dispatch: Callback<Action>,
+    /// What the balance stopwatch reads (a prop rather than a context: a
+    /// context provider costs kilobytes of wasm).
+    pub clock: Clock,
 }
 
 /// The widget.
@@ -66,8 +69,12 @@ pub fn app(props: &AppProps) -> Html {
         let journey = journey.clone();
         Callback::from(move |action| journey.dispatch(action))
     };
-    let step_props =
-        StepProps { doc: doc.clone(), journey: Rc::new((*journey).clone()), dispatch: dispatch.clone() };
+    let step_props = StepProps {
+        doc: doc.clone(),
+        journey: Rc::new((*journey).clone()),
+        dispatch: dispatch.clone(),
+        clock: props.clock.clone(),
+    };
     let api = AttrValue::from(props.api.trim_end_matches('/').to_owned());
     let body = match journey.step {
         StepKey::Welcome => html! { <WelcomeStep ..step_props /> },
@@ -100,9 +107,7 @@ pub fn app(props: &AppProps) -> Html {
                 { switch(Locale::En, "English") }
                 { switch(Locale::Es, "Español") }
             </nav>
-            <ContextProvider<Clock> context={props.clock.clone()}>
-                { body }
-            </ContextProvider<Clock>>
+            { body }
         </div>
     }
 }

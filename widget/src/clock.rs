@@ -1,6 +1,6 @@
-//! The time source of the balance stopwatch. It is read only through this
-//! context value, so the component tests can drive the stopwatch with a clock
-//! they control instead of waiting out real seconds.
+//! The time source of the balance stopwatch. The stopwatch reads time only
+//! through the clock it is given (`StepProps::clock`), so the component tests
+//! can drive it with a clock they move instead of waiting out real seconds.
 
 use std::{fmt, rc::Rc};
 
@@ -27,8 +27,8 @@ impl Default for Clock {
     }
 }
 
-/// The same clock when it is the same function (Yew compares props and
-/// contexts to decide what to render again).
+/// The same clock when it is the same function (Yew compares props to
+/// decide what to render again).
 impl PartialEq for Clock {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)

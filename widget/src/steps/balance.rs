@@ -12,7 +12,6 @@ use yew::{
 
 use crate::{
     app::{StepHeading, StepProps},
-    clock::Clock,
     components::Nav,
     state::{Action, Answer},
 };
@@ -41,7 +40,7 @@ fn try_timer(props: &TryTimerProps) -> Html {
     let label = format!("{}, {}", props.leg, props.condition);
     let max_tries = usize::try_from(balance.max_tries).unwrap_or(3);
     let max_seconds = f64::from(balance.max_seconds);
-    let clock = use_context::<Clock>().unwrap_or_default();
+    let clock = props.base.clock.clone();
     // The running try: its number (so a ticker of an earlier try knows it is
     // done even when the clock has not moved) and when it started.
     let started = use_mut_ref(|| (0u32, None::<f64>));
