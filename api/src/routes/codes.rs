@@ -63,7 +63,7 @@ pub async fn get_code(
     _staff: StaffUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let status = codes::lookup(&state.db, code(&path)?, Utc::now()).await?;
+    let status = codes::lookup(&state.db, state.settings.clinic.timezone, code(&path)?, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(status))
 }
 
@@ -95,8 +95,16 @@ pub async fn void_code(
     path: web::Path<String>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let status =
-        codes::correct(&state.db, code(&path)?, Correction::Void, &body.reason, admin.0, Utc::now()).await?;
+    let status = codes::correct(
+        &state.db,
+        state.settings.clinic.timezone,
+        code(&path)?,
+        Correction::Void,
+        &body.reason,
+        admin.0,
+        Utc::now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(status))
 }
 
@@ -112,9 +120,16 @@ pub async fn unredeem_code(
     path: web::Path<String>,
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let status =
-        codes::correct(&state.db, code(&path)?, Correction::Unredeem, &body.reason, admin.0, Utc::now())
-            .await?;
+    let status = codes::correct(
+        &state.db,
+        state.settings.clinic.timezone,
+        code(&path)?,
+        Correction::Unredeem,
+        &body.reason,
+        admin.0,
+        Utc::now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(status))
 }
 

@@ -159,7 +159,7 @@ pub struct UiDoc {
     pub save_failed: String,
     pub retry: String,
     pub no_offer: String,
-    /// Contains `{date}`.
+    /// Contains `{date}`: the last day a code can be used on (inclusive).
     pub valid_until: String,
     pub shoes_heading: String,
 }

@@ -449,6 +449,6 @@ pub const UI: [Text; 16] = [
     ),
     t("Try again", "Intentar de nuevo"),
     t("No offer is running right now.", "Ahora mismo no hay ninguna oferta."),
-    t("Valid until {date}", "Válido hasta el {date}"),
+    t("Valid through {date}", "Válido hasta el {date}, incluido"),
     t("What your shoes show", "Lo que muestran tus zapatos"),
 ];
