@@ -90,9 +90,9 @@ pub fn offer_step(props: &ResultProps) -> Html {
     let offer_html = match &*offers {
         None => html! { <p role="status">{ &doc.ui.saving }</p> },
         Some(Err(_)) => html! {
-            <div class="status failed" role="alert">
-                <p>{ &doc.ui.save_failed }</p>
-                <button type="button" class="secondary" onclick={retry_offers}>{ &doc.ui.retry }</button>
+            <div class="status failed" role="alert" data-testid="offers-failed">
+                <p>{ &doc.ui.offers_failed }</p>
+                <button type="button" class="secondary" data-testid="retry-offers" onclick={retry_offers}>{ &doc.ui.retry }</button>
             </div>
         },
         Some(Ok(list)) => match list.active.first() {
@@ -147,8 +147,8 @@ pub fn offer_step(props: &ResultProps) -> Html {
                                 </div>
                             },
                             (Some(Err(_)), _) => html! {
-                                <div class="status failed" role="alert">
-                                    <p>{ &doc.ui.save_failed }</p>
+                                <div class="status failed" role="alert" data-testid="code-failed">
+                                    <p>{ &doc.ui.code_failed }</p>
                                     <button type="button" class="secondary" data-testid="retry-code" onclick={claim}>{ &doc.ui.retry }</button>
                                 </div>
                             },
