@@ -1,42 +1,89 @@
 #!/usr/bin/env bash
-# Builds the widget: Rust -> wasm32 (size profile), wasm-bindgen (ES module),
-# wasm-opt -Oz, then copies the loader and the demo page's stylesheet into
-# widget/dist, which the api serves under /widget/. Prints the sizes.
+# Builds what the api serves into widget/dist (the widget, under /widget/) and
+# widget/dist/console (the staff console, under /staff/assets/): each Yew app
+# (Rust -> wasm32 with the size profile, wasm-bindgen ES-module glue, wasm-opt
+# -Oz) under content-hashed names, its loader under a stable name with those
+# names written in, and the demo page's stylesheet. Browsers keep hashed files
+# for a year and revalidate the rest (api/src/routes/widget.rs), so a new build
+# reaches every page on its next load. Prints the sizes.
+#
+# One function per artefact: each app is one `build_yew_app` line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 out=widget/dist
-cargo build -q -p solecheck-widget --target wasm32-unknown-unknown --profile widget
-rm -rf "$out.tmp" && mkdir -p "$out.tmp"
-wasm-bindgen --target web --no-typescript --out-dir "$out.tmp" --out-name solecheck_widget \
-  "$target_dir/wasm32-unknown-unknown/widget/solecheck_widget.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-  "$out.tmp/solecheck_widget_bg.wasm" -o "$out.tmp/solecheck_widget_bg.wasm"
-cp widget/js/solecheck.js widget/css/demo.css "$out.tmp/"
+stage="$out.tmp"
 
-# The staff console (served under /staff/assets/), same pipeline.
-cargo build -q -p solecheck-console --target wasm32-unknown-unknown --profile widget
-mkdir -p "$out.tmp/console"
-wasm-bindgen --target web --no-typescript --out-dir "$out.tmp/console" --out-name solecheck_console \
-  "$target_dir/wasm32-unknown-unknown/widget/solecheck_console.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-  "$out.tmp/console/solecheck_console_bg.wasm" -o "$out.tmp/console/solecheck_console_bg.wasm"
-cp widget/console/js/console.js widget/console/css/console.css "$out.tmp/console/"
-rm -rf "$out" && mv "$out.tmp" "$out"
+# The first 16 hex digits of a file's SHA-256: a name that changes with the content.
+content_hash() { sha256sum "$1" | cut -c1-16; }
 
-echo "widget built in $out:"
-total_raw=0
-total_gz=0
-for f in "$out"/* "$out"/console/*; do
-  [ -f "$f" ] || continue
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9c "$f" | wc -c)
-  total_raw=$((total_raw + raw))
-  total_gz=$((total_gz + gz))
-  printf '  %-28s %8d bytes  %8d gzip\n' "$(basename "$f")" "$raw" "$gz"
-done
-printf '  %-28s %8d bytes  %8d gzip\n' "total" "$total_raw" "$total_gz"
+# replace_once FILE FROM TO: FROM (a literal) must occur exactly once in FILE.
+replace_once() {
+  local file=$1 from=$2 to=$3 count
+  count=$(grep -cF -- "$from" "$file" || true)
+  if [ "$count" -ne 1 ]; then
+    echo "build-widget: expected $from exactly once in $file, found it $count times" >&2
+    exit 1
+  fi
+  sed -i "s|${from//./\\.}|$to|" "$file"
+}
+
+# build_yew_app CRATE NAME LOADER DIR
+#   Builds the cargo package CRATE for the browser as DIR/NAME-<hash>.js (the
+#   glue) and DIR/NAME_bg-<hash>.wasm, then writes LOADER (which imports
+#   "./NAME.js" and fetches "./NAME_bg.wasm", the names wasm-bindgen gives) into
+#   DIR under its own name with the hashed names in their place.
+build_yew_app() {
+  local crate=$1 name=$2 loader=$3 dir=$4
+  local work wasm glue
+  mkdir -p "$dir"
+  cargo build -q -p "$crate" --target wasm32-unknown-unknown --profile widget
+  work=$(mktemp -d)
+  wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name "$name" \
+    "$target_dir/wasm32-unknown-unknown/widget/${crate//-/_}.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+    "$work/${name}_bg.wasm" -o "$work/${name}_bg.wasm"
+  wasm="${name}_bg-$(content_hash "$work/${name}_bg.wasm").wasm"
+  mv "$work/${name}_bg.wasm" "$dir/$wasm"
+  # The glue's own default wasm URL (used only when init() is given none).
+  sed -i "s|${name}_bg\.wasm|$wasm|g" "$work/$name.js"
+  glue="$name-$(content_hash "$work/$name.js").js"
+  mv "$work/$name.js" "$dir/$glue"
+  rm -rf "$work"
+  local target
+  target="$dir/$(basename "$loader")"
+  cp "$loader" "$target"
+  replace_once "$target" "\"./$name.js\"" "\"./$glue\""
+  replace_once "$target" "\"./${name}_bg.wasm\"" "\"./$wasm\""
+}
+
+# copy_static DIR FILE...: served as they are, under their own names.
+copy_static() { local dir=$1; shift; cp "$@" "$dir/"; }
+
+# report_sizes DIR: each file raw and gzip -9, and the totals.
+report_sizes() {
+  local dir=$1 f raw gz total_raw=0 total_gz=0
+  echo "widget built in $dir:"
+  for f in "$dir"/*; do
+    [ -f "$f" ] || continue
+    raw=$(stat -c %s "$f")
+    gz=$(gzip -9c "$f" | wc -c)
+    total_raw=$((total_raw + raw))
+    total_gz=$((total_gz + gz))
+    printf '  %-40s %8d bytes  %8d gzip\n' "$(basename "$f")" "$raw" "$gz"
+  done
+  printf '  %-40s %8d bytes  %8d gzip\n' "total" "$total_raw" "$total_gz"
+}
+
+rm -rf "$stage" && mkdir -p "$stage"
+build_yew_app solecheck-widget solecheck_widget widget/js/solecheck.js "$stage"
+copy_static "$stage" widget/css/demo.css
+build_yew_app solecheck-console solecheck_console widget/console/js/console.js "$stage/console"
+copy_static "$stage/console" widget/console/css/console.css
+# Swap in whole: the server never sees a half-built folder.
+rm -rf "$out" && mv "$stage" "$out"
+report_sizes "$out"
+report_sizes "$out/console"

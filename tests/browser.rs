@@ -25,6 +25,18 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts headless Chromium with a window of `width` x `height` CSS px.
     pub async fn start(width: u32, height: u32) -> Self {
+        Self::launch(width, height, None).await
+    }
+
+    /// Starts headless Chromium emulating a phone whose viewport is `width` x
+    /// `height` CSS px (a desktop window cannot be narrower than 500 px).
+    pub async fn start_phone(width: u32, height: u32) -> Self {
+        let metrics =
+            json!({"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2, "touch": true}});
+        Self::launch(width.max(500), height, Some(metrics)).await
+    }
+
+    async fn launch(width: u32, height: u32, mobile_emulation: Option<Value>) -> Self {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
         let port = free_port();
         // Its own process group, so dropping the browser (even after a failed
@@ -38,17 +50,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("could not start {driver_bin} (the test command installs it): {e}"));
         let mut caps = serde_json::Map::new();
         let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": chrome,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--disable-quic", format!("--window-size={width},{height}"),
-                ]
-            }),
-        );
+        let mut options = json!({
+            "binary": chrome,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", format!("--window-size={width},{height}"),
+            ]
+        });
+        if let Some(emulation) = mobile_emulation {
+            options["mobileEmulation"] = emulation;
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
@@ -106,6 +119,32 @@ impl Browser {
             Self::root(0)
         );
         self.wait_for(selector, &script, 15).await.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits for `selector` in the first widget and returns its attribute
+    /// `name` (`None` when the element does not have it).
+    pub async fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        let script = format!(
+            "const el = {}?.querySelector({selector:?}); return el ? [el.getAttribute({name:?})] : null;",
+            Self::root(0)
+        );
+        let value = self.wait_for(selector, &script, 15).await;
+        value[0].as_str().map(str::to_owned)
+    }
+
+    /// Waits until `selector` in the first widget has the text `expected`;
+    /// panics with the text it had.
+    pub async fn wait_text(&self, selector: &str, expected: &str) {
+        let script = format!("return {}?.querySelector({selector:?})?.textContent ?? null;", Self::root(0));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let seen = self.js(&script).await;
+            if seen.as_str() == Some(expected) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{selector}: expected {expected:?}, saw {seen}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits until the first widget shows step `key`.

@@ -36,3 +36,9 @@ pub fn workspace_root() -> std::path::PathBuf {
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default()
 }
+
+/// The files the widget's loader (`/widget/solecheck.js`) imports, in order:
+/// the content-hashed glue and wasm names .ci/build-widget.sh writes into it.
+pub fn loader_imports(loader: &str) -> Vec<String> {
+    loader.split('"').filter_map(|piece| piece.strip_prefix("./")).map(str::to_owned).collect()
+}

@@ -37,7 +37,7 @@ impl Browser {
     }
 
     /// Waits until `selector`'s text contains `part`; returns the text.
-    pub async fn wait_text(&self, selector: &str, part: &str) -> String {
+    pub async fn wait_page_text(&self, selector: &str, part: &str) -> String {
         let script = format!(
             "const el = document.querySelector({selector:?}); return el && el.textContent.includes({part:?}) ? el.textContent : null;"
         );

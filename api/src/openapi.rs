@@ -144,6 +144,12 @@ mod tests {
         assert!(json["openapi"].as_str().unwrap().starts_with("3.1"));
         assert!(json["components"]["schemas"]["Answers"].is_object());
         assert!(json["components"]["schemas"]["Problem"].is_object());
+        // Clients show a code's last day from this field, so it is documented as a date.
+        for schema in ["CodeIssued", "CodeStatus"] {
+            let field = &json["components"]["schemas"][schema]["properties"]["valid_through"];
+            assert_eq!(field["format"], "date", "{schema}: {field}");
+            assert!(field["description"].as_str().is_some_and(|d| d.contains("YYYY-MM-DD")), "{field}");
+        }
     }
 
     /// The route table and the document list the same operations: every served

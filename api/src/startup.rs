@@ -180,16 +180,21 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         let mut server = HttpServer::new(move || {
             let widget_dir = state.settings.widget_dir.clone();
             let console_dir = widget_dir.join("console");
-            let widget = actix_web::web::scope("/widget").configure(|cfg| {
-                if widget_built {
-                    cfg.service(actix_files::Files::new("", widget_dir).use_etag(true));
-                }
-            });
-            let console = actix_web::web::scope("/staff/assets").configure(|cfg| {
-                if widget_built {
-                    cfg.service(actix_files::Files::new("", console_dir).use_etag(true));
-                }
-            });
+            // Both apps' files: hashed names cached a year, the rest revalidated.
+            let widget = actix_web::web::scope("/widget")
+                .wrap(actix_web::middleware::from_fn(routes::widget::cache_headers))
+                .configure(|cfg| {
+                    if widget_built {
+                        cfg.service(actix_files::Files::new("", widget_dir).use_etag(true));
+                    }
+                });
+            let console = actix_web::web::scope("/staff/assets")
+                .wrap(actix_web::middleware::from_fn(routes::widget::cache_headers))
+                .configure(|cfg| {
+                    if widget_built {
+                        cfg.service(actix_files::Files::new("", console_dir).use_etag(true));
+                    }
+                });
             App::new()
                 .app_data(state.clone())
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(error::json_error))

@@ -303,8 +303,14 @@ pub struct CodeIssued {
     /// Display form `XXXX-XXXX-XXXX-C`.
     pub code: String,
     pub campaign: CodeCampaign,
-    /// RFC 3339: the end of the campaign's last local day, or sooner.
+    /// RFC 3339: the instant the code stops working, the end of the
+    /// campaign's last local day (the next local midnight), or sooner.
     pub expires_at: String,
+    /// The last day the code can be used on, as a clinic-local calendar date
+    /// (`YYYY-MM-DD`): the day that ends at `expires_at`. Show this to people;
+    /// `expires_at` read in another time zone can fall on the next day.
+    #[cfg_attr(feature = "openapi", schema(format = Date, example = "2026-08-31"))]
+    pub valid_through: String,
 }
 
 /// `POST /v1/assessments/{id}/code` body (optional).
@@ -341,7 +347,11 @@ pub struct CodeStatus {
     pub status: CodeState,
     pub campaign: CodeCampaign,
     pub issued_at: String,
+    /// RFC 3339: the instant the code stops working.
     pub expires_at: String,
+    /// The last clinic-local day (`YYYY-MM-DD`) the code can be used on.
+    #[cfg_attr(feature = "openapi", schema(format = Date, example = "2026-08-31"))]
+    pub valid_through: String,
     pub redeemed_at: Option<String>,
     /// Email of the staff member who redeemed it.
     pub redeemed_by: Option<String>,

@@ -5,15 +5,20 @@
 
 use std::time::Duration;
 
-use solecheck_tests::{Backend, Browser, Server};
+use solecheck_tests::{Backend, Browser, Server, loader_imports};
 
-const FILES: [&str; 4] = ["solecheck.js", "solecheck_widget.js", "solecheck_widget_bg.wasm", "demo.css"];
 const RUNS: usize = 7;
 
 async fn transfer(server: &Server) {
     let mut total = 0usize;
     println!("widget transfer (gzip, as served):");
-    for file in FILES {
+    // The glue and the wasm have content-hashed names, written into the loader.
+    let loader = server.get("/widget/solecheck.js").await.text().await.expect("the loader");
+    let files: Vec<String> = std::iter::once("solecheck.js".to_owned())
+        .chain(loader_imports(&loader))
+        .chain(std::iter::once("demo.css".to_owned()))
+        .collect();
+    for file in &files {
         let resp = server
             .http
             .get(server.url(&format!("/widget/{file}")))
@@ -23,7 +28,7 @@ async fn transfer(server: &Server) {
             .expect("widget file");
         let encoding = resp.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("").to_owned());
         let bytes = resp.bytes().await.expect("body").len();
-        println!("  {file:<28} {bytes:>8} bytes ({})", encoding.unwrap_or_else(|| "identity".into()));
+        println!("  {file:<40} {bytes:>8} bytes ({})", encoding.unwrap_or_else(|| "identity".into()));
         if file != "demo.css" {
             total += bytes;
         }

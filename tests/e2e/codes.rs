@@ -87,6 +87,12 @@ async fn the_visitor_journey_to_a_redeemed_code(backend: Backend) {
         json!({"slug": "test-visit", "title": "Test visit offer", "percent_off": 25, "applies_to": "a first visit"})
     );
     assert!(first["expires_at"].as_str().unwrap().ends_with('Z'));
+    // The campaign ends today: the code is good through today on the clinic's
+    // calendar, though the instant it ends (the next Denver midnight) is
+    // tomorrow in UTC, which is the date a browser would show for it.
+    let today = offers["today"].as_str().unwrap();
+    assert_eq!(first["valid_through"], today);
+    assert!(first["expires_at"].as_str().unwrap().starts_with(&day_after(today, 1)), "{first}");
     // Claiming again gives the same code.
     let again = claim(&server, &id, &token).await;
     assert_eq!(again.status(), 200);
@@ -98,6 +104,8 @@ async fn the_visitor_journey_to_a_redeemed_code(backend: Backend) {
     assert_eq!(resp.status(), 200);
     let status: Value = resp.json().await.unwrap();
     assert_eq!(status["status"], "issued");
+    assert_eq!(status["valid_through"], today, "the desk sees the same last day");
+    assert_eq!(status["expires_at"], first["expires_at"]);
     assert_eq!(status["assessment"]["hint"], "overpronation");
     assert_eq!(status["assessment"]["referral_level"], "soon");
     assert_eq!(status["assessment"]["plan"][0], "sole_release");
@@ -130,6 +138,40 @@ async fn the_visitor_journey_to_a_redeemed_code(backend: Backend) {
     assert_eq!(status["status"], "redeemed");
     assert_eq!(status["assessment"]["erased"], true);
     assert_eq!(status["assessment"]["plan"], json!([]));
+}
+
+/// `today` (`YYYY-MM-DD`) plus `days`.
+fn day_after(today: &str, days: u64) -> String {
+    let today: chrono::NaiveDate = today.parse().unwrap();
+    (today + chrono::Days::new(days)).to_string()
+}
+
+async fn a_code_life_shorter_than_its_campaign_sets_the_last_day(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    one_offer_today(&server, &admin).await;
+    let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
+    let today = offers["today"].as_str().unwrap();
+    let body = json!({
+        "slug": "long-run", "title": "A month of visits", "description": "", "percent_off": 10,
+        "applies_to": "a visit", "starts_on": today, "ends_on": day_after(today, 30),
+        "recurrence": "none", "code_life_days": 2
+    });
+    let resp = staff_post(&server, "/v1/campaigns", &admin, Some(body)).await;
+    assert_eq!(resp.status(), 201);
+    let (id, token) = new_check(&server, example_answers()).await;
+    let resp = server
+        .http
+        .post(server.url(&format!("/v1/assessments/{id}/code")))
+        .bearer_auth(&token)
+        .json(&json!({"campaign": "long-run"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let issued: Value = resp.json().await.unwrap();
+    assert_eq!(issued["valid_through"], day_after(today, 2).as_str(), "two days of life: {issued}");
+    assert!(issued["expires_at"].as_str().unwrap().starts_with(&day_after(today, 3)), "{issued}");
 }
 
 async fn no_code_for_urgent_results_or_without_an_offer(backend: Backend) {
@@ -347,6 +389,7 @@ async fn demo_mode_opens_the_whole_journey(backend: Backend) {
 
 crate::on_both_backends!(
     the_visitor_journey_to_a_redeemed_code,
+    a_code_life_shorter_than_its_campaign_sets_the_last_day,
     no_code_for_urgent_results_or_without_an_offer,
     seeded_campaigns_and_the_next_offer,
     concurrent_redeems_succeed_exactly_once,

@@ -36,7 +36,7 @@ async fn sign_in_here(b: &Browser, email: &str, password: &str) {
     b.type_into("#email", email).await;
     b.type_into("#password", password).await;
     b.click_on("[data-testid=sign-in-submit]").await;
-    b.wait_text("[data-testid=who]", email).await;
+    b.wait_page_text("[data-testid=who]", email).await;
 }
 
 /// Types a code the way a person might (lower case, spaces) and looks it up.
@@ -77,12 +77,15 @@ async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
     assert_eq!(typed.as_str(), Some(code.as_str()));
     assert_eq!(card_status(&b).await, "issued");
     assert!(b.text_of("[data-testid=code-offer]").await.contains("% off"));
+    // The last day it works, as a clinic-local day in words (not an instant).
+    let through = b.text_of("[data-testid=code-valid-through]").await;
+    assert!(through.contains(", 20") && !through.contains('-') && !through.contains(':'), "{through}");
     // The visitor's summary: the example check is a `soon` referral with a plan.
     assert!(b.text_of("[data-testid=summary-referral]").await.starts_with("Soon"));
     assert!(b.text_of("[data-testid=summary-plan]").await.contains("Sole release"));
     b.click_on("[data-testid=redeem]").await;
     b.click_on("[data-testid=confirm-redeem]").await;
-    b.wait_text("[data-testid=code-outcome]", "Redeemed on").await;
+    b.wait_page_text("[data-testid=code-outcome]", "Redeemed on").await;
     b.wait_for(
         "the card to show redeemed",
         "return document.querySelector('[data-testid=code-card]')?.dataset.status === 'redeemed';",
@@ -104,7 +107,7 @@ async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
     assert_eq!(resp.status(), 200);
     b.click_on("[data-testid=redeem]").await;
     b.click_on("[data-testid=confirm-redeem]").await;
-    let refused = b.wait_text("[data-testid=code-outcome-error]", "Already redeemed on").await;
+    let refused = b.wait_page_text("[data-testid=code-outcome-error]", "Already redeemed on").await;
     assert!(refused.contains(&desk.admin.0), "{refused}");
     b.close().await;
 }
@@ -135,16 +138,16 @@ async fn expired_voided_and_unknown_codes_say_so() {
     sign_in(&b, &desk.server, &desk.staff).await;
     look_up(&b, &expired).await;
     assert_eq!(card_status(&b).await, "expired");
-    assert!(b.text_of("[data-testid=code-status]").await.starts_with("Expired on"));
+    assert!(b.text_of("[data-testid=code-status]").await.starts_with("Expired: it was valid through"));
     assert!(!b.on_page("[data-testid=redeem]").await);
     look_up(&b, &voided).await;
-    b.wait_text("[data-testid=code-status]", "Voided on").await;
+    b.wait_page_text("[data-testid=code-status]", "Voided on").await;
     assert!(b.text_of("[data-testid=code-status]").await.ends_with("issued by mistake"));
     // A well-formed code that was never issued.
     let never = DiscountCode::from_bits(0x0abc_def0_1234_5678).display_form();
     b.type_into("#code", &never).await;
     b.click_on("[data-testid=look-up]").await;
-    b.wait_text("[data-testid=lookup-error]", "No code like this").await;
+    b.wait_page_text("[data-testid=lookup-error]", "No code like this").await;
     b.close().await;
 }
 
@@ -217,13 +220,13 @@ async fn an_admin_creates_a_campaign_after_fixing_a_field() {
     assert!(preview.contains("Runs from Monday, March 1, 2027 to Wednesday, March 31, 2027"), "{preview}");
     assert!(preview.contains("America/Denver"), "{preview}");
     b.click_on("[data-testid=save-campaign]").await;
-    let error = b.wait_text("#c-slug-error", "lower-case").await;
+    let error = b.wait_page_text("#c-slug-error", "lower-case").await;
     assert!(!error.is_empty());
     let slug = b.find("#c-slug").await;
     assert_eq!(slug.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
     b.type_into("#c-slug", "spring-gait").await;
     b.click_on("[data-testid=save-campaign]").await;
-    b.wait_text("[data-testid=campaigns-notice]", "Saved “Spring gait check”").await;
+    b.wait_page_text("[data-testid=campaigns-notice]", "Saved “Spring gait check”").await;
     let row = b.text_of("[data-testid=campaign-spring-gait]").await;
     assert!(row.contains("15% off a gait analysis") && row.contains("Monday, March 1, 2027"), "{row}");
     // It is stored as the clinic's local days.
@@ -243,7 +246,7 @@ async fn an_admin_creates_a_campaign_after_fixing_a_field() {
     );
     // End it from the list.
     b.click_on("[data-testid=end-spring-gait]").await;
-    b.wait_text("[data-testid=campaign-spring-gait]", "Ended").await;
+    b.wait_page_text("[data-testid=campaign-spring-gait]", "Ended").await;
     b.close().await;
 }
 
@@ -257,13 +260,13 @@ async fn an_admin_adds_and_disables_an_account_and_reads_the_figures() {
     b.type_into("#new-email", "new.desk@clinic.test").await;
     b.type_into("#new-password", "short").await;
     b.click_on("[data-testid=add-account-submit]").await;
-    b.wait_text("#new-password-error", "12 characters").await;
+    b.wait_page_text("#new-password-error", "12 characters").await;
     b.type_into("#new-password", "a long enough password").await;
     b.click_on("[data-testid=add-account-submit]").await;
-    b.wait_text("[data-testid=staff-notice]", "Added new.desk@clinic.test").await;
+    b.wait_page_text("[data-testid=staff-notice]", "Added new.desk@clinic.test").await;
     desk.server.login("new.desk@clinic.test", "a long enough password").await;
     b.click_on("[data-testid=toggle-new-desk-clinic-test]").await;
-    b.wait_text("[data-testid=account-new-desk-clinic-test]", "Disabled").await;
+    b.wait_page_text("[data-testid=account-new-desk-clinic-test]", "Disabled").await;
     let resp = desk
         .server
         .post(
@@ -274,7 +277,7 @@ async fn an_admin_adds_and_disables_an_account_and_reads_the_figures() {
     expect_problem(resp, 403, "account_disabled").await;
 
     b.click_on("a[href='#/figures']").await;
-    b.wait_text("[data-testid=figures-total]", "Self-checks stored in all: 1.").await;
+    b.wait_page_text("[data-testid=figures-total]", "Self-checks stored in all: 1.").await;
     for chart in ["chart-hint", "chart-referral", "chart-codes"] {
         assert!(b.on_page(&format!("[data-testid={chart}] svg rect")).await, "{chart} has bars");
     }
@@ -301,7 +304,7 @@ async fn sign_out_and_an_ended_session_keep_the_code_being_typed() {
     assert_eq!(card_status(&b).await, "issued");
     // A reload keeps the sign-in of this tab.
     b.client.refresh().await.unwrap();
-    b.wait_text("[data-testid=who]", &desk.staff.0).await;
+    b.wait_page_text("[data-testid=who]", &desk.staff.0).await;
 
     // The sign-in is ended elsewhere while a code is being typed.
     let refresh = b.js("return sessionStorage.getItem('solecheck-console:refresh');").await;
@@ -312,7 +315,7 @@ async fn sign_out_and_an_ended_session_keep_the_code_being_typed() {
     b.type_into("#code", &half).await;
     b.type_into("#code", &code).await;
     b.click_on("[data-testid=look-up]").await;
-    b.wait_text("[data-testid=session-notice]", "sign-in has ended").await;
+    b.wait_page_text("[data-testid=session-notice]", "sign-in has ended").await;
     assert_eq!(
         b.js("return document.querySelector('[data-testid=console]').dataset.auth;").await,
         "signed-out"

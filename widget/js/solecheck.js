@@ -1,6 +1,9 @@
 // <sole-check api="https://API-HOST" lang="en|es">: loads the widget's
 // WebAssembly once per page and mounts one independent app per element, inside
 // its own shadow root. No cookies, no third-party requests, no eval.
+// This file keeps its URL (clinics embed it) and is revalidated on every load;
+// .ci/build-widget.sh writes the content-hashed names of the glue and the
+// wasm (cached for a year) in place of the two names below.
 import init, { mount, stylesheet } from "./solecheck_widget.js";
 
 const ready = init({ module_or_path: new URL("./solecheck_widget_bg.wasm", import.meta.url) });

@@ -9,6 +9,7 @@ use solecheck_shared::{
 use yew::prelude::*;
 
 use crate::{
+    clock::Clock,
     state::{Action, Journey},
     steps::{
         balance::BalanceStep, offer::OfferStep, plan::PlanStep, questions::QuestionsStep, result::ResultStep,
@@ -33,6 +34,9 @@ pub struct AppProps {
     pub locale: Locale,
     /// The widget's name on its page, for `sessionStorage`.
     pub id: String,
+    /// What the balance stopwatch reads; the real clock unless a test sets one.
+    #[prop_or_default]
+    pub clock: Clock,
 }
 
 /// What every step gets: the texts in the current language, the state, and a
@@ -42,6 +46,9 @@ pub struct StepProps {
     pub doc: Rc<Questionnaire>,
     pub journey: Rc<Journey>,
     pub dispatch: Callback<Action>,
+    /// What the balance stopwatch reads (a prop rather than a context: a
+    /// context provider costs kilobytes of wasm).
+    pub clock: Clock,
 }
 
 /// The widget.
@@ -62,8 +69,12 @@ pub fn app(props: &AppProps) -> Html {
         let journey = journey.clone();
         Callback::from(move |action| journey.dispatch(action))
     };
-    let step_props =
-        StepProps { doc: doc.clone(), journey: Rc::new((*journey).clone()), dispatch: dispatch.clone() };
+    let step_props = StepProps {
+        doc: doc.clone(),
+        journey: Rc::new((*journey).clone()),
+        dispatch: dispatch.clone(),
+        clock: props.clock.clone(),
+    };
     let api = AttrValue::from(props.api.trim_end_matches('/').to_owned());
     let body = match journey.step {
         StepKey::Welcome => html! { <WelcomeStep ..step_props /> },

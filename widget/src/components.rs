@@ -46,11 +46,14 @@ pub fn choice(props: &ChoiceProps) -> Html {
             </label>
         }
     });
+    let legend_id = format!("sc-{}-legend", props.name);
+    // A radiogroup (not the fieldset's implicit group role) is what
+    // `aria-invalid` is defined on; the legend still names it.
     html! {
-        <fieldset class={classes!("question", props.missing.then_some("missing"))}
-            data-testid={format!("q-{}", props.name)} aria-describedby={described}
-            aria-invalid={props.missing.then_some("true")}>
-            <legend>{ props.legend.clone() }</legend>
+        <fieldset class={classes!("question", props.missing.then_some("missing"))} role="radiogroup"
+            data-testid={format!("q-{}", props.name)} aria-labelledby={legend_id.clone()}
+            aria-describedby={described} aria-invalid={props.missing.then_some("true")}>
+            <legend id={legend_id}>{ props.legend.clone() }</legend>
             if let Some(help) = &props.help {
                 <p class="help" id={help_id.clone()}>{ help.clone() }</p>
             }

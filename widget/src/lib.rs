@@ -4,11 +4,15 @@
 //! result appears without a network.
 
 mod app;
+mod clock;
 mod components;
 mod services;
 mod state;
 mod steps;
 mod storage;
+#[cfg(test)]
+#[cfg(target_arch = "wasm32")]
+mod tests;
 mod timer;
 
 use solecheck_shared::answers::Locale;
@@ -56,6 +60,10 @@ pub fn mount(
     host.set_class_name("solecheck");
     root.append_child(&host)?;
     let locale = Locale::from_key(&lang).unwrap_or(Locale::En);
-    let app = yew::Renderer::<App>::with_root_and_props(host, AppProps { api, locale, id }).render();
+    let app = yew::Renderer::<App>::with_root_and_props(
+        host,
+        AppProps { api, locale, id, clock: clock::Clock::default() },
+    )
+    .render();
     Ok(WidgetHandle { app: Some(app) })
 }

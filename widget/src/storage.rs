@@ -33,3 +33,11 @@ pub fn save(widget: &str, journey: &Journey) {
         let _ = storage.set_item(&key(widget), &text);
     }
 }
+
+/// Drops the journey kept for `widget` (tests clean up after themselves).
+#[cfg(all(test, target_arch = "wasm32"))]
+pub fn forget(widget: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(&key(widget));
+    }
+}

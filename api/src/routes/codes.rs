@@ -63,7 +63,7 @@ pub async fn get_code(
     _staff: StaffUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let status = codes::lookup(&state.db, code(&path)?, Utc::now()).await?;
+    let status = codes::lookup(&state.db, state.settings.clinic.timezone, code(&path)?, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(status))
 }
 
@@ -97,8 +97,16 @@ pub async fn void_code(
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let input = TypedCode::new(&path);
-    let status =
-        codes::correct(&state.db, input, Correction::Void, &body.reason, admin.0, Utc::now()).await?;
+    let status = codes::correct(
+        &state.db,
+        input,
+        state.settings.clinic.timezone,
+        Correction::Void,
+        &body.reason,
+        admin.0,
+        Utc::now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(status))
 }
 
@@ -115,8 +123,16 @@ pub async fn unredeem_code(
     body: web::Json<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let input = TypedCode::new(&path);
-    let status =
-        codes::correct(&state.db, input, Correction::Unredeem, &body.reason, admin.0, Utc::now()).await?;
+    let status = codes::correct(
+        &state.db,
+        input,
+        state.settings.clinic.timezone,
+        Correction::Unredeem,
+        &body.reason,
+        admin.0,
+        Utc::now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(status))
 }
 

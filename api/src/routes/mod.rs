@@ -11,6 +11,7 @@ pub mod offers;
 pub mod questionnaire;
 pub mod site;
 pub mod staff;
+pub mod widget;
 
 use actix_web::{HttpRequest, http::header, web};
 

@@ -19,7 +19,7 @@ use solecheck_shared::{
 
 use super::{
     time::rfc3339,
-    windows::{end_of_local_day, local_today},
+    windows::{end_of_local_day, last_local_day, local_today},
 };
 use crate::{
     auth::StaffUser,
@@ -47,11 +47,17 @@ fn campaign_part(c: &CampaignRow) -> CodeCampaign {
     }
 }
 
-fn issued(code: &CodeRow, campaign: &CampaignRow) -> Result<CodeIssued, ApiError> {
+/// The last clinic day a code can be used on (`expires_at` is when it ends).
+fn valid_through(tz: Tz, expires_at: chrono::NaiveDateTime) -> String {
+    last_local_day(tz, expires_at.and_utc()).to_string()
+}
+
+fn issued(code: &CodeRow, campaign: &CampaignRow, tz: Tz) -> Result<CodeIssued, ApiError> {
     Ok(CodeIssued {
         code: DiscountCode::parse(&code.code)?.display_form(),
         campaign: campaign_part(campaign),
         expires_at: rfc3339(code.expires_at),
+        valid_through: valid_through(tz, code.expires_at),
     })
 }
 
@@ -77,7 +83,7 @@ pub async fn issue(
         active.sort_by(|a, b| (a.0.last, &a.1.slug).cmp(&(b.0.last, &b.1.slug)));
         let (window, campaign) = active.into_iter().next().ok_or(ApiError::NoActiveOffer)?;
         if let Some(existing) = codes::find_for(conn, &assessment.id, &campaign.id)? {
-            return Ok(Issued { created: false, body: issued(&existing, &campaign)? });
+            return Ok(Issued { created: false, body: issued(&existing, &campaign, tz)? });
         }
         let mut expires = end_of_local_day(tz, window.last);
         if let Some(days) = campaign.code_life_days.and_then(|d| u64::try_from(d).ok()) {
@@ -98,11 +104,11 @@ pub async fn issue(
                 void_reason: None,
             };
             match codes::insert(conn, &row) {
-                Ok(()) => return Ok(Issued { created: true, body: issued(&row, &campaign)? }),
+                Ok(()) => return Ok(Issued { created: true, body: issued(&row, &campaign, tz)? }),
                 Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
                     // Another request issued this assessment's code first.
                     if let Some(existing) = codes::find_for(conn, &assessment.id, &campaign.id)? {
-                        return Ok(Issued { created: false, body: issued(&existing, &campaign)? });
+                        return Ok(Issued { created: false, body: issued(&existing, &campaign, tz)? });
                     }
                 }
                 Err(other) => return Err(other.into()),
@@ -152,7 +158,7 @@ fn load(conn: &mut DbConn, code: &DiscountCode) -> Result<CodeRow, ApiError> {
     codes::find(conn, &code.canonical())?.ok_or(ApiError::UnknownCode)
 }
 
-fn status(conn: &mut DbConn, row: CodeRow, now: DateTime<Utc>) -> Result<CodeStatus, ApiError> {
+fn status(conn: &mut DbConn, row: CodeRow, tz: Tz, now: DateTime<Utc>) -> Result<CodeStatus, ApiError> {
     let campaign = campaigns::find(conn, &row.campaign_id)?.ok_or(ApiError::UnknownCode)?;
     let redeemed_by = match &row.redeemed_by {
         Some(id) => codes::staff_email(conn, id)?,
@@ -165,6 +171,7 @@ fn status(conn: &mut DbConn, row: CodeRow, now: DateTime<Utc>) -> Result<CodeSta
         campaign: campaign_part(&campaign),
         issued_at: rfc3339(row.issued_at),
         expires_at: rfc3339(row.expires_at),
+        valid_through: valid_through(tz, row.expires_at),
         redeemed_at: row.redeemed_at.map(rfc3339),
         redeemed_by,
         voided_at: row.voided_at.map(rfc3339),
@@ -174,10 +181,10 @@ fn status(conn: &mut DbConn, row: CodeRow, now: DateTime<Utc>) -> Result<CodeSta
 }
 
 /// A code's status and the visitor's result summary.
-pub async fn lookup(db: &Db, code: DiscountCode, now: DateTime<Utc>) -> Result<CodeStatus, ApiError> {
+pub async fn lookup(db: &Db, tz: Tz, code: DiscountCode, now: DateTime<Utc>) -> Result<CodeStatus, ApiError> {
     db.run(move |conn| {
         let row = load(conn, &code)?;
-        status(conn, row, now)
+        status(conn, row, tz, now)
     })
     .await
 }
@@ -322,6 +329,7 @@ pub enum Correction {
 pub async fn correct(
     db: &Db,
     input: TypedCode,
+    tz: Tz,
     action: Correction,
     reason: &str,
     actor: StaffUser,
@@ -359,7 +367,7 @@ pub async fn correct(
         })?;
         outcome?;
         let row = load(conn, &input.parsed?)?;
-        status(conn, row, now)
+        status(conn, row, tz, now)
     })
     .await
 }

@@ -41,6 +41,14 @@ pub fn end_of_local_day(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&at)
 }
 
+/// The last local day before the instant `end` (an `end_of_local_day`): the
+/// day a code that expires at `end` can still be used on. People read dates,
+/// not instants, and a browser would show `end` itself in its own zone, which
+/// is already the next day at the clinic.
+pub fn last_local_day(tz: Tz, end: DateTime<Utc>) -> NaiveDate {
+    (end - chrono::Duration::seconds(1)).with_timezone(&tz).date_naive()
+}
+
 /// The same month and day in `year` (29 February becomes the 28th).
 fn in_year(date: NaiveDate, year: i32) -> NaiveDate {
     date.with_year(year).or_else(|| date.with_day(28).and_then(|d| d.with_year(year))).unwrap_or(date)
@@ -131,6 +139,18 @@ mod tests {
         // Fall back: the 25-hour day of 2026-11-01 ends at 07:00 UTC on the 2nd.
         assert_eq!(end_of_local_day(Denver, date("2026-11-01")), utc("2026-11-02T07:00:00Z"));
         assert_eq!(end_of_local_day(Denver, date("2026-10-31")), utc("2026-11-01T06:00:00Z"));
+    }
+
+    #[test]
+    fn the_last_local_day_is_the_day_that_ends_at_the_instant() {
+        for day in ["2027-01-31", "2026-03-08", "2026-11-01", "2026-10-31", "2026-12-31"] {
+            assert_eq!(last_local_day(Denver, end_of_local_day(Denver, date(day))), date(day), "{day}");
+        }
+        let santiago: Tz = "America/Santiago".parse().unwrap();
+        let end = end_of_local_day(santiago, date("2026-09-05"));
+        assert_eq!(last_local_day(santiago, end), date("2026-09-05"), "a day whose next midnight is skipped");
+        // In UTC the end of a Denver day is already on the next date.
+        assert_eq!(end_of_local_day(Denver, date("2027-01-31")).date_naive(), date("2027-02-01"));
     }
 
     #[test]

@@ -172,9 +172,13 @@ pub struct UiDoc {
     pub save_failed: String,
     pub retry: String,
     pub no_offer: String,
-    /// Contains `{date}`.
+    /// Contains `{date}`: the last day a code can be used on (inclusive).
     pub valid_until: String,
     pub shoes_heading: String,
+    /// A code could not be issued (the check itself is saved).
+    pub code_failed: String,
+    /// The offers could not be loaded.
+    pub offers_failed: String,
 }
 
 /// The consent choice.
@@ -365,6 +369,8 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             no_offer: s(questions::UI[13]),
             valid_until: s(questions::UI[14]),
             shoes_heading: s(questions::UI[15]),
+            code_failed: s(questions::UI[16]),
+            offers_failed: s(questions::UI[17]),
         },
     }
 }

@@ -431,7 +431,7 @@ pub const BALANCE: [Text; 12] = [
 /// Controls and status messages shared by the steps, in [`UiDoc`] order.
 ///
 /// [`UiDoc`]: super::UiDoc
-pub const UI: [Text; 16] = [
+pub const UI: [Text; 18] = [
     t("Start the check", "Empezar la revisión"),
     t("Next", "Siguiente"),
     t("Back", "Atrás"),
@@ -449,6 +449,14 @@ pub const UI: [Text; 16] = [
     ),
     t("Try again", "Intentar de nuevo"),
     t("No offer is running right now.", "Ahora mismo no hay ninguna oferta."),
-    t("Valid until {date}", "Válido hasta el {date}"),
+    t("Valid through {date}", "Válido hasta el {date}, incluido"),
     t("What your shoes show", "Lo que muestran tus zapatos"),
+    t(
+        "We could not get your code just now. Your check is saved, so you can try again in a moment.",
+        "No pudimos darte tu código en este momento. Tu revisión está guardada, así que puedes volver a intentarlo en un momento.",
+    ),
+    t(
+        "We could not load the clinic's offers just now. Check your connection and try again.",
+        "No pudimos cargar las ofertas de la clínica en este momento. Revisa tu conexión e inténtalo de nuevo.",
+    ),
 ];

@@ -40,14 +40,17 @@ fn try_timer(props: &TryTimerProps) -> Html {
     let label = format!("{}, {}", props.leg, props.condition);
     let max_tries = usize::try_from(balance.max_tries).unwrap_or(3);
     let max_seconds = f64::from(balance.max_seconds);
-    let started = use_mut_ref(|| None::<f64>);
+    let clock = props.base.clock.clone();
+    // The running try: its number (so a ticker of an earlier try knows it is
+    // done even when the clock has not moved) and when it started.
+    let started = use_mut_ref(|| (0u32, None::<f64>));
     let elapsed = use_state(|| None::<f64>);
     let announcement = use_state(String::new);
     let record: Rc<dyn Fn(f64)> = {
         let (props, started, elapsed, announcement) =
             (props.clone(), started.clone(), elapsed.clone(), announcement.clone());
         Rc::new(move |seconds: f64| {
-            *started.borrow_mut() = None;
+            started.borrow_mut().1 = None;
             elapsed.set(None);
             let seconds = (seconds * 10.0).floor().max(1.0) / 10.0;
             let b = &props.base.doc.balance;
@@ -63,20 +66,26 @@ fn try_timer(props: &TryTimerProps) -> Html {
         })
     };
     let start = {
-        let (started, elapsed, record) = (started.clone(), elapsed.clone(), record.clone());
+        let (started, elapsed, record, clock) =
+            (started.clone(), elapsed.clone(), record.clone(), clock.clone());
         Callback::from(move |_| {
-            let now = js_sys::Date::now();
-            *started.borrow_mut() = Some(now);
+            let now = clock.now();
+            let run = {
+                let mut started = started.borrow_mut();
+                *started = (started.0.wrapping_add(1), Some(now));
+                started.0
+            };
             elapsed.set(Some(0.0));
-            let (started, elapsed, record) = (started.clone(), elapsed.clone(), record.clone());
+            let (started, elapsed, record, clock) =
+                (started.clone(), elapsed.clone(), record.clone(), clock.clone());
             spawn_local(async move {
                 loop {
                     sleep(Duration::from_millis(100)).await;
                     // Stopped (or restarted) meanwhile: this ticker is done.
-                    if *started.borrow() != Some(now) {
+                    if *started.borrow() != (run, Some(now)) {
                         return;
                     }
-                    let seconds = (js_sys::Date::now() - now) / 1000.0;
+                    let seconds = (clock.now() - now) / 1000.0;
                     if seconds >= max_seconds {
                         record(max_seconds);
                         return;
@@ -89,9 +98,9 @@ fn try_timer(props: &TryTimerProps) -> Html {
     let stop = {
         let (started, record) = (started.clone(), record.clone());
         Callback::from(move |_| {
-            let begun = *started.borrow();
+            let begun = started.borrow().1;
             if let Some(begun) = begun {
-                record(((js_sys::Date::now() - begun) / 1000.0).min(max_seconds));
+                record(((clock.now() - begun) / 1000.0).min(max_seconds));
             }
         })
     };

@@ -27,7 +27,7 @@ fn qr(code: &str) -> Html {
     }
 }
 
-/// `2026-08-31` or an RFC 3339 instant, as a local date in the visitor's language.
+/// A clinic calendar day (`2026-08-31`) as a date in the visitor's language.
 fn local_date(value: &str, lang: &str) -> String {
     let date = js_sys::Date::new(&value.into());
     if date.get_time().is_nan() {
@@ -35,10 +35,9 @@ fn local_date(value: &str, lang: &str) -> String {
     }
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    // Plain dates are local calendar days: read them in UTC so they do not shift.
-    if value.len() == 10 {
-        let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
-    }
+    // `new Date("2026-08-31")` is that day's UTC midnight: formatting it in UTC
+    // keeps the day whatever the visitor's zone.
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
     date.to_locale_date_string(lang, &options).into()
 }
 
@@ -91,9 +90,9 @@ pub fn offer_step(props: &ResultProps) -> Html {
     let offer_html = match &*offers {
         None => html! { <p role="status">{ &doc.ui.saving }</p> },
         Some(Err(_)) => html! {
-            <div class="status failed" role="alert">
-                <p>{ &doc.ui.save_failed }</p>
-                <button type="button" class="secondary" onclick={retry_offers}>{ &doc.ui.retry }</button>
+            <div class="status failed" role="alert" data-testid="offers-failed">
+                <p>{ &doc.ui.offers_failed }</p>
+                <button type="button" class="secondary" data-testid="retry-offers" onclick={retry_offers}>{ &doc.ui.retry }</button>
             </div>
         },
         Some(Ok(list)) => match list.active.first() {
@@ -139,13 +138,17 @@ pub fn offer_step(props: &ResultProps) -> Html {
                                 <div class="code" data-testid="code-card">
                                     <p class="code-text" data-testid="code">{ &issued.code }</p>
                                     <div class="qr" aria-hidden="true">{ qr(&issued.code) }</div>
-                                    <p>{ doc.ui.valid_until.replace("{date}", &local_date(&issued.expires_at, lang)) }</p>
+                                    // The clinic's last valid day, not `expires_at`: that instant is
+                                    // the next midnight, which a browser shows as the following day.
+                                    <p data-testid="valid-through" data-date={issued.valid_through.clone()}>
+                                        { doc.ui.valid_until.replace("{date}", &local_date(&issued.valid_through, lang)) }
+                                    </p>
                                     <p>{ &doc.offer.how_to_redeem }</p>
                                 </div>
                             },
                             (Some(Err(_)), _) => html! {
-                                <div class="status failed" role="alert">
-                                    <p>{ &doc.ui.save_failed }</p>
+                                <div class="status failed" role="alert" data-testid="code-failed">
+                                    <p>{ &doc.ui.code_failed }</p>
                                     <button type="button" class="secondary" data-testid="retry-code" onclick={claim}>{ &doc.ui.retry }</button>
                                 </div>
                             },

@@ -93,9 +93,18 @@ pub fn result_step(props: &ResultProps) -> Html {
         let (api, base) = (props.api.clone(), base.clone());
         use_effect_with((), move |_| save(api, &base));
     }
-    let shown: Option<AssessmentResult> = match &journey.saving {
-        Saving::Saved(created) => Some(created.result.clone()),
-        _ => (*local).clone(),
+    // Saved: show what the server stored (what the desk will see), and check
+    // it against the browser's own scoring. They can only differ when the
+    // widget and the API run different rules, so say so where it can be seen.
+    let (shown, source, matches_local) = match &journey.saving {
+        Saving::Saved(created) => {
+            let matches = local.as_ref().as_ref() == Some(&created.result);
+            if !matches {
+                web_sys::console::warn_1(&"SoleCheck: the stored result differs from the local one".into());
+            }
+            (Some(created.result.clone()), "stored", Some(matches.to_string()))
+        }
+        _ => ((*local).clone(), "local", None),
     };
     let status = match &journey.saving {
         Saving::Idle => html! {},
@@ -120,7 +129,8 @@ pub fn result_step(props: &ResultProps) -> Html {
     };
     let step = doc.step(StepKey::Result.as_str());
     html! {
-        <section class="step" data-testid="step-result">
+        <section class="step" data-testid="step-result" data-result-source={source}
+            data-matches-local={matches_local}>
             <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Result} />
             { status }
             if let Some(result) = shown {

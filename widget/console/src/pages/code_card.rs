@@ -10,7 +10,7 @@ use yew::{platform::spawn_local, prelude::*};
 use super::use_ctx;
 use crate::{
     client::Failure,
-    dates::local_time,
+    dates::{day_words, local_time, parse_day},
     fields::{Field, Notice},
     labels,
 };
@@ -43,7 +43,9 @@ fn headline(status: &CodeStatus, tz: &str) -> (&'static str, String) {
                 status.redeemed_at.as_deref().map_or_else(String::new, |t| local_time(t, tz))
             ),
         ),
-        CodeState::Expired => ("expired", format!("Expired on {}", local_time(&status.expires_at, tz))),
+        CodeState::Expired => {
+            ("expired", format!("Expired: it was valid through {}", valid_through(&status.valid_through)))
+        }
         CodeState::Voided => (
             "voided",
             format!(
@@ -53,6 +55,11 @@ fn headline(status: &CodeStatus, tz: &str) -> (&'static str, String) {
             ),
         ),
     }
+}
+
+/// The last local day a code works, in words ("Friday, December 25, 2026").
+fn valid_through(day: &str) -> String {
+    parse_day(day).map_or_else(|| day.to_owned(), day_words)
 }
 
 /// What a refused redeem means at the desk.
@@ -193,8 +200,8 @@ pub fn code_card(props: &CodeCardProps) -> Html {
             <dl class="facts">
                 <dt>{ "Offer" }</dt>
                 <dd data-testid="code-offer">{ format!("{}% off {} ({})", status.campaign.percent_off, status.campaign.applies_to, status.campaign.title) }</dd>
-                <dt>{ "Valid until" }</dt>
-                <dd>{ local_time(&status.expires_at, &tz) }</dd>
+                <dt>{ "Valid through" }</dt>
+                <dd data-testid="code-valid-through">{ valid_through(&status.valid_through) }</dd>
                 <dt>{ "Issued" }</dt>
                 <dd>{ local_time(&status.issued_at, &tz) }</dd>
             </dl>
