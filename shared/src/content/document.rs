@@ -151,6 +151,10 @@ pub struct OfferDoc {
     /// Contains `{date}`.
     pub next_offer: String,
     pub needs_consent: String,
+    /// Contains `{phone}`: the clinic's number, when it has one.
+    pub call: String,
+    /// The link to the clinic's booking page, when it has one.
+    pub book: String,
 }
 
 /// Labels of the controls every step shares.
@@ -351,6 +355,8 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             how_to_redeem: s(results::OFFER[1]),
             next_offer: s(results::OFFER[2]),
             needs_consent: s(results::OFFER[3]),
+            call: s(results::OFFER[4]),
+            book: s(results::OFFER[5]),
         },
         ui: UiDoc {
             start: s(questions::UI[0]),

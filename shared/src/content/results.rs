@@ -215,7 +215,7 @@ pub fn plan_status_text(status: PlanStatus) -> Text {
 }
 
 /// The offer step: get code, how to redeem, next offer (`{date}`), no consent.
-pub const OFFER: [Text; 4] = [
+pub const OFFER: [Text; 6] = [
     t("Get my code", "Obtener mi código"),
     t(
         "Show this code, or its QR code, at the front desk when you come in. It can be used once.",
@@ -226,4 +226,6 @@ pub const OFFER: [Text; 4] = [
         "A discount code needs a saved check. Go back to the start and choose to save your answers if you would like one.",
         "Un código de descuento necesita una revisión guardada. Vuelve al inicio y elige guardar tus respuestas si quieres uno.",
     ),
+    t("Call the front desk: {phone}", "Llama a la recepción: {phone}"),
+    t("Book your visit online", "Reserva tu visita en línea"),
 ];

@@ -94,7 +94,8 @@ fn long_date(day: &str, locale: Locale) -> String {
 
 #[tokio::test]
 async fn a_spanish_journey_to_the_plan_and_a_code() {
-    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    let clinic = ["--clinic-phone", "+1 435 555 0100", "--clinic-booking-url", "https://clinic.example/book"];
+    let server = Server::start_with(Backend::Sqlite, &clinic).expect("sqlite");
     offer_today(&server).await;
     let es = questionnaire(Locale::Es);
     let title = |key: &str| es.step(key).unwrap().title.clone();
@@ -142,6 +143,18 @@ async fn a_spanish_journey_to_the_plan_and_a_code() {
     let valid = es.ui.valid_until.replace("{date}", &long_date(&clinic_today(&server).await, Locale::Es));
     b.wait_text("[data-testid=valid-through]", &valid).await;
     assert!(b.text("[data-testid=code-card]").await.contains(&es.offer.how_to_redeem));
+    // Where to bring it: the clinic's name, phone and booking page, from the settings.
+    let at = b.text("[data-testid=clinic]").await;
+    assert!(
+        at.contains("Crux Sport & Spine")
+            && at.contains(&es.offer.call.replace("{phone}", "+1 435 555 0100")),
+        "{at}"
+    );
+    assert!(at.contains(&es.offer.book), "{at}");
+    assert_eq!(
+        b.attr("[data-testid=clinic] a[href^=tel]", "href").await.as_deref(),
+        Some("tel:+14355550100")
+    );
     redeem_at_the_desk(&server, &code).await;
     b.close().await;
 }

@@ -5,7 +5,7 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::{Serialize, de::DeserializeOwned};
 use solecheck_shared::{
     Answers,
-    api::{AssessmentCreated, CodeIssued, Offers, Problem},
+    api::{AssessmentCreated, ClinicInfo, CodeIssued, Offers, Problem},
 };
 
 /// Why a call failed.
@@ -47,6 +47,11 @@ pub async fn save(api: &str, answers: &Answers, idempotency_key: &str) -> Result
 /// The offers running today and the next one.
 pub async fn offers(api: &str) -> Result<Offers, Failure> {
     request::<(), _>(Request::get(&format!("{api}/v1/offers")), None).await
+}
+
+/// The clinic's name and contact details.
+pub async fn clinic(api: &str) -> Result<ClinicInfo, Failure> {
+    request::<(), _>(Request::get(&format!("{api}/v1/clinic")), None).await
 }
 
 /// Issues (or fetches) this check's code.

@@ -4,7 +4,7 @@
 
 use qrcode::{QrCode, render::svg};
 use solecheck_shared::{
-    api::{CodeIssued, Offers},
+    api::{ClinicInfo, CodeIssued, Offers},
     content::StepKey,
 };
 use yew::{platform::spawn_local, prelude::*};
@@ -41,6 +41,21 @@ fn local_date(value: &str, lang: &str) -> String {
     date.to_locale_date_string(lang, &options).into()
 }
 
+/// The clinic's name, and its phone and booking page when it has them.
+fn where_to_go(clinic: &ClinicInfo, doc: &solecheck_shared::content::Questionnaire) -> Html {
+    html! {
+        <div class="clinic" data-testid="clinic">
+            <p><strong>{ &clinic.name }</strong>{ format!(" · {}", clinic.location) }</p>
+            if let Some(phone) = &clinic.phone {
+                <p><a href={format!("tel:{}", phone.replace(' ', ""))}>{ doc.offer.call.replace("{phone}", phone) }</a></p>
+            }
+            if let Some(url) = &clinic.booking_url {
+                <p><a href={url.clone()} target="_blank" rel="noopener noreferrer">{ &doc.offer.book }</a></p>
+            }
+        </div>
+    }
+}
+
 /// The offer step.
 #[function_component(OfferStep)]
 pub fn offer_step(props: &ResultProps) -> Html {
@@ -57,9 +72,15 @@ pub fn offer_step(props: &ResultProps) -> Html {
             spawn_local(async move { offers.set(Some(services::offers(&api).await)) });
         })
     };
+    // Where to bring the code; without it the code still works, so a failed
+    // request only leaves the clinic's details out.
+    let clinic = use_state(|| None::<ClinicInfo>);
     {
-        let load = load_offers.clone();
-        use_effect_with((), move |_| load.emit(()));
+        let (load, api, clinic) = (load_offers.clone(), props.api.clone(), clinic.clone());
+        use_effect_with((), move |_| {
+            load.emit(());
+            spawn_local(async move { clinic.set(services::clinic(&api).await.ok()) });
+        });
     }
     let step = doc.step(StepKey::Offer.as_str());
     let heading = html! { <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Offer} /> };
@@ -144,6 +165,9 @@ pub fn offer_step(props: &ResultProps) -> Html {
                                         { doc.ui.valid_until.replace("{date}", &local_date(&issued.valid_through, lang)) }
                                     </p>
                                     <p>{ &doc.offer.how_to_redeem }</p>
+                                    if let Some(clinic) = &*clinic {
+                                        { where_to_go(clinic, doc) }
+                                    }
                                 </div>
                             },
                             (Some(Err(_)), _) => html! {
