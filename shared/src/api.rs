@@ -462,6 +462,15 @@ pub struct AssessmentListItem {
     pub erased: bool,
 }
 
+/// One page of a list: at most `limit` items; pass `next_cursor` as `cursor`
+/// for the next page (absent on the last).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
 /// `GET /v1/assessments`: newest first.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -69,7 +69,7 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
     // The code's own log shows only the attempts on it.
     let log: Value = server.get_with(&format!("/v1/codes/{code}/audit"), &admin).await.json().await.unwrap();
     let outcomes: Vec<&str> =
-        log.as_array().unwrap().iter().map(|e| e["outcome"].as_str().unwrap()).collect();
+        log["items"].as_array().unwrap().iter().map(|e| e["outcome"].as_str().unwrap()).collect();
     assert_eq!(outcomes, ["ok", "already_redeemed"]);
 
     // An admin's correction of a code that does not exist is audited the same way.

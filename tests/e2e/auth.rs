@@ -28,7 +28,7 @@ async fn login_and_roles(backend: Backend) {
     let resp = staff_get(&server, "/v1/staff", &admin).await;
     assert_eq!(resp.status(), 200);
     let list: Value = resp.json().await.unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
     assert!(list.to_string().find("argon2").is_none(), "no hashes leave the server");
     // No token at all.
     let resp = server.http.get(server.url("/v1/staff")).send().await.unwrap();
@@ -178,7 +178,8 @@ async fn disabling_an_account_stops_its_tokens_at_once(backend: Backend) {
     let access = tokens["access_token"].as_str().unwrap();
     assert_eq!(staff_get(&server, "/v1/staff", access).await.status(), 200);
     let list: Value = staff_get(&server, "/v1/staff", &admin).await.json().await.unwrap();
-    let id = list.as_array().unwrap().iter().find(|s| s["email"] == email.as_str()).unwrap()["id"].clone();
+    let id = list["items"].as_array().unwrap().iter().find(|s| s["email"] == email.as_str()).unwrap()["id"]
+        .clone();
     let resp = server
         .http
         .patch(server.url(&format!("/v1/staff/{}", id.as_str().unwrap())))

@@ -10,7 +10,7 @@ use solecheck_tests::{
 /// Ends every campaign, then adds one that runs today (by the clinic's calendar).
 pub(crate) async fn one_offer_today(server: &Server, admin: &str) -> Value {
     let campaigns: Value = server.get_with("/v1/campaigns", admin).await.json().await.unwrap();
-    for c in campaigns.as_array().unwrap() {
+    for c in campaigns["items"].as_array().unwrap() {
         let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
         let resp = server
             .http
@@ -182,7 +182,7 @@ async fn no_code_for_urgent_results_or_without_an_offer(backend: Backend) {
     expect_problem(claim(&server, &id, &token).await, 422, "not_eligible").await;
     // End every campaign: nothing runs.
     let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
-    for c in campaigns.as_array().unwrap() {
+    for c in campaigns["items"].as_array().unwrap() {
         let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
         server
             .http
@@ -206,9 +206,9 @@ async fn seeded_campaigns_and_the_next_offer(backend: Backend) {
     let admin = server.staff_token("admin").await;
     let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
     let slugs: Vec<&str> =
-        campaigns.as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap()).collect();
+        campaigns["items"].as_array().unwrap().iter().map(|c| c["slug"].as_str().unwrap()).collect();
     assert_eq!(slugs, ["new-year-massage", "back-to-school"]);
-    for c in campaigns.as_array().unwrap() {
+    for c in campaigns["items"].as_array().unwrap() {
         assert_eq!(c["percent_off"], 20);
         assert_eq!(c["recurrence"], "yearly");
     }
@@ -346,7 +346,7 @@ async fn unredeem_and_the_audit_log(backend: Backend) {
     assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &desk, None).await.status(), 200);
     let audit: Value =
         server.get_with(&format!("/v1/codes/{code}/audit"), &admin).await.json().await.unwrap();
-    let entries: Vec<(String, String)> = audit
+    let entries: Vec<(String, String)> = audit["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -357,8 +357,8 @@ async fn unredeem_and_the_audit_log(backend: Backend) {
         [("unredeem", "not_redeemed"), ("redeem", "ok"), ("unredeem", "ok"), ("redeem", "ok")]
             .map(|(a, o)| (a.to_owned(), o.to_owned()))
     );
-    assert_eq!(audit[2]["reason"], "redeemed the wrong code");
-    assert!(audit[1]["actor"].as_str().unwrap().starts_with("staff-"));
+    assert_eq!(audit["items"][2]["reason"], "redeemed the wrong code");
+    assert!(audit["items"][1]["actor"].as_str().unwrap().starts_with("staff-"));
     let resp = server.get_with(&format!("/v1/codes/{code}/audit"), &desk).await;
     expect_problem(resp, 403, "forbidden").await;
 }

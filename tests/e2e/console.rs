@@ -238,8 +238,12 @@ async fn an_admin_creates_a_campaign_after_fixing_a_field() {
         .json()
         .await
         .unwrap();
-    let stored =
-        list.as_array().unwrap().iter().find(|c| c["slug"] == "spring-gait").expect("saved campaign");
+    let stored = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "spring-gait")
+        .expect("saved campaign");
     assert_eq!(
         (stored["starts_on"].as_str(), stored["ends_on"].as_str()),
         (Some("2027-03-01"), Some("2027-03-31"))

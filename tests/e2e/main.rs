@@ -15,6 +15,7 @@ mod hostile;
 mod logs;
 mod mobile;
 mod openapi;
+mod paging;
 mod questionnaire;
 mod widget;
 

@@ -34,6 +34,26 @@ pub fn list(conn: &mut DbConn) -> QueryResult<Vec<CampaignRow>> {
         .load(conn)
 }
 
+/// Up to `limit` campaigns in list order (first day, then slug), after the
+/// campaign `after` names.
+pub fn page(
+    conn: &mut DbConn,
+    after: Option<(NaiveDate, String)>,
+    limit: i64,
+) -> QueryResult<Vec<CampaignRow>> {
+    let mut query = campaigns::table
+        .order((campaigns::starts_on.asc(), campaigns::slug.asc()))
+        .select(CampaignRow::as_select())
+        .limit(limit)
+        .into_boxed();
+    if let Some((day, slug)) = after {
+        query = query.filter(
+            campaigns::starts_on.gt(day).or(campaigns::starts_on.eq(day).and(campaigns::slug.gt(slug))),
+        );
+    }
+    query.load(conn)
+}
+
 /// Campaigns an admin has not ended.
 pub fn running(conn: &mut DbConn) -> QueryResult<Vec<CampaignRow>> {
     campaigns::table

@@ -106,12 +106,23 @@ pub fn audit(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
     diesel::insert_into(audit_log::table).values(row).execute(conn).map(drop)
 }
 
-/// A code's audit entries with the actor's email, oldest first.
-pub fn audit_of(conn: &mut DbConn, code: &str) -> QueryResult<Vec<(AuditRow, Option<String>)>> {
-    audit_log::table
+/// Up to `limit` of a code's audit entries with the actor's email, oldest
+/// first, after the entry `after` names (its time and id).
+pub fn audit_of(
+    conn: &mut DbConn,
+    code: &str,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(AuditRow, Option<String>)>> {
+    let mut query = audit_log::table
         .left_join(staff::table.on(staff::id.nullable().eq(audit_log::actor_id)))
         .filter(audit_log::code.eq(code))
         .order((audit_log::at.asc(), audit_log::id.asc()))
         .select((AuditRow::as_select(), staff::email.nullable()))
-        .load(conn)
+        .limit(limit)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        query = query.filter(audit_log::at.gt(at).or(audit_log::at.eq(at).and(audit_log::id.gt(id))));
+    }
+    query.load(conn)
 }

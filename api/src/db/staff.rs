@@ -35,9 +35,14 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<Staff
     staff::table.filter(staff::email.eq(email)).select(StaffRow::as_select()).first(conn).optional()
 }
 
-/// Every account, by email.
-pub fn list(conn: &mut DbConn) -> QueryResult<Vec<StaffRow>> {
-    staff::table.order(staff::email.asc()).select(StaffRow::as_select()).load(conn)
+/// Up to `limit` accounts by email, after the email `after`.
+pub fn page(conn: &mut DbConn, after: Option<String>, limit: i64) -> QueryResult<Vec<StaffRow>> {
+    let mut query =
+        staff::table.order(staff::email.asc()).select(StaffRow::as_select()).limit(limit).into_boxed();
+    if let Some(email) = after {
+        query = query.filter(staff::email.gt(email));
+    }
+    query.load(conn)
 }
 
 /// Changes role and/or disabled flag; true when the account exists.

@@ -4,7 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 #[allow(unused_imports)]
-use solecheck_shared::api::{AuditEntry, CodeIssued, CodeStatus, Problem, Redeemed};
+use solecheck_shared::api::{AuditEntry, CodeIssued, CodeStatus, Page, Problem, Redeemed};
 use solecheck_shared::{
     api::{CodeRequest, ReasonRequest},
     code::DiscountCode,
@@ -15,7 +15,10 @@ use crate::{
     auth::{Admin, AssessmentReader, StaffUser},
     error::ApiError,
     limits::RateLimited,
-    services::codes::{self, Correction, TypedCode},
+    services::{
+        codes::{self, Correction, TypedCode},
+        paging::PageQuery,
+    },
     startup::AppState,
 };
 
@@ -138,13 +141,15 @@ pub async fn unredeem_code(
 
 /// `GET /v1/codes/{code}/audit` (admins).
 #[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "admin",
-    params(("code" = String, Path)), security(("staff_token" = [])),
-    responses((status = 200, description = "Every redeem attempt, void and un-redeem of this code, oldest first", body = [AuditEntry]),
-        (status = 400, description = "`invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
+    params(("code" = String, Path), ("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
+        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")), security(("staff_token" = [])),
+    responses((status = 200, description = "Every redeem attempt, void and un-redeem of this code, oldest first", body = Page<AuditEntry>),
+        (status = 400, description = "`invalid_code`, or a bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
 pub async fn code_audit(
     state: web::Data<AppState>,
     _admin: Admin,
     path: web::Path<String>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(codes::audit_log(&state.db, code(&path)?).await?))
+    Ok(HttpResponse::Ok().json(codes::audit_log(&state.db, code(&path)?, query.into_inner()).await?))
 }

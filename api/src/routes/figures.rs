@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use serde::Deserialize;
 use solecheck_shared::api::NewSession;
 #[allow(unused_imports)]
 use solecheck_shared::api::{AssessmentPage, Problem, Progress, SessionView, Stats};
@@ -12,7 +11,7 @@ use crate::{
     auth::{Admin, AssessmentReader},
     error::ApiError,
     limits::RateLimited,
-    services::{assessments, figures},
+    services::{assessments, figures, paging::PageQuery},
     startup::AppState,
 };
 
@@ -57,13 +56,6 @@ pub async fn get_progress(
 }
 
 /// Query of the staff list.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageQuery {
-    pub cursor: Option<String>,
-    pub limit: Option<i64>,
-}
-
 /// `GET /v1/assessments?cursor=&limit=` (admins).
 #[utoipa::path(get, path = "/v1/assessments", tag = "admin", security(("staff_token" = [])),
     params(("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),
@@ -74,8 +66,7 @@ pub async fn list_assessments(
     _admin: Admin,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let PageQuery { cursor, limit } = query.into_inner();
-    Ok(HttpResponse::Ok().json(figures::list(&state.db, cursor, limit).await?))
+    Ok(HttpResponse::Ok().json(figures::list(&state.db, query.into_inner()).await?))
 }
 
 /// `GET /v1/stats` (admins).

@@ -4,13 +4,13 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use solecheck_shared::api::{CampaignInput, CampaignPatch};
 #[allow(unused_imports)]
-use solecheck_shared::api::{CampaignView, Offers, Problem};
+use solecheck_shared::api::{CampaignView, Offers, Page, Problem};
 
 use crate::{
     auth::Admin,
     db::campaigns,
     error::ApiError,
-    services::{campaigns as service, windows::local_today},
+    services::{campaigns as service, paging::PageQuery, windows::local_today},
     startup::AppState,
 };
 
@@ -24,12 +24,19 @@ pub async fn get_offers(state: web::Data<AppState>) -> Result<HttpResponse, ApiE
 
 /// `GET /v1/campaigns`.
 #[utoipa::path(get, path = "/v1/campaigns", tag = "admin", security(("staff_token" = [])),
-    responses((status = 200, description = "Every campaign", body = [CampaignView]),
+    params(("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
+        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),
+    responses((status = 200, description = "Campaigns by first day, then slug", body = Page<CampaignView>),
+        (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
-pub async fn list_campaigns(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
-    let today = local_today(state.settings.clinic.timezone, Utc::now());
-    let rows = state.db.run(|conn| campaigns::list(conn).map_err(ApiError::from)).await?;
-    Ok(HttpResponse::Ok().json(rows.iter().map(|c| c.view(today)).collect::<Vec<_>>()))
+pub async fn list_campaigns(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page =
+        service::list(&state.db, state.settings.clinic.timezone, query.into_inner(), Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(page))
 }
 
 fn unique_slug(error: diesel::result::Error) -> ApiError {

@@ -1,15 +1,15 @@
 //! `/v1/staff`: accounts, for admins.
 
 use actix_web::{HttpResponse, web};
-#[allow(unused_imports)]
-use solecheck_shared::api::Problem;
 use solecheck_shared::api::{NewStaff, Role, StaffPatch, StaffView};
+#[allow(unused_imports)]
+use solecheck_shared::api::{Page, Problem};
 
 use crate::{
     auth::Admin,
     db::staff::{self, StaffRow},
     error::ApiError,
-    services::{auth, time::rfc3339},
+    services::{auth, paging::PageQuery, time::rfc3339},
     startup::AppState,
 };
 
@@ -27,10 +27,16 @@ impl From<StaffRow> for StaffView {
 
 /// `GET /v1/staff`.
 #[utoipa::path(get, path = "/v1/staff", tag = "admin", security(("staff_token" = [])),
-    responses((status = 200, description = "Accounts", body = [StaffView]), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
-pub async fn list_staff(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
-    let rows = state.db.run(|conn| staff::list(conn).map_err(ApiError::from)).await?;
-    Ok(HttpResponse::Ok().json(rows.into_iter().map(StaffView::from).collect::<Vec<_>>()))
+    params(("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
+        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),
+    responses((status = 200, description = "Accounts by email", body = Page<StaffView>),
+        (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+pub async fn list_staff(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(auth::accounts(&state.db, query.into_inner()).await?))
 }
 
 /// `POST /v1/staff`: 201 the new account.

@@ -4,9 +4,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::Connection;
-use solecheck_shared::api::{Role, TokenPair};
+use solecheck_shared::api::{Page, Role, StaffView, TokenPair};
 
-use super::{passwords, secrets};
+use super::{
+    paging::{self, PageQuery},
+    passwords, secrets,
+};
 use crate::{
     db::{
         Db, DbConn,
@@ -213,6 +216,18 @@ pub async fn logout(db: &Db, token: String, now: DateTime<Utc>) -> Result<(), Ap
         Ok(())
     })
     .await
+}
+
+/// One page of accounts, by email (never a password hash).
+pub async fn accounts(db: &Db, query: PageQuery) -> Result<Page<StaffView>, ApiError> {
+    let limit = query.limit()?;
+    let after = match query.after(1)? {
+        Some(mut parts) => parts.pop(),
+        None => None,
+    };
+    let rows = db.run(move |conn| staff::page(conn, after, limit + 1).map_err(ApiError::from)).await?;
+    let (rows, next_cursor) = paging::cut(rows, limit, |r| paging::encode(&[&r.email]));
+    Ok(Page { items: rows.into_iter().map(StaffView::from).collect(), next_cursor })
 }
 
 /// Creates an account (CLI and admins). Passwords are hashed with argon2id.

@@ -4,11 +4,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use solecheck_shared::{
-    api::{CampaignInput, CampaignPatch, CampaignView, OfferView, Offers, Recurrence},
+    api::{CampaignInput, CampaignPatch, CampaignView, OfferView, Offers, Page, Recurrence},
     validate::{FieldError, FieldErrorCode},
 };
 
 use super::{
+    paging::{self, PageQuery},
     time::rfc3339,
     windows::{Schedule, Window, local_today},
 };
@@ -73,6 +74,28 @@ impl CampaignRow {
             demo: self.demo,
         }
     }
+}
+
+/// One page of campaigns as admins see them, by first day then slug.
+pub async fn list(
+    db: &Db,
+    tz: Tz,
+    query: PageQuery,
+    now: DateTime<Utc>,
+) -> Result<Page<CampaignView>, ApiError> {
+    let limit = query.limit()?;
+    let after = match query.after(2)?.as_deref() {
+        Some([day, slug]) => {
+            Some((NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| paging::not_ours())?, slug.clone()))
+        }
+        Some(_) => return Err(paging::not_ours()),
+        None => None,
+    };
+    let rows = db.run(move |conn| campaigns::page(conn, after, limit + 1).map_err(ApiError::from)).await?;
+    let (rows, next_cursor) =
+        paging::cut(rows, limit, |c| paging::encode(&[&c.starts_on.to_string(), &c.slug]));
+    let today = local_today(tz, now);
+    Ok(Page { items: rows.iter().map(|c| c.view(today)).collect(), next_cursor })
 }
 
 /// The offers running today and the next one to start.

@@ -12,12 +12,13 @@ use diesel::{
 };
 use solecheck_shared::{
     AssessmentResult,
-    api::{AuditEntry, CodeCampaign, CodeIssued, CodeState, CodeStatus, Redeemed, ResultSummary},
+    api::{AuditEntry, CodeCampaign, CodeIssued, CodeState, CodeStatus, Page, Redeemed, ResultSummary},
     code::{self, CodeError, DiscountCode},
     result::ReferralLevel,
 };
 
 use super::{
+    paging::{self, PageQuery},
     time::rfc3339,
     windows::{end_of_local_day, last_local_day, local_today},
 };
@@ -373,19 +374,30 @@ pub async fn correct(
 }
 
 /// A code's audit log, oldest first.
-pub async fn audit_log(db: &Db, code: DiscountCode) -> Result<Vec<AuditEntry>, ApiError> {
-    db.run(move |conn| {
-        load(conn, &code)?;
-        Ok(codes::audit_of(conn, &code.canonical())?
-            .into_iter()
-            .map(|(row, actor)| AuditEntry {
-                at: rfc3339(row.at),
-                actor,
-                action: row.action,
-                outcome: row.outcome,
-                reason: row.reason,
-            })
-            .collect())
-    })
-    .await
+pub async fn audit_log(db: &Db, code: DiscountCode, query: PageQuery) -> Result<Page<AuditEntry>, ApiError> {
+    let limit = query.limit()?;
+    let after = match query.after(2)?.as_deref() {
+        Some([at, id]) => Some((paging::parse_instant(at)?, id.clone())),
+        Some(_) => return Err(paging::not_ours()),
+        None => None,
+    };
+    let rows = db
+        .run(move |conn| {
+            load(conn, &code)?;
+            Ok::<_, ApiError>(codes::audit_of(conn, &code.canonical(), after, limit + 1)?)
+        })
+        .await?;
+    let (rows, next_cursor) =
+        paging::cut(rows, limit, |(row, _)| paging::encode(&[&paging::instant_part(row.at), &row.id]));
+    let items = rows
+        .into_iter()
+        .map(|(row, actor)| AuditEntry {
+            at: rfc3339(row.at),
+            actor,
+            action: row.action,
+            outcome: row.outcome,
+            reason: row.reason,
+        })
+        .collect();
+    Ok(Page { items, next_cursor })
 }

@@ -15,6 +15,7 @@ use solecheck_shared::{
 
 use super::{
     assessments::Stored,
+    paging::{self, PageQuery},
     progress::{progress, week_start},
     time::rfc3339,
     windows::local_today,
@@ -100,37 +101,17 @@ pub async fn progress_of(db: &Db, tz: Tz, stored: Stored, now: DateTime<Utc>) ->
     Ok(progress(&plan, &done, local_today(tz, now)))
 }
 
-/// Most rows in one page of the staff list.
-pub const MAX_PAGE: i64 = 100;
-
-fn encode_cursor(at: chrono::NaiveDateTime, id: &str) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(format!("{}|{id}", at.and_utc().timestamp_micros()))
-}
-
-fn decode_cursor(cursor: &str) -> Result<(chrono::NaiveDateTime, String), ApiError> {
-    use base64::Engine;
-    let bad = || ApiError::BadRequest("the cursor is not one this server gave out".into());
-    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let text = String::from_utf8(text).map_err(|_| bad())?;
-    let (micros, id) = text.split_once('|').ok_or_else(bad)?;
-    let at = DateTime::from_timestamp_micros(micros.parse().map_err(|_| bad())?).ok_or_else(bad)?;
-    Ok((at.naive_utc(), id.to_owned()))
-}
-
 /// One page of assessments, newest first.
-pub async fn list(db: &Db, cursor: Option<String>, limit: Option<i64>) -> Result<AssessmentPage, ApiError> {
-    let limit = limit.unwrap_or(50);
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(ApiError::BadRequest(format!("limit must be 1 to {MAX_PAGE}")));
-    }
-    let before = cursor.as_deref().map(decode_cursor).transpose()?;
-    let mut rows =
-        db.run(move |conn| assessments::page(conn, before, limit + 1).map_err(ApiError::from)).await?;
-    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
-    rows.truncate(usize::try_from(limit).unwrap_or(0));
-    let next_cursor = if more { rows.last().map(|r| encode_cursor(r.created_at, &r.id)) } else { None };
+pub async fn list(db: &Db, query: PageQuery) -> Result<AssessmentPage, ApiError> {
+    let limit = query.limit()?;
+    let before = match query.after(2)?.as_deref() {
+        Some([at, id]) => Some((paging::parse_instant(at)?, id.clone())),
+        Some(_) => return Err(paging::not_ours()),
+        None => None,
+    };
+    let rows = db.run(move |conn| assessments::page(conn, before, limit + 1).map_err(ApiError::from)).await?;
+    let (rows, next_cursor) =
+        paging::cut(rows, limit, |r| paging::encode(&[&paging::instant_part(r.created_at), &r.id]));
     Ok(AssessmentPage {
         items: rows
             .into_iter()

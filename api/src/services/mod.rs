@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod codes;
 pub mod demo;
 pub mod figures;
+pub mod paging;
 pub mod passwords;
 pub mod progress;
 pub mod secrets;

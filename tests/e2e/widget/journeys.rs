@@ -271,7 +271,7 @@ async fn without_an_offer_the_widget_says_when_the_next_starts() {
     // Only a campaign that starts in ten days: nothing runs today.
     let admin = server.staff_token("admin").await;
     let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
-    for c in campaigns.as_array().unwrap() {
+    for c in campaigns["items"].as_array().unwrap() {
         let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
         server
             .http

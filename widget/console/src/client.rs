@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use futures::lock::Mutex;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
-use solecheck_shared::api::{ErrorCode, LoginRequest, Problem, RefreshRequest, StaffView, TokenPair};
+use solecheck_shared::api::{ErrorCode, LoginRequest, Page, Problem, RefreshRequest, StaffView, TokenPair};
 
 const REFRESH_KEY: &str = "solecheck-console:refresh";
 /// Renew this long before the access token runs out, so a request is not
@@ -270,6 +270,22 @@ impl Client {
     /// `GET path` as a signed-in staff member.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Failure> {
         read(self.authed(Call { method: Method::GET, path, body: None }).await?).await
+    }
+
+    /// Every item of a paged list, following `next_cursor` to the end (the
+    /// lists the console shows are short: campaigns, accounts, one code's log).
+    pub async fn get_all<T: DeserializeOwned>(&self, path: &str) -> Result<Vec<T>, Failure> {
+        let mut items = Vec::new();
+        let mut next = format!("{path}?limit=100");
+        loop {
+            let page: Page<T> = self.get(&next).await?;
+            items.extend(page.items);
+            match page.next_cursor {
+                // Cursors are base64url: safe in a query string as they are.
+                Some(cursor) => next = format!("{path}?limit=100&cursor={cursor}"),
+                None => return Ok(items),
+            }
+        }
     }
 
     /// `POST path` (with a JSON body, or none).

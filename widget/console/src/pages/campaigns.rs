@@ -52,7 +52,7 @@ pub fn campaigns_page() -> Html {
         Callback::from(move |()| {
             let (client, list, notice) = (client.clone(), list.clone(), notice.clone());
             spawn_local(async move {
-                match client.get::<Vec<CampaignView>>("/v1/campaigns").await {
+                match client.get_all::<CampaignView>("/v1/campaigns").await {
                     Ok(items) => list.set(Some(Rc::new(items))),
                     Err(Failure::SessionEnded) => {}
                     Err(failure) => notice.set(Some((true, failure.message()))),

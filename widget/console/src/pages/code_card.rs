@@ -178,7 +178,7 @@ pub fn code_card(props: &CodeCardProps) -> Html {
         Callback::from(move |_| {
             let (ctx, code, audit, outcome) = (ctx.clone(), code.clone(), audit.clone(), outcome.clone());
             spawn_local(async move {
-                match ctx.client.get::<Vec<AuditEntry>>(&format!("/v1/codes/{code}/audit")).await {
+                match ctx.client.get_all::<AuditEntry>(&format!("/v1/codes/{code}/audit")).await {
                     Ok(entries) => audit.set(Some(Rc::new(entries))),
                     Err(Failure::SessionEnded) => {}
                     Err(failure) => outcome.set(Some((true, failure.message()))),

@@ -32,7 +32,7 @@ pub fn staff_page() -> Html {
         Callback::from(move |()| {
             let (client, list, notice) = (client.clone(), list.clone(), notice.clone());
             spawn_local(async move {
-                match client.get::<Vec<StaffView>>("/v1/staff").await {
+                match client.get_all::<StaffView>("/v1/staff").await {
                     Ok(items) => list.set(Some(Rc::new(items))),
                     Err(Failure::SessionEnded) => {}
                     Err(failure) => notice.set(Some((true, failure.message()))),
