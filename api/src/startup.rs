@@ -116,6 +116,29 @@ async fn request_id(
     Ok(res)
 }
 
+/// The scope serving one built app's files from `dir` (see `routes::assets`).
+fn built_files(
+    scope: &str,
+    dir: std::path::PathBuf,
+) -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let dir = std::sync::Arc::new(dir);
+    web::scope(scope).wrap(actix_web::middleware::from_fn(routes::assets::cache_headers)).route(
+        "/{file}",
+        web::get().to(move |req: actix_web::HttpRequest| {
+            let dir = dir.clone();
+            async move { routes::assets::built_file(req, &dir).await }
+        }),
+    )
+}
+
 /// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
 pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     let target = Target::parse(&args.database.database_url);
@@ -179,22 +202,9 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         });
         let mut server = HttpServer::new(move || {
             let widget_dir = state.settings.widget_dir.clone();
-            let console_dir = widget_dir.join("console");
             // Both apps' files: hashed names cached a year, the rest revalidated.
-            let widget = actix_web::web::scope("/widget")
-                .wrap(actix_web::middleware::from_fn(routes::widget::cache_headers))
-                .configure(|cfg| {
-                    if widget_built {
-                        cfg.service(actix_files::Files::new("", widget_dir).use_etag(true));
-                    }
-                });
-            let console = actix_web::web::scope("/staff/assets")
-                .wrap(actix_web::middleware::from_fn(routes::widget::cache_headers))
-                .configure(|cfg| {
-                    if widget_built {
-                        cfg.service(actix_files::Files::new("", console_dir).use_etag(true));
-                    }
-                });
+            let widget = built_files("/widget", widget_dir.clone());
+            let console = built_files("/staff/assets", widget_dir.join("console"));
             App::new()
                 .app_data(state.clone())
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(error::json_error))

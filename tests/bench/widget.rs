@@ -1,5 +1,6 @@
 //! Widget benchmark: the transfer size of the widget (every file under
-//! /widget/ the demo page loads, as the server sends it gzip-compressed) and
+//! /widget/ the demo page loads, as the server sends it for gzip, for brotli,
+//! and for what Chromium asks) and
 //! the time from navigation to the first step being interactive in headless
 //! Chromium on the demo page, over loopback. Prints figures; asserts nothing.
 
@@ -10,30 +11,33 @@ use solecheck_tests::{Backend, Browser, Server, loader_imports};
 const RUNS: usize = 7;
 
 async fn transfer(server: &Server) {
-    let mut total = 0usize;
-    println!("widget transfer (gzip, as served):");
     // The glue and the wasm have content-hashed names, written into the loader.
     let loader = server.get("/widget/solecheck.js").await.text().await.expect("the loader");
     let files: Vec<String> = std::iter::once("solecheck.js".to_owned())
         .chain(loader_imports(&loader))
         .chain(std::iter::once("demo.css".to_owned()))
         .collect();
-    for file in &files {
-        let resp = server
-            .http
-            .get(server.url(&format!("/widget/{file}")))
-            .header("accept-encoding", "gzip")
-            .send()
-            .await
-            .expect("widget file");
-        let encoding = resp.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("").to_owned());
-        let bytes = resp.bytes().await.expect("body").len();
-        println!("  {file:<40} {bytes:>8} bytes ({})", encoding.unwrap_or_else(|| "identity".into()));
-        if file != "demo.css" {
-            total += bytes;
+    for accept in ["gzip", "br", "gzip, deflate, br, zstd"] {
+        let mut total = 0usize;
+        println!("widget transfer as served for Accept-Encoding: {accept}");
+        for file in &files {
+            let resp = server
+                .http
+                .get(server.url(&format!("/widget/{file}")))
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .expect("widget file");
+            let encoding =
+                resp.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("").to_owned());
+            let bytes = resp.bytes().await.expect("body").len();
+            println!("  {file:<44} {bytes:>8} bytes ({})", encoding.unwrap_or_else(|| "identity".into()));
+            if file != "demo.css" {
+                total += bytes;
+            }
         }
+        println!("  widget total (JS + wasm; its CSS is inside the wasm): {:.1} KB", total as f64 / 1000.0);
     }
-    println!("  widget total (JS + wasm; CSS is inside the wasm): {:.1} KB", total as f64 / 1000.0);
 }
 
 /// Milliseconds from navigation start to the Start button being in the page.

@@ -1,6 +1,7 @@
 //! HTTP handlers: extract, call a service, wrap the answer. No rules, no SQL.
 
 pub mod assessments;
+pub mod assets;
 pub mod auth;
 pub mod clinic;
 pub mod codes;
@@ -11,7 +12,6 @@ pub mod offers;
 pub mod questionnaire;
 pub mod site;
 pub mod staff;
-pub mod widget;
 
 use actix_web::{HttpRequest, http::header, web};
 

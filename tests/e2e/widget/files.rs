@@ -50,8 +50,15 @@ async fn widget_files_are_typed_compressed_and_cached() {
             let packed = get(&server, &path, Some(encoding)).await;
             assert_eq!(header(&packed, "content-encoding").as_deref(), Some(encoding), "{path}");
             assert_eq!(header(&packed, "cache-control").as_deref(), Some(cache), "{path} {encoding}");
+            let vary = header(&packed, "vary").unwrap_or_default();
+            assert!(vary.starts_with("Accept-Encoding"), "{path} {encoding}: {vary}");
             let body = packed.bytes().await.unwrap();
             assert!(body.len() < on_disk.len(), "{path}: {encoding} is smaller");
+            // The form the build stored at the highest level, not one made per request.
+            let suffix = if encoding == "br" { "br" } else { "gz" };
+            let stored =
+                std::fs::read(workspace_root().join("widget/dist").join(format!("{name}.{suffix}"))).unwrap();
+            assert_eq!(body.as_ref(), stored.as_slice(), "{path}: the stored .{suffix}");
             if encoding == "gzip" {
                 assert_eq!(&body[..2], &[0x1f, 0x8b], "{path}: a gzip stream");
             }
@@ -67,6 +74,9 @@ async fn widget_files_are_typed_compressed_and_cached() {
         assert_eq!(resp.status(), 404, "{missing}");
         assert_ne!(header(&resp, "cache-control").as_deref(), Some(IMMUTABLE));
     }
+    // The stored compressed forms are not files of their own.
+    let stored = get(&server, &format!("/widget/{wasm}.br"), None).await;
+    assert_eq!(stored.status(), 404);
     let typo = get(&server, "/widget/solecheck_widget-0000000000000000.js", None).await;
     assert_eq!(typo.status(), 404);
     assert_eq!(header(&typo, "cache-control"), None, "a 404 keeps the defaults");
