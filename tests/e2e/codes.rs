@@ -9,30 +9,14 @@ use solecheck_tests::{
 
 /// Ends every campaign, then adds one that runs today (by the clinic's calendar).
 pub(crate) async fn one_offer_today(server: &Server, admin: &str) -> Value {
-    let campaigns: Value = server.get_with("/v1/campaigns", admin).await.json().await.unwrap();
-    for c in campaigns["items"].as_array().unwrap() {
-        let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
-        let resp = server
-            .http
-            .patch(server.url(&path))
-            .bearer_auth(admin)
-            .json(&json!({"ended": true}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 200);
-    }
-    let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
-    let today = offers["today"].as_str().unwrap().to_owned();
+    server.end_campaigns(admin).await;
+    let today = server.clinic_today().await;
     let body = json!({
         "slug": "test-visit", "title": "Test visit offer", "description": "For tests.",
         "percent_off": 25, "applies_to": "a first visit", "starts_on": today, "ends_on": today,
         "recurrence": "none", "code_life_days": null
     });
-    let resp =
-        server.http.post(server.url("/v1/campaigns")).bearer_auth(admin).json(&body).send().await.unwrap();
-    assert_eq!(resp.status(), 201);
-    resp.json().await.unwrap()
+    server.add_campaign(admin, &body).await
 }
 
 pub(crate) async fn new_check(server: &Server, answers: Value) -> (String, String) {
@@ -181,18 +165,7 @@ async fn no_code_for_urgent_results_or_without_an_offer(backend: Backend) {
     one_offer_today(&server, &admin).await;
     expect_problem(claim(&server, &id, &token).await, 422, "not_eligible").await;
     // End every campaign: nothing runs.
-    let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
-    for c in campaigns["items"].as_array().unwrap() {
-        let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
-        server
-            .http
-            .patch(server.url(&path))
-            .bearer_auth(&admin)
-            .json(&json!({"ended": true}))
-            .send()
-            .await
-            .unwrap();
-    }
+    server.end_campaigns(&admin).await;
     let (id, token) = new_check(&server, example_answers()).await;
     expect_problem(claim(&server, &id, &token).await, 409, "no_active_offer").await;
     assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM codes"), 0);

@@ -6,8 +6,8 @@ use solecheck_shared::{Answers, answers::Locale, content::questionnaire, score};
 use solecheck_tests::{Backend, Browser, Server};
 
 use super::{
-    WELCOME_HEADING, answer_everything, answer_safety, answer_symptoms_and_activity, clinic_today,
-    kept_journey, offer_today, open, redeem_at_the_desk,
+    WELCOME_HEADING, answer_everything, answer_safety, answer_symptoms_and_activity, kept_journey,
+    offer_today, open, redeem_at_the_desk,
 };
 
 #[tokio::test]
@@ -60,7 +60,7 @@ async fn the_journey_ends_with_a_code_the_desk_redeems() {
     assert!(b.exists(".qr svg").await);
     // The offer ends today, so the code is good through today, clinic time
     // (its end instant is already tomorrow in this browser's zone).
-    let today = clinic_today(&server).await;
+    let today = server.clinic_today().await;
     assert_eq!(b.attr("[data-testid=valid-through]", "data-date").await.as_deref(), Some(today.as_str()));
     let valid = questionnaire(Locale::En).ui.valid_until.replace("{date}", &long_date(&today, Locale::En));
     b.wait_text("[data-testid=valid-through]", &valid).await;
@@ -140,7 +140,7 @@ async fn a_spanish_journey_to_the_plan_and_a_code() {
     b.wait_text("[data-testid=get-code]", &es.offer.get_code).await;
     b.click("[data-testid=get-code]").await;
     let code = b.text("[data-testid=code]").await;
-    let valid = es.ui.valid_until.replace("{date}", &long_date(&clinic_today(&server).await, Locale::Es));
+    let valid = es.ui.valid_until.replace("{date}", &long_date(&server.clinic_today().await, Locale::Es));
     b.wait_text("[data-testid=valid-through]", &valid).await;
     assert!(b.text("[data-testid=code-card]").await.contains(&es.offer.how_to_redeem));
     // Where to bring it: the clinic's name, phone and booking page, from the settings.
@@ -270,26 +270,12 @@ async fn without_an_offer_the_widget_says_when_the_next_starts() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     // Only a campaign that starts in ten days: nothing runs today.
     let admin = server.staff_token("admin").await;
-    let campaigns: Value = server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
-    for c in campaigns["items"].as_array().unwrap() {
-        let path = format!("/v1/campaigns/{}", c["id"].as_str().unwrap());
-        server
-            .http
-            .patch(server.url(&path))
-            .bearer_auth(&admin)
-            .json(&json!({"ended": true}))
-            .send()
-            .await
-            .unwrap();
-    }
-    let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
-    let today = chrono::NaiveDate::parse_from_str(offers["today"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    server.end_campaigns(&admin).await;
+    let today = chrono::NaiveDate::parse_from_str(&server.clinic_today().await, "%Y-%m-%d").unwrap();
     let next = (today + chrono::Days::new(10)).to_string();
     let body = json!({"slug": "soon", "title": "Coming soon", "description": "", "percent_off": 15,
         "applies_to": "a gait check", "starts_on": next, "ends_on": next, "recurrence": "none"});
-    let resp =
-        server.http.post(server.url("/v1/campaigns")).bearer_auth(&admin).json(&body).send().await.unwrap();
-    assert_eq!(resp.status(), 201);
+    server.add_campaign(&admin, &body).await;
     let b = Browser::start(390, 900).await;
     open(&server, &b, true).await;
     answer_everything(&b).await;

@@ -22,21 +22,13 @@ pub const WELCOME_HEADING: &str = r#"
 /// The first widget's shadow root, as a JS expression.
 pub const ROOT: &str = "document.querySelector('sole-check').shadowRoot";
 
-/// The clinic's date today (`YYYY-MM-DD`), as the API says.
-pub async fn clinic_today(server: &Server) -> String {
-    let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
-    offers["today"].as_str().unwrap().to_owned()
-}
-
 /// An offer that runs today only, made through the admin API.
 pub async fn offer_today(server: &Server) {
     let admin = server.staff_token("admin").await;
-    let today = clinic_today(server).await;
+    let today = server.clinic_today().await;
     let body = json!({"slug": "widget-test", "title": "Widget test offer", "description": "", "percent_off": 20,
         "applies_to": "a first visit", "starts_on": today, "ends_on": today, "recurrence": "none"});
-    let resp =
-        server.http.post(server.url("/v1/campaigns")).bearer_auth(&admin).json(&body).send().await.unwrap();
-    assert_eq!(resp.status(), 201);
+    server.add_campaign(&admin, &body).await;
 }
 
 /// Answers the safety screen "no" throughout, except `yes` (in any order).

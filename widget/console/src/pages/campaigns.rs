@@ -6,7 +6,7 @@ use std::rc::Rc;
 use solecheck_shared::api::{CampaignPatch, CampaignView, Recurrence};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{campaign_form::CampaignForm, use_ctx};
+use super::{campaign_form::CampaignForm, split, use_ctx, use_list};
 use crate::{
     client::Failure,
     dates::{day_words, month_day, parse_day},
@@ -44,26 +44,9 @@ fn state_words(c: &CampaignView) -> &'static str {
 #[function_component(CampaignsPage)]
 pub fn campaigns_page() -> Html {
     let Some(ctx) = use_ctx() else { return html! {} };
-    let list = use_state(|| None::<Rc<Vec<CampaignView>>>);
     let editing = use_state(|| Editing::Nothing);
     let notice = use_state(|| None::<(bool, String)>);
-    let reload = {
-        let (client, list, notice) = (ctx.client.clone(), list.clone(), notice.clone());
-        Callback::from(move |()| {
-            let (client, list, notice) = (client.clone(), list.clone(), notice.clone());
-            spawn_local(async move {
-                match client.get_all::<CampaignView>("/v1/campaigns").await {
-                    Ok(items) => list.set(Some(Rc::new(items))),
-                    Err(Failure::SessionEnded) => {}
-                    Err(failure) => notice.set(Some((true, failure.message()))),
-                }
-            });
-        })
-    };
-    {
-        let reload = reload.clone();
-        use_effect_with((), move |()| reload.emit(()));
-    }
+    let (list, reload) = use_list::<CampaignView>(&ctx, "/v1/campaigns", notice.clone());
     let on_saved = {
         let (editing, notice, reload) = (editing.clone(), notice.clone(), reload.clone());
         Callback::from(move |saved: CampaignView| {
@@ -101,11 +84,7 @@ pub fn campaigns_page() -> Html {
         let editing = editing.clone();
         Callback::from(move |()| editing.set(Editing::Nothing))
     };
-    let (error, message) = match &*notice {
-        Some((true, text)) => (Some(text.clone()), None),
-        Some((false, text)) => (None, Some(text.clone())),
-        None => (None, None),
-    };
+    let (message, error) = split(&notice);
     let row = |c: &CampaignView| {
         let end = {
             let (set_ended, c) = (set_ended.clone(), c.clone());
@@ -145,7 +124,7 @@ pub fn campaigns_page() -> Html {
                 Editing::New => html! { <CampaignForm editing={None::<CampaignView>} on_saved={on_saved.clone()} on_cancel={cancel.clone()} /> },
                 Editing::One(c) => html! { <CampaignForm key={c.id.clone()} editing={Some((**c).clone())} on_saved={on_saved.clone()} on_cancel={cancel.clone()} /> },
             } }
-            { match &*list {
+            { match &list {
                 None => html! { <p role="status">{ "Loading campaigns…" }</p> },
                 Some(items) if items.is_empty() => html! { <p>{ "No campaigns yet." }</p> },
                 Some(items) => html! {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use solecheck_shared::api::{AuditEntry, CodeState, CodeStatus, ErrorCode, ReasonRequest, Redeemed};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::use_ctx;
+use super::{split, use_ctx};
 use crate::{
     client::Failure,
     dates::{day_words, local_time, parse_day},
@@ -187,11 +187,7 @@ pub fn code_card(props: &CodeCardProps) -> Html {
         })
     };
     let admin = ctx.console.is_admin();
-    let (error, message) = match &*outcome {
-        Some((true, text)) => (Some(text.clone()), None),
-        Some((false, text)) => (None, Some(text.clone())),
-        None => (None, None),
-    };
+    let (message, error) = split(&outcome);
     html! {
         <article class={classes!("panel", "code-card", tone)} data-testid="code-card" data-status={status.status.as_str()}
             aria-labelledby="code-card-title">

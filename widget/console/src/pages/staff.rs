@@ -1,12 +1,10 @@
 //! Staff accounts (admins): add an account, change its role, disable or
 //! enable it. A disabled account's sign-in stops working at once.
 
-use std::rc::Rc;
-
 use solecheck_shared::api::{ErrorCode, NewStaff, Role, StaffPatch, StaffView};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::use_ctx;
+use super::{split, use_ctx, use_list};
 use crate::{
     client::Failure,
     fields::{Field, Notice, Select},
@@ -23,27 +21,10 @@ struct NewAccount {
 #[function_component(StaffPage)]
 pub fn staff_page() -> Html {
     let Some(ctx) = use_ctx() else { return html! {} };
-    let list = use_state(|| None::<Rc<Vec<StaffView>>>);
     let notice = use_state(|| None::<(bool, String)>);
     let form = use_state(|| NewAccount { role: "staff".into(), ..NewAccount::default() });
     let form_error = use_state(|| None::<(&'static str, String)>);
-    let reload = {
-        let (client, list, notice) = (ctx.client.clone(), list.clone(), notice.clone());
-        Callback::from(move |()| {
-            let (client, list, notice) = (client.clone(), list.clone(), notice.clone());
-            spawn_local(async move {
-                match client.get_all::<StaffView>("/v1/staff").await {
-                    Ok(items) => list.set(Some(Rc::new(items))),
-                    Err(Failure::SessionEnded) => {}
-                    Err(failure) => notice.set(Some((true, failure.message()))),
-                }
-            });
-        })
-    };
-    {
-        let reload = reload.clone();
-        use_effect_with((), move |()| reload.emit(()));
-    }
+    let (list, reload) = use_list::<StaffView>(&ctx, "/v1/staff", notice.clone());
     let change = {
         let (client, notice, reload) = (ctx.client.clone(), notice.clone(), reload.clone());
         Callback::from(move |(account, patch): (StaffView, StaffPatch)| {
@@ -147,17 +128,13 @@ pub fn staff_page() -> Html {
             </tr>
         }
     };
-    let (error, message) = match &*notice {
-        Some((true, text)) => (Some(text.clone()), None),
-        Some((false, text)) => (None, Some(text.clone())),
-        None => (None, None),
-    };
+    let (message, error) = split(&notice);
     html! {
         <section aria-labelledby="staff-title">
             <h1 id="staff-title">{ "Staff accounts" }</h1>
             <Notice text={message} testid="staff-notice" />
             <Notice text={error} error=true testid="staff-error" />
-            { match &*list {
+            { match &list {
                 None => html! { <p role="status">{ "Loading accounts…" }</p> },
                 Some(items) => html! {
                     <div class="table-wrap">
