@@ -4,7 +4,7 @@
 use solecheck_shared::{answers::Locale, content::questionnaire};
 use solecheck_tests::{Backend, Browser, Server};
 
-use super::{answer_everything, claim_code, offer_today, open, redeem_at_the_desk};
+use super::{answer_everything, claim_code, offer_today, open, redeem_at_the_desk, saved_check, to_offer};
 
 /// A free address to bind a server to, and to bind its successor to again.
 fn fixed_bind() -> String {
@@ -41,13 +41,8 @@ async fn a_failed_code_request_can_be_retried() {
     let server = Server::start_with(Backend::Sqlite, &["--bind", &bind]).expect("sqlite");
     offer_today(&server).await;
     let b = Browser::start(390, 900).await;
-    open(&server, &b, true).await;
-    answer_everything(&b).await;
-    b.text("[data-testid=saved]").await;
-    b.click("[data-testid=next]").await;
-    b.step("plan").await;
-    b.click("[data-testid=next]").await;
-    b.step("offer").await;
+    saved_check(&server, &b).await;
+    to_offer(&b).await;
     b.text("[data-testid=get-code]").await;
     // The offer is on screen; then the API goes away and the code request fails.
     let db = server.stop();

@@ -6,8 +6,8 @@ use solecheck_shared::{Answers, answers::Locale, content::questionnaire, score};
 use solecheck_tests::{Backend, Browser, Server};
 
 use super::{
-    WELCOME_HEADING, answer_everything, answer_safety, answer_symptoms_and_activity, kept_journey,
-    offer_today, open, redeem_at_the_desk,
+    WELCOME_HEADING, answer_safety, answer_symptoms_and_activity, kept_journey, offer_today, open,
+    redeem_at_the_desk, saved_check, to_offer,
 };
 
 #[tokio::test]
@@ -27,9 +27,7 @@ async fn the_journey_ends_with_a_code_the_desk_redeems() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     offer_today(&server).await;
     let b = Browser::start(390, 900).await;
-    open(&server, &b, true).await;
-    answer_everything(&b).await;
-    b.text("[data-testid=saved]").await;
+    saved_check(&server, &b).await;
     assert_eq!(b.attr("[data-testid=hint]", "data-hint").await.as_deref(), Some("overpronation"));
     // The result shown is the stored one, and the widget found it equal to
     // the one it scored itself.
@@ -277,13 +275,8 @@ async fn without_an_offer_the_widget_says_when_the_next_starts() {
         "applies_to": "a gait check", "starts_on": next, "ends_on": next, "recurrence": "none"});
     server.add_campaign(&admin, &body).await;
     let b = Browser::start(390, 900).await;
-    open(&server, &b, true).await;
-    answer_everything(&b).await;
-    b.text("[data-testid=saved]").await;
-    b.click("[data-testid=next]").await;
-    b.step("plan").await;
-    b.click("[data-testid=next]").await;
-    b.step("offer").await;
+    saved_check(&server, &b).await;
+    to_offer(&b).await;
     let text = b.text("[data-testid=next-offer]").await;
     let year = &next[..4];
     assert!(text.contains(year) && text.contains("15%"), "{text} names the offer starting on {next}");

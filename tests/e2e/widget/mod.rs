@@ -112,12 +112,25 @@ pub async fn open(server: &Server, b: &Browser, consent: bool) {
     b.click("[data-testid=start]").await;
 }
 
-/// From a saved result: through the plan to the offer, claims the code.
-pub async fn claim_code(b: &Browser) -> String {
+/// From the result step through the plan to the offer step, by clicking Next.
+pub async fn to_offer(b: &Browser) {
     b.click("[data-testid=next]").await;
     b.step("plan").await;
     b.click("[data-testid=next]").await;
     b.step("offer").await;
+}
+
+/// Opens the demo page, consents, answers everything and waits until the
+/// check is saved (the result step).
+pub async fn saved_check(server: &Server, b: &Browser) {
+    open(server, b, true).await;
+    answer_everything(b).await;
+    b.text("[data-testid=saved]").await;
+}
+
+/// From the result step to the offer, then "Get my code": the code shown.
+pub async fn claim_code(b: &Browser) -> String {
+    to_offer(b).await;
     b.click("[data-testid=get-code]").await;
     b.text("[data-testid=code]").await
 }

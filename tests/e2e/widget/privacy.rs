@@ -4,7 +4,7 @@
 use solecheck_shared::{answers::Locale, content::questionnaire};
 use solecheck_tests::{Backend, Browser, Server};
 
-use super::{answer_everything, claim_code, offer_today, open, requests, requests_to};
+use super::{answer_everything, claim_code, offer_today, open, requests, requests_to, saved_check, to_offer};
 
 #[tokio::test]
 async fn without_consent_nothing_is_sent() {
@@ -13,10 +13,7 @@ async fn without_consent_nothing_is_sent() {
     let b = Browser::start(1280, 900).await;
     open(&server, &b, false).await;
     answer_everything(&b).await;
-    b.click("[data-testid=next]").await;
-    b.step("plan").await;
-    b.click("[data-testid=next]").await;
-    b.step("offer").await;
+    to_offer(&b).await;
     let text = b.text("[data-testid=needs-consent]").await;
     assert_eq!(text, questionnaire(Locale::En).offer.needs_consent);
     // The page's own record of its requests: the widget's calls are in it (it
@@ -32,9 +29,7 @@ async fn no_cookies_and_no_third_party_requests() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     offer_today(&server).await;
     let b = Browser::start(390, 900).await;
-    open(&server, &b, true).await;
-    answer_everything(&b).await;
-    b.text("[data-testid=saved]").await;
+    saved_check(&server, &b).await;
     let code = claim_code(&b).await;
     assert_eq!(code.len(), 16);
     // With consent the check was sent once: the request list sees such calls.
