@@ -362,3 +362,52 @@ async fn a_scanned_qr_code_is_looked_up() {
     assert_eq!(b.js("return document.querySelector('#code').value;").await.as_str(), Some(code.as_str()));
     b.close().await;
 }
+
+#[tokio::test]
+async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log() {
+    let desk = demo(&[]);
+    let code = desk.server.issued_code().await;
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.admin).await;
+    look_up(&b, &code).await;
+    b.click_on("[data-testid=redeem]").await;
+    b.click_on("[data-testid=confirm-redeem]").await;
+    b.wait_for(
+        "redeemed",
+        "return document.querySelector('[data-testid=code-card]')?.dataset.status === 'redeemed';",
+        15,
+    )
+    .await;
+    b.click_on("[data-testid=unredeem]").await;
+    b.type_into("#reason", "the visitor left before the visit").await;
+    b.click_on("[data-testid=confirm-correction]").await;
+    b.wait_page_text("[data-testid=code-outcome]", "The redemption is undone.").await;
+    b.wait_for(
+        "issued again",
+        "return document.querySelector('[data-testid=code-card]')?.dataset.status === 'issued';",
+        15,
+    )
+    .await;
+    // A void needs a reason: none is refused before sending.
+    b.click_on("[data-testid=void]").await;
+    b.click_on("[data-testid=confirm-correction]").await;
+    b.wait_page_text("[data-testid=code-outcome-error]", "Write why").await;
+    b.type_into("#reason", "issued twice by mistake").await;
+    b.click_on("[data-testid=confirm-correction]").await;
+    b.wait_page_text("[data-testid=code-outcome]", "The code is voided.").await;
+    b.wait_page_text("[data-testid=code-status]", "issued twice by mistake").await;
+    b.click_on("[data-testid=show-audit]").await;
+    let rows = b
+        .js("return [...document.querySelectorAll('[data-testid=audit] tbody tr')].map(tr => [...tr.querySelectorAll('td')].slice(1).map(td => td.textContent));")
+        .await;
+    let admin = desk.admin.0.as_str();
+    assert_eq!(
+        rows,
+        json!([
+            [admin, "redeem", "ok", ""],
+            [admin, "unredeem", "ok", "the visitor left before the visit"],
+            [admin, "void", "ok", "issued twice by mistake"],
+        ])
+    );
+    b.close().await;
+}

@@ -89,78 +89,77 @@ pub fn code_card(props: &CodeCardProps) -> Html {
     let tz = ctx.time_zone();
     let (tone, title) = headline(status, &tz);
 
+    // What both actions do when the server has answered.
+    let settle = {
+        let (props, mode, busy, outcome, audit) =
+            (props.clone(), mode.clone(), busy.clone(), outcome.clone(), audit.clone());
+        Callback::from(move |(result, to_mode): ((bool, String), Mode)| {
+            outcome.set(Some(result));
+            busy.set(false);
+            mode.set(to_mode);
+            audit.set(None);
+            props.on_change.emit(());
+        })
+    };
     let redeem = {
-        let args = (
-            ctx.clone(),
-            props.clone(),
-            mode.clone(),
-            busy.clone(),
-            outcome.clone(),
-            audit.clone(),
-            tz.clone(),
-        );
+        let (ctx, code, busy, settle, tz) =
+            (ctx.clone(), status.code.clone(), busy.clone(), settle.clone(), tz.clone());
         Callback::from(move |_| {
-            let (ctx, props, mode, busy, outcome, audit, tz) = args.clone();
+            let (ctx, code, settle, tz) = (ctx.clone(), code.clone(), settle.clone(), tz.clone());
             busy.set(true);
             spawn_local(async move {
-                let path = format!("/v1/codes/{}/redeem", props.status.code);
-                match ctx.client.post::<(), Redeemed>(&path, None).await {
-                    Ok(done) => outcome.set(Some((
-                        false,
-                        format!(
-                            "Redeemed on {}. Apply the discount to the visit.",
-                            local_time(&done.redeemed_at, &tz)
+                let result =
+                    match ctx.client.post::<(), Redeemed>(&format!("/v1/codes/{code}/redeem"), None).await {
+                        Ok(done) => (
+                            false,
+                            format!(
+                                "Redeemed on {}. Apply the discount to the visit.",
+                                local_time(&done.redeemed_at, &tz)
+                            ),
                         ),
-                    ))),
-                    Err(Failure::SessionEnded) => return,
-                    Err(failure) => outcome.set(Some((true, redeem_refusal(&failure, &tz)))),
-                }
-                busy.set(false);
-                mode.set(Mode::Viewing);
-                audit.set(None);
-                props.on_change.emit(());
+                        Err(Failure::SessionEnded) => return,
+                        Err(failure) => (true, redeem_refusal(&failure, &tz)),
+                    };
+                settle.emit((result, Mode::Viewing));
             });
         })
     };
     let correct = {
-        let args = (
+        let (ctx, code, mode, busy, outcome, reason, settle) = (
             ctx.clone(),
-            props.clone(),
+            status.code.clone(),
             mode.clone(),
             busy.clone(),
             outcome.clone(),
             reason.clone(),
-            audit.clone(),
+            settle.clone(),
         );
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let (ctx, props, mode, busy, outcome, reason, audit) = args.clone();
             if reason.trim().is_empty() {
                 outcome.set(Some((true, "Write why, for the audit log.".to_owned())));
                 return;
             }
-            let action = if *mode == Mode::Void { "void" } else { "unredeem" };
+            let (voiding, current) = (*mode == Mode::Void, *mode);
+            let (ctx, code, reason, settle) = (ctx.clone(), code.clone(), reason.clone(), settle.clone());
             busy.set(true);
             spawn_local(async move {
-                let path = format!("/v1/codes/{}/{action}", props.status.code);
+                let action = if voiding { "void" } else { "unredeem" };
                 let body = ReasonRequest { reason: reason.trim().to_owned() };
-                match ctx.client.post::<_, CodeStatus>(&path, Some(&body)).await {
+                match ctx
+                    .client
+                    .post::<_, CodeStatus>(&format!("/v1/codes/{code}/{action}"), Some(&body))
+                    .await
+                {
                     Ok(_) => {
-                        let done = if action == "void" {
-                            "The code is voided."
-                        } else {
-                            "The redemption is undone."
-                        };
-                        outcome.set(Some((false, done.to_owned())));
                         reason.set(String::new());
-                        mode.set(Mode::Viewing);
+                        let done = if voiding { "The code is voided." } else { "The redemption is undone." };
+                        settle.emit(((false, done.to_owned()), Mode::Viewing));
                     }
-                    Err(Failure::SessionEnded) => return,
-                    Err(failure) => outcome.set(Some((true, failure.message()))),
+                    Err(Failure::SessionEnded) => {}
+                    // Keep the form open with its reason, to correct and send again.
+                    Err(failure) => settle.emit(((true, failure.message()), current)),
                 }
-                busy.set(false);
-                audit.set(None);
-                props.on_change.emit(());
             });
         })
     };
