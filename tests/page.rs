@@ -45,6 +45,25 @@ impl Browser {
         found.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Presses Tab (sent to whatever has focus) until focus is on `selector`.
+    pub async fn tab_to_on_page(&self, selector: &str) {
+        let script = format!("return !!document.activeElement?.matches({selector:?});");
+        for _ in 0..60 {
+            if self.js(&script).await == Value::Bool(true) {
+                return;
+            }
+            self.press(fantoccini::key::Key::Tab.into()).await;
+        }
+        panic!("Tab never reached {selector}");
+    }
+
+    /// Types `text` into whatever has focus, key by key.
+    pub async fn type_keys(&self, text: &str) {
+        for key in text.chars() {
+            self.press(key).await;
+        }
+    }
+
     /// Whether `selector` is on the page now.
     pub async fn on_page(&self, selector: &str) -> bool {
         let script = format!("return !!document.querySelector({selector:?});");

@@ -411,3 +411,38 @@ async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log
     );
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_desk_works_with_the_keyboard_alone() {
+    let desk = demo(&[]);
+    let code = desk.server.issued_code().await;
+    let b = tablet().await;
+    b.client.goto(&desk.server.url("/staff")).await.unwrap();
+    b.find("#email").await;
+    // Sign in: Tab to each field, type, Enter submits.
+    b.tab_to_on_page("#email").await;
+    b.type_keys(&desk.staff.0).await;
+    b.tab_to_on_page("#password").await;
+    b.type_keys(&desk.staff.1).await;
+    b.press('\u{E007}').await;
+    b.wait_page_text("[data-testid=who]", &desk.staff.0).await;
+    // The code, typed loosely, then Enter looks it up.
+    b.tab_to_on_page("#code").await;
+    b.type_keys(&code.replace('-', " ").to_lowercase()).await;
+    b.press('\u{E007}').await;
+    b.find("[data-testid=code-card]").await;
+    // Focus is on the verdict; Tab reaches Redeem, Space presses it and its confirmation.
+    b.wait_for(
+        "focus on the card's verdict",
+        "return document.activeElement?.dataset.testid === 'code-status';",
+        15,
+    )
+    .await;
+    b.tab_to_on_page("[data-testid=redeem]").await;
+    b.press(' ').await;
+    b.tab_to_on_page("[data-testid=confirm-redeem]").await;
+    b.press(' ').await;
+    b.wait_page_text("[data-testid=code-outcome]", "Redeemed on").await;
+    assert_eq!(desk.server.db().count("SELECT COUNT(*) AS n FROM codes WHERE redeemed_at IS NOT NULL"), 1);
+    b.close().await;
+}

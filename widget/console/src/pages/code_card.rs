@@ -88,6 +88,17 @@ pub fn code_card(props: &CodeCardProps) -> Html {
     let status = &props.status;
     let tz = ctx.time_zone();
     let (tone, title) = headline(status, &tz);
+    // A newly looked-up code takes the focus to its verdict, so a screen
+    // reader says it and the next Tab reaches the card's buttons.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with(status.code.clone(), move |_| {
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        });
+    }
 
     // What both actions do when the server has answered.
     let settle = {
@@ -190,7 +201,7 @@ pub fn code_card(props: &CodeCardProps) -> Html {
     html! {
         <article class={classes!("panel", "code-card", tone)} data-testid="code-card" data-status={status.status.as_str()}
             aria-labelledby="code-card-title">
-            <h2 id="code-card-title" data-testid="code-status">{ title }</h2>
+            <h2 id="code-card-title" data-testid="code-status" tabindex="-1" ref={heading}>{ title }</h2>
             <p class="code-shown">{ status.code.clone() }</p>
             <dl class="facts">
                 <dt>{ "Offer" }</dt>
