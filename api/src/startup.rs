@@ -174,7 +174,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     if let Some(demo) = demo {
         writeln!(
             out,
-            "DEMO MODE: a demo campaign runs today. Staff sign in: POST /v1/auth/login (see http://{addr}/docs)"
+            "DEMO MODE: a demo campaign runs today. Staff console: http://{addr}/staff (API reference: http://{addr}/docs)"
         )?;
         for (email, role, password) in demo.accounts {
             writeln!(out, "  {role:<5}  {email}  password: {password}")?;
