@@ -446,3 +446,58 @@ async fn the_desk_works_with_the_keyboard_alone() {
     assert_eq!(desk.server.db().count("SELECT COUNT(*) AS n FROM codes WHERE redeemed_at IS NOT NULL"), 1);
     b.close().await;
 }
+
+#[tokio::test]
+async fn sign_in_refusals_are_told_apart() {
+    let desk = demo(&[]);
+    let b = tablet().await;
+    b.client.goto(&desk.server.url("/staff")).await.unwrap();
+    let attempt = |password: &'static str| {
+        let b = &b;
+        async move {
+            b.type_into("#email", "demo-desk@solecheck.invalid").await;
+            b.type_into("#password", password).await;
+            b.click_on("[data-testid=sign-in-submit]").await;
+            // Each answer is in before the next try (the button is off meanwhile).
+            let done = "const f = document.querySelector('[data-testid=sign-in-submit]'); return !!f && !f.disabled;";
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            b.wait_for("the sign-in answer", done, 15).await;
+        }
+    };
+    attempt("not the password").await;
+    b.wait_page_text("[data-testid=sign-in-error]", "do not match").await;
+    // Five failures lock the account for 15 minutes: the form says when to try again.
+    for _ in 0..5 {
+        attempt("still not the password").await;
+    }
+    b.wait_page_text("[data-testid=sign-in-error]", "Try again in 15 minutes").await;
+    // A disabled account is told so.
+    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
+    let token = admin["access_token"].as_str().unwrap();
+    let password = desk.server.add_staff("gone@clinic.test", "staff");
+    let accounts: Value = desk.server.get_with("/v1/staff", token).await.json().await.unwrap();
+    let gone = accounts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == "gone@clinic.test")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let resp = desk
+        .server
+        .http
+        .patch(desk.server.url(&format!("/v1/staff/{gone}")))
+        .bearer_auth(token)
+        .json(&json!({"disabled": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    b.type_into("#email", "gone@clinic.test").await;
+    b.type_into("#password", &password).await;
+    b.click_on("[data-testid=sign-in-submit]").await;
+    b.wait_page_text("[data-testid=sign-in-error]", "disabled").await;
+    b.close().await;
+}
