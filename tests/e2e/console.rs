@@ -397,6 +397,12 @@ async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log
     b.wait_page_text("[data-testid=code-outcome]", "The code is voided.").await;
     b.wait_page_text("[data-testid=code-status]", "issued twice by mistake").await;
     b.click_on("[data-testid=show-audit]").await;
+    b.wait_for(
+        "the audit log",
+        "return document.querySelectorAll('[data-testid=audit] tbody tr').length === 3;",
+        15,
+    )
+    .await;
     let rows = b
         .js("return [...document.querySelectorAll('[data-testid=audit] tbody tr')].map(tr => [...tr.querySelectorAll('td')].slice(1).map(td => td.textContent));")
         .await;
