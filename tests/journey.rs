@@ -37,26 +37,26 @@ impl Server {
         offers["today"].as_str().expect("today").to_owned()
     }
 
-    /// Stores the CONTENT.md example check: its id and visitor token.
-    pub async fn stored_check(&self) -> (String, String) {
-        let resp = self.post("/v1/assessments", &example_answers()).await;
+    /// Stores a check with `answers`: its id and visitor token.
+    pub async fn stored_check(&self, answers: &Value) -> (String, String) {
+        let resp = self.post("/v1/assessments", answers).await;
         assert_eq!(resp.status(), 201, "store a check");
         let created: Value = resp.json().await.expect("assessment created");
         let field = |name: &str| created[name].as_str().expect("id and token").to_owned();
         (field("id"), field("token"))
     }
 
-    /// A stored check's code for the offer running today (there must be one,
-    /// e.g. in demo mode): its display form.
+    /// `POST /v1/assessments/{id}/code` with the check's visitor token.
+    pub async fn claim_code(&self, id: &str, token: &str) -> reqwest::Response {
+        let path = format!("/v1/assessments/{id}/code");
+        self.http.post(self.url(&path)).bearer_auth(token).send().await.expect("claim a code")
+    }
+
+    /// The example check's code for the offer running today (there must be
+    /// one, e.g. in demo mode): its display form.
     pub async fn issued_code(&self) -> String {
-        let (id, token) = self.stored_check().await;
-        let resp = self
-            .http
-            .post(self.url(&format!("/v1/assessments/{id}/code")))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("claim a code");
+        let (id, token) = self.stored_check(&example_answers()).await;
+        let resp = self.claim_code(&id, &token).await;
         assert_eq!(resp.status(), 201, "claim a code");
         let issued: Value = resp.json().await.expect("code issued");
         issued["code"].as_str().expect("code").to_owned()

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use solecheck_shared::code::DiscountCode;
 use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
 
-use crate::codes::{claim, new_check, one_offer_today, staff_post};
+use crate::codes::{one_offer_today, staff_post};
 
 /// (typed, normalised, linked code or `-`, outcome, actor email) of each entry.
 fn entries(server: &Server, action: &str) -> Vec<String> {
@@ -26,8 +26,8 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
     let desk_password = server.add_staff(&desk_email, "staff");
     let desk = server.login(&desk_email, &desk_password).await["access_token"].as_str().unwrap().to_owned();
     one_offer_today(&server, &admin).await;
-    let (id, token) = new_check(&server, example_answers()).await;
-    let issued: Value = claim(&server, &id, &token).await.json().await.unwrap();
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let issued: Value = server.claim_code(&id, &token).await.json().await.unwrap();
     let code = issued["code"].as_str().unwrap().to_owned();
     let canonical = code.replace('-', "");
     let redeem = |typed: String| {

@@ -7,8 +7,6 @@
 use serde_json::{Value, json};
 use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
 
-use crate::codes::new_check;
-
 /// An admin account that signs in again at each instant (its access tokens
 /// expire 15 minutes of server time after sign-in).
 struct Admin {
@@ -110,7 +108,7 @@ async fn a_window_across_the_march_dst_change(backend: Backend) {
     add_campaign(&server, &admin, "spring-long", ("2027-03-10", "2027-03-20"), Some(30)).await;
     let mut checks = Vec::new();
     for _ in 0..5 {
-        checks.push(new_check(&server, example_answers()).await);
+        checks.push(server.stored_check(&example_answers()).await);
     }
     // 23:59:59 MST on the 9th: not yet.
     let next = offers(&server, "2027-03-09", &[]).await;
@@ -158,7 +156,7 @@ async fn a_window_across_the_november_dst_change(backend: Backend) {
     add_campaign(&server, &admin, "fall-gait", ("2027-11-01", "2027-11-07"), None).await;
     let mut checks = Vec::new();
     for _ in 0..3 {
-        checks.push(new_check(&server, example_answers()).await);
+        checks.push(server.stored_check(&example_answers()).await);
     }
     // 23:59:59 MDT on 31 October.
     let next = offers(&server, "2027-10-31", &[]).await;
@@ -194,7 +192,8 @@ async fn a_window_across_the_november_dst_change(backend: Backend) {
 async fn the_seeded_january_campaign_at_local_midnight(backend: Backend) {
     let Some(server) = Server::start_at(backend, "2028-01-01 06:59:59") else { return };
     let admin = Admin::add(&server);
-    let checks = [new_check(&server, example_answers()).await, new_check(&server, example_answers()).await];
+    let checks =
+        [server.stored_check(&example_answers()).await, server.stored_check(&example_answers()).await];
     let next = offers(&server, "2027-12-31", &[]).await;
     assert_eq!(window(&next), ("new-year-massage", "2028-01-01", "2028-01-31"));
     expect_problem(claim(&server, &checks[0], None).await, 409, "no_active_offer").await;

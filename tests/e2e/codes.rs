@@ -19,21 +19,6 @@ pub(crate) async fn one_offer_today(server: &Server, admin: &str) -> Value {
     server.add_campaign(admin, &body).await
 }
 
-pub(crate) async fn new_check(server: &Server, answers: Value) -> (String, String) {
-    let created: Value = server.post("/v1/assessments", &answers).await.json().await.unwrap();
-    (created["id"].as_str().unwrap().to_owned(), created["token"].as_str().unwrap().to_owned())
-}
-
-pub(crate) async fn claim(server: &Server, id: &str, token: &str) -> reqwest::Response {
-    server
-        .http
-        .post(server.url(&format!("/v1/assessments/{id}/code")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-}
-
 pub(crate) async fn staff_post(
     server: &Server,
     path: &str,
@@ -59,8 +44,8 @@ async fn the_visitor_journey_to_a_redeemed_code(backend: Backend) {
     assert_eq!(offers["active"][0]["slug"], "test-visit");
     assert_eq!(offers["time_zone"], "America/Denver");
 
-    let (id, token) = new_check(&server, example_answers()).await;
-    let first = claim(&server, &id, &token).await;
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let first = server.claim_code(&id, &token).await;
     assert_eq!(first.status(), 201);
     let first: Value = first.json().await.unwrap();
     let code = first["code"].as_str().unwrap().to_owned();
@@ -78,7 +63,7 @@ async fn the_visitor_journey_to_a_redeemed_code(backend: Backend) {
     assert_eq!(first["valid_through"], today);
     assert!(first["expires_at"].as_str().unwrap().starts_with(&day_after(today, 1)), "{first}");
     // Claiming again gives the same code.
-    let again = claim(&server, &id, &token).await;
+    let again = server.claim_code(&id, &token).await;
     assert_eq!(again.status(), 200);
     assert_eq!(again.json::<Value>().await.unwrap(), first);
 
@@ -143,7 +128,7 @@ async fn a_code_life_shorter_than_its_campaign_sets_the_last_day(backend: Backen
     });
     let resp = staff_post(&server, "/v1/campaigns", &admin, Some(body)).await;
     assert_eq!(resp.status(), 201);
-    let (id, token) = new_check(&server, example_answers()).await;
+    let (id, token) = server.stored_check(&example_answers()).await;
     let resp = server
         .http
         .post(server.url(&format!("/v1/assessments/{id}/code")))
@@ -161,13 +146,13 @@ async fn a_code_life_shorter_than_its_campaign_sets_the_last_day(backend: Backen
 async fn no_code_for_urgent_results_or_without_an_offer(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let admin = server.staff_token("admin").await;
-    let (id, token) = new_check(&server, urgent_answers()).await;
+    let (id, token) = server.stored_check(&urgent_answers()).await;
     one_offer_today(&server, &admin).await;
-    expect_problem(claim(&server, &id, &token).await, 422, "not_eligible").await;
+    expect_problem(server.claim_code(&id, &token).await, 422, "not_eligible").await;
     // End every campaign: nothing runs.
     server.end_campaigns(&admin).await;
-    let (id, token) = new_check(&server, example_answers()).await;
-    expect_problem(claim(&server, &id, &token).await, 409, "no_active_offer").await;
+    let (id, token) = server.stored_check(&example_answers()).await;
+    expect_problem(server.claim_code(&id, &token).await, 409, "no_active_offer").await;
     assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM codes"), 0);
     // The seeded yearly campaigns are next.
     let offers: Value = server.get("/v1/offers").await.json().await.unwrap();
@@ -204,8 +189,8 @@ async fn concurrent_redeems_succeed_exactly_once(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let admin = server.staff_token("admin").await;
     one_offer_today(&server, &admin).await;
-    let (id, token) = new_check(&server, example_answers()).await;
-    let code: Value = claim(&server, &id, &token).await.json().await.unwrap();
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let code: Value = server.claim_code(&id, &token).await.json().await.unwrap();
     let code = code["code"].as_str().unwrap().to_owned();
     let desk = server.staff_token("staff").await;
     // A second API process on the same PostgreSQL database (SQLite: one process).
@@ -235,8 +220,8 @@ async fn typos_unknown_expired_and_voided_codes(backend: Backend) {
     let admin = server.staff_token("admin").await;
     let desk = server.staff_token("staff").await;
     one_offer_today(&server, &admin).await;
-    let (id, token) = new_check(&server, example_answers()).await;
-    let code: Value = claim(&server, &id, &token).await.json().await.unwrap();
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let code: Value = server.claim_code(&id, &token).await.json().await.unwrap();
     let code = code["code"].as_str().unwrap().to_owned();
     let get = |c: String| server.http.get(server.url(&format!("/v1/codes/{c}"))).bearer_auth(&desk).send();
 
@@ -279,8 +264,8 @@ async fn typos_unknown_expired_and_voided_codes(backend: Backend) {
     .await;
 
     // An expired code.
-    let (id2, token2) = new_check(&server, example_answers()).await;
-    let code2: Value = claim(&server, &id2, &token2).await.json().await.unwrap();
+    let (id2, token2) = server.stored_check(&example_answers()).await;
+    let code2: Value = server.claim_code(&id2, &token2).await.json().await.unwrap();
     let code2 = code2["code"].as_str().unwrap().to_owned();
     let canonical = code2.replace('-', "");
     server
@@ -301,8 +286,8 @@ async fn unredeem_and_the_audit_log(backend: Backend) {
     let admin = server.staff_token("admin").await;
     let desk = server.staff_token("staff").await;
     one_offer_today(&server, &admin).await;
-    let (id, token) = new_check(&server, example_answers()).await;
-    let code: Value = claim(&server, &id, &token).await.json().await.unwrap();
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let code: Value = server.claim_code(&id, &token).await.json().await.unwrap();
     let code = code["code"].as_str().unwrap().to_owned();
     let unredeem = format!("/v1/codes/{code}/unredeem");
     expect_problem(
@@ -347,8 +332,8 @@ async fn demo_mode_opens_the_whole_journey(backend: Backend) {
             .iter()
             .any(|o| o["demo"] == true && o["title"].as_str().unwrap().contains("DEMO"))
     );
-    let (id, token) = new_check(&server, example_answers()).await;
-    let code: Value = claim(&server, &id, &token).await.json().await.unwrap();
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let code: Value = server.claim_code(&id, &token).await.json().await.unwrap();
     let (desk_email, desk_password) = accounts.iter().find(|(e, _)| e.starts_with("demo-desk")).unwrap();
     let tokens = server.login(desk_email, desk_password).await;
     let desk = tokens["access_token"].as_str().unwrap();

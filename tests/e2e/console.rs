@@ -56,6 +56,13 @@ async fn card_status(b: &Browser) -> String {
         .to_owned()
 }
 
+/// Waits until the code card shows `status` (after the console fetched it again).
+async fn wait_status(b: &Browser, status: &str) {
+    let script =
+        format!("return document.querySelector('[data-testid=code-card]')?.dataset.status === {status:?};");
+    b.wait_for(&format!("the card to show {status}"), &script, 15).await;
+}
+
 /// The `fetch` calls the page has made to `path_part`.
 async fn fetches(b: &Browser, path_part: &str) -> usize {
     let script = format!(
@@ -86,12 +93,7 @@ async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
     b.click_on("[data-testid=redeem]").await;
     b.click_on("[data-testid=confirm-redeem]").await;
     b.wait_page_text("[data-testid=code-outcome]", "Redeemed on").await;
-    b.wait_for(
-        "the card to show redeemed",
-        "return document.querySelector('[data-testid=code-card]')?.dataset.status === 'redeemed';",
-        15,
-    )
-    .await;
+    wait_status(&b, "redeemed").await;
     let shown = b.text_of("[data-testid=code-status]").await;
     assert!(shown.starts_with("Already redeemed on") && shown.ends_with(&desk.staff.0), "{shown}");
     assert!(!b.on_page("[data-testid=redeem]").await, "no second Redeem button");
@@ -372,22 +374,12 @@ async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log
     look_up(&b, &code).await;
     b.click_on("[data-testid=redeem]").await;
     b.click_on("[data-testid=confirm-redeem]").await;
-    b.wait_for(
-        "redeemed",
-        "return document.querySelector('[data-testid=code-card]')?.dataset.status === 'redeemed';",
-        15,
-    )
-    .await;
+    wait_status(&b, "redeemed").await;
     b.click_on("[data-testid=unredeem]").await;
     b.type_into("#reason", "the visitor left before the visit").await;
     b.click_on("[data-testid=confirm-correction]").await;
     b.wait_page_text("[data-testid=code-outcome]", "The redemption is undone.").await;
-    b.wait_for(
-        "issued again",
-        "return document.querySelector('[data-testid=code-card]')?.dataset.status === 'issued';",
-        15,
-    )
-    .await;
+    wait_status(&b, "issued").await;
     // A void needs a reason: none is refused before sending.
     b.click_on("[data-testid=void]").await;
     b.click_on("[data-testid=confirm-correction]").await;

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
 
-use crate::codes::{claim, new_check, one_offer_today, staff_post};
+use crate::codes::{one_offer_today, staff_post};
 
 async fn sessions_and_progress(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
@@ -148,7 +148,7 @@ async fn stats_count_codes_per_campaign(backend: Backend) {
     // Three codes in the first campaign, two of them redeemed; one in the second.
     let mut codes = Vec::new();
     for campaign in ["test-visit", "test-visit", "test-visit", "second-visit"] {
-        let (id, token) = new_check(&server, example_answers()).await;
+        let (id, token) = server.stored_check(&example_answers()).await;
         let resp = server
             .http
             .post(server.url(&format!("/v1/assessments/{id}/code")))
@@ -164,8 +164,8 @@ async fn stats_count_codes_per_campaign(backend: Backend) {
         assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &desk, None).await.status(), 200);
     }
     // An urgent check gets no code and counts nowhere.
-    let (id, token) = new_check(&server, solecheck_tests::fixtures::urgent_answers()).await;
-    assert_eq!(claim(&server, &id, &token).await.status(), 422);
+    let (id, token) = server.stored_check(&solecheck_tests::fixtures::urgent_answers()).await;
+    assert_eq!(server.claim_code(&id, &token).await.status(), 422);
 
     let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
     let mut counts: Vec<(String, String, u64, u64)> = stats["codes"]

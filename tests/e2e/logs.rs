@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use solecheck_tests::{Backend, Server, fixtures::example_answers};
 
-use crate::codes::{claim, one_offer_today, staff_post};
+use crate::codes::{one_offer_today, staff_post};
 
 /// Answers whose values are unlikely to appear in a log by chance.
 fn telling_answers() -> Value {
@@ -51,7 +51,7 @@ async fn logs_hold_no_answers_passwords_or_tokens(backend: Backend) {
     let (id, token) = (created["id"].as_str().unwrap(), created["token"].as_str().unwrap());
     secrets.push(token.to_owned());
     assert_eq!(server.get_with(&format!("/v1/assessments/{id}"), token).await.status(), 200);
-    let issued: Value = claim(&server, id, token).await.json().await.unwrap();
+    let issued: Value = server.claim_code(id, token).await.json().await.unwrap();
     let code = issued["code"].as_str().unwrap();
     assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &admin, None).await.status(), 200);
     let resp =

@@ -87,10 +87,10 @@ pub fn app(props: &AppProps) -> Html {
     let ctx = Ctx { client: client.clone(), console: console.clone(), clinic: (*clinic).clone() };
     let body = match &console.auth {
         Auth::Checking => html! { <p class="loading" role="status">{ "Checking your sign-in…" }</p> },
-        Auth::SignedOut => html! { <SignInPage ctx={ctx.clone()} /> },
+        Auth::SignedOut => html! { <SignInPage /> },
         Auth::SignedIn(_) => html! {
             <HashRouter>
-                <Shell ctx={ctx.clone()} clinic={props.clinic.clone()} />
+                <Shell clinic={props.clinic.clone()} />
             </HashRouter>
         },
     };
@@ -116,14 +116,13 @@ const fn auth_name(auth: &Auth) -> &'static str {
 
 #[derive(Clone, PartialEq, Properties)]
 struct ShellProps {
-    ctx: Ctx,
     clinic: AttrValue,
 }
 
 /// Header, navigation and the current page.
 #[function_component(Shell)]
 fn shell(props: &ShellProps) -> Html {
-    let ctx = &props.ctx;
+    let Some(ctx) = crate::pages::use_ctx() else { return html! {} };
     let route = use_route::<Route>().unwrap_or(Route::Desk);
     let admin = ctx.console.is_admin();
     let email = ctx.console.me().map(|m| m.email.clone()).unwrap_or_default();

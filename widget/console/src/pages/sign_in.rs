@@ -4,18 +4,12 @@
 use solecheck_shared::api::ErrorCode;
 use yew::{platform::spawn_local, prelude::*};
 
+use super::use_ctx;
 use crate::{
-    app::Ctx,
     client::Failure,
     fields::{Field, Notice},
     state::Action,
 };
-
-/// The page's attributes.
-#[derive(Clone, PartialEq, Properties)]
-pub struct SignInProps {
-    pub ctx: Ctx,
-}
 
 /// What to tell the person after a refused sign-in.
 fn refusal(failure: &Failure) -> String {
@@ -39,14 +33,15 @@ fn refusal(failure: &Failure) -> String {
 
 /// The sign-in form.
 #[function_component(SignInPage)]
-pub fn sign_in_page(props: &SignInProps) -> Html {
+pub fn sign_in_page() -> Html {
+    let Some(ctx) = use_ctx() else { return html! {} };
     let email = use_state(String::new);
     let password = use_state(String::new);
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
     let onsubmit = {
         let (email, password, busy, error) = (email.clone(), password.clone(), busy.clone(), error.clone());
-        let (client, console) = (props.ctx.client.clone(), props.ctx.console.clone());
+        let (client, console) = (ctx.client.clone(), ctx.console.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if *busy {
@@ -79,7 +74,7 @@ pub fn sign_in_page(props: &SignInProps) -> Html {
         <main id="main" class="sign-in">
             <form class="panel" {onsubmit} novalidate=true data-testid="sign-in">
                 <h1>{ "Sign in" }</h1>
-                <Notice text={props.ctx.console.notice.clone()} testid="session-notice" />
+                <Notice text={ctx.console.notice.clone()} testid="session-notice" />
                 <Field id="email" label="Email" kind="email" value={(*email).clone()} oninput={set(&email)}
                     autocomplete="username" required=true />
                 <Field id="password" label="Password" kind="password" value={(*password).clone()}
