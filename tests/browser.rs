@@ -74,6 +74,22 @@ impl Browser {
         Self { driver, client }
     }
 
+    /// Reads the QR code shown by `selector` in the first widget the way a
+    /// phone camera would: scrolls it into view, takes a screenshot of the
+    /// page and decodes every QR symbol in it. Returns their contents.
+    pub async fn scan_qr(&self, selector: &str) -> Vec<String> {
+        let script =
+            format!("{}.querySelector({selector:?}).scrollIntoView({{block: 'center'}});", Self::root(0));
+        self.js(&script).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let picture = image::load_from_memory(&png).expect("a PNG screenshot").to_luma8();
+        let (width, height) = (picture.width() as usize, picture.height() as usize);
+        let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+            picture.get_pixel(x as u32, y as u32)[0]
+        });
+        prepared.detect_grids().iter().filter_map(|grid| grid.decode().ok()).map(|(_, text)| text).collect()
+    }
+
     /// Runs JavaScript in the page and returns its value.
     pub async fn js(&self, script: &str) -> Value {
         self.client.execute(script, vec![]).await.expect("execute script")

@@ -302,6 +302,10 @@ pub struct CodeCampaign {
 pub struct CodeIssued {
     /// Display form `XXXX-XXXX-XXXX-C`.
     pub code: String,
+    /// The code as a QR code, to show at the desk: one string per row, top to
+    /// bottom, `1` a dark module and `0` a light one. Draw it with a light
+    /// margin of four modules on every side.
+    pub qr: Vec<String>,
     pub campaign: CodeCampaign,
     /// RFC 3339: the instant the code stops working, the end of the
     /// campaign's last local day (the next local midnight), or sooner.

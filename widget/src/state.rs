@@ -11,7 +11,6 @@ use solecheck_shared::{
         About, Activity, AgeBand, Answers, Balance, Counter, LegTries, Locale, PainDuration, RunsPerWeek,
         SafetyKey, Sex, ShoeWear, Shoes, Side, SorePlace, Source, Surface, Symptoms, Zone,
     },
-    api::AssessmentCreated,
     content::StepKey,
     validate::{MAX_TRIES, MAX_TRY_SECONDS},
 };
@@ -24,6 +23,17 @@ pub struct ShoeDraft {
     pub counter: Option<Counter>,
 }
 
+/// A stored check: what the widget needs to claim its code, and whether the
+/// server's result equals the widget's own (the result shown is always the
+/// local one, scored from the answers kept here).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub id: String,
+    /// The visitor's bearer secret for this one assessment.
+    pub token: String,
+    pub matches_local: bool,
+}
+
 /// Whether the check has been stored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub enum Saving {
@@ -31,7 +41,7 @@ pub enum Saving {
     #[default]
     Idle,
     InFlight,
-    Saved(Rc<AssessmentCreated>),
+    Saved(Rc<Saved>),
     /// The message to show, with a retry.
     Failed(String),
 }

@@ -54,8 +54,10 @@ fn valid_through(tz: Tz, expires_at: chrono::NaiveDateTime) -> String {
 }
 
 fn issued(code: &CodeRow, campaign: &CampaignRow, tz: Tz) -> Result<CodeIssued, ApiError> {
+    let display = DiscountCode::parse(&code.code)?.display_form();
     Ok(CodeIssued {
-        code: DiscountCode::parse(&code.code)?.display_form(),
+        code: display.clone(),
+        qr: super::qr::rows(&display)?,
         campaign: campaign_part(campaign),
         expires_at: rfc3339(code.expires_at),
         valid_through: valid_through(tz, code.expires_at),

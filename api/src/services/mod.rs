@@ -11,6 +11,7 @@ pub mod figures;
 pub mod paging;
 pub mod passwords;
 pub mod progress;
+pub mod qr;
 pub mod secrets;
 pub mod time;
 pub mod tokens;

@@ -183,6 +183,8 @@ pub struct UiDoc {
     pub code_failed: String,
     /// The offers could not be loaded.
     pub offers_failed: String,
+    /// The saved result differs from the one this (older) page scored.
+    pub result_differs: String,
 }
 
 /// The consent choice.
@@ -377,6 +379,7 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             shoes_heading: s(questions::UI[15]),
             code_failed: s(questions::UI[16]),
             offers_failed: s(questions::UI[17]),
+            result_differs: s(questions::UI[18]),
         },
     }
 }

@@ -431,7 +431,7 @@ pub const BALANCE: [Text; 12] = [
 /// Controls and status messages shared by the steps, in [`UiDoc`] order.
 ///
 /// [`UiDoc`]: super::UiDoc
-pub const UI: [Text; 18] = [
+pub const UI: [Text; 19] = [
     t("Start the check", "Empezar la revisión"),
     t("Next", "Siguiente"),
     t("Back", "Atrás"),
@@ -458,5 +458,9 @@ pub const UI: [Text; 18] = [
     t(
         "We could not load the clinic's offers just now. Check your connection and try again.",
         "No pudimos cargar las ofertas de la clínica en este momento. Revisa tu conexión e inténtalo de nuevo.",
+    ),
+    t(
+        "Your check is saved, but the clinic's server scored it a little differently from this page, which is out of date. Reload the page to see the result as the clinic saved it.",
+        "Tu revisión está guardada, pero el servidor de la clínica la evaluó de forma algo distinta a esta página, que está desactualizada. Vuelve a cargar la página para ver el resultado tal como lo guardó la clínica.",
     ),
 ];

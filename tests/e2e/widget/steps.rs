@@ -2,7 +2,7 @@
 //! and forward; the shoe check skipped; the balance test at 60 and over; the
 //! plan of a `soon` referral and its hold timer.
 
-use serde_json::json;
+use serde_json::{Value, json};
 use solecheck_shared::{answers::Locale, content::questionnaire, result::PlanStatus};
 use solecheck_tests::{Backend, Browser, Server};
 
@@ -127,7 +127,10 @@ async fn shoes_skipped_and_no_eyes_closed_tries_at_60_and_over() {
     assert_eq!(b.attr("[data-testid=hint]", "data-hint").await.as_deref(), Some("unknown"));
     let journey = kept_journey(&b).await;
     assert_eq!(journey["shoes_skipped"], true);
-    assert_eq!(journey["saving"]["Saved"]["result"]["foot_function"]["strength"], "none");
+    let saved = &journey["saving"]["Saved"];
+    let path = format!("/v1/assessments/{}", saved["id"].as_str().unwrap());
+    let view: Value = server.get_with(&path, saved["token"].as_str().unwrap()).await.json().await.unwrap();
+    assert_eq!(view["result"]["foot_function"]["strength"], "none", "the stored result");
     b.close().await;
 }
 

@@ -2,11 +2,13 @@
 //! the server's problem body.
 
 use gloo_net::http::{Request, RequestBuilder};
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use solecheck_shared::{
-    Answers,
-    api::{AssessmentCreated, ClinicInfo, CodeIssued, Offers, Problem},
+    Answers, AssessmentResult,
+    api::{ClinicInfo, CodeIssued, Offers, Problem},
 };
+
+use crate::state::Saved;
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,10 +40,32 @@ async fn request<B: Serialize, T: DeserializeOwned>(
     }
 }
 
-/// Stores a check (consent given); retries with the same key are safe.
-pub async fn save(api: &str, answers: &Answers, idempotency_key: &str) -> Result<AssessmentCreated, Failure> {
+/// `AssessmentCreated` as the widget reads it: the stored result stays JSON
+/// text, compared with the widget's own result serialized the same way (the
+/// api writes it with the same serde_json and the same shared types, so equal
+/// results are equal text; the end-to-end tests hold it to that). Typed, it
+/// would add a deserializer for every part of a result to the download, only
+/// to rebuild what the widget already holds.
+#[derive(Deserialize)]
+struct Created {
+    id: String,
+    token: String,
+    result: Box<serde_json::value::RawValue>,
+}
+
+/// Stores a check (consent given); retries with the same key are safe. The
+/// answer says whether the server's result equals `local`, the widget's own
+/// scoring of `answers`: they differ only when the page runs older rules.
+pub async fn save(
+    api: &str,
+    answers: &Answers,
+    local: &AssessmentResult,
+    idempotency_key: &str,
+) -> Result<Saved, Failure> {
     let builder = Request::post(&format!("{api}/v1/assessments")).header("Idempotency-Key", idempotency_key);
-    request(builder, Some(answers)).await
+    let created: Created = request(builder, Some(answers)).await?;
+    let matches_local = serde_json::to_string(local).is_ok_and(|local| local == created.result.get());
+    Ok(Saved { id: created.id, token: created.token, matches_local })
 }
 
 /// The offers running today and the next one.
@@ -55,7 +79,7 @@ pub async fn clinic(api: &str) -> Result<ClinicInfo, Failure> {
 }
 
 /// Issues (or fetches) this check's code.
-pub async fn claim_code(api: &str, created: &AssessmentCreated) -> Result<CodeIssued, Failure> {
+pub async fn claim_code(api: &str, created: &Saved) -> Result<CodeIssued, Failure> {
     let builder = Request::post(&format!("{api}/v1/assessments/{}/code", created.id))
         .header("Authorization", &format!("Bearer {}", created.token));
     request::<(), _>(builder, None).await

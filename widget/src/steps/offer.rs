@@ -2,7 +2,6 @@
 //! result never reaches this step. Shows the active offer and, on request, the
 //! code with a QR code and its expiry; otherwise when the next offer starts.
 
-use qrcode::{QrCode, render::svg};
 use solecheck_shared::{
     api::{ClinicInfo, CodeIssued, Offers},
     content::StepKey,
@@ -16,14 +15,21 @@ use crate::{
     state::{Action, Saving},
 };
 
-/// A code as a QR code (SVG markup; no script, fine under a strict CSP).
-fn qr(code: &str) -> Html {
-    match QrCode::new(code.as_bytes()) {
-        Ok(qr) => {
-            let svg = qr.render::<svg::Color<'_>>().min_dimensions(180, 180).quiet_zone(true).build();
-            Html::from_html_unchecked(AttrValue::from(svg))
+/// The code's QR code as the API drew it (`CodeIssued::qr`, rows of `0`/`1`):
+/// one SVG path, a unit square per dark module, inside a four-module light margin.
+fn qr(rows: &[String]) -> Html {
+    let mut path = String::new();
+    for (y, row) in rows.iter().enumerate() {
+        for (x, _) in row.bytes().enumerate().filter(|(_, m)| *m == b'1') {
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
         }
-        Err(_) => html! {},
+    }
+    let side = rows.len() + 8;
+    html! {
+        <svg viewBox={format!("-4 -4 {side} {side}")} shape-rendering="crispEdges">
+            <rect x="-4" y="-4" width={side.to_string()} height={side.to_string()} fill="#fff" />
+            <path d={path} fill="#000" />
+        </svg>
     }
 }
 
@@ -158,7 +164,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
                             (Some(Ok(issued)), _) => html! {
                                 <div class="code" data-testid="code-card">
                                     <p class="code-text" data-testid="code">{ &issued.code }</p>
-                                    <div class="qr" aria-hidden="true">{ qr(&issued.code) }</div>
+                                    <div class="qr" aria-hidden="true">{ qr(&issued.qr) }</div>
                                     // The clinic's last valid day, not `expires_at`: that instant is
                                     // the next midnight, which a browser shows as the following day.
                                     <p data-testid="valid-through" data-date={issued.valid_through.clone()}>

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::{
     app::{StepHeading, StepProps},
-    state::{Action, Saving},
+    state::Action,
 };
 
 /// One card.
@@ -44,11 +44,7 @@ fn card(item: &CatalogueItemDoc) -> Html {
 pub fn plan_step(props: &StepProps) -> Html {
     let doc = &props.doc;
     let journey = &props.journey;
-    let result = match &journey.saving {
-        Saving::Saved(created) => Some(created.result.clone()),
-        _ => journey.answers().as_ref().map(score),
-    };
-    let Some(result) = result else { return html! {} };
+    let Some(result) = journey.answers().as_ref().map(score) else { return html! {} };
     let plan = &result.plan;
     let status = doc.results.plan_status.iter().find(|s| s.key == plan.status).map(|s| s.text.clone());
     let go = |step: StepKey| {

@@ -30,8 +30,8 @@ pub fn save(api: AttrValue, props: &StepProps) {
     let failed = props.doc.ui.save_failed.clone();
     dispatch.emit(Action::Saving(Saving::InFlight));
     spawn_local(async move {
-        let next = match services::save(&api, &answers, &key).await {
-            Ok(created) => Saving::Saved(Rc::new(created)),
+        let next = match services::save(&api, &answers, &score(&answers), &key).await {
+            Ok(saved) => Saving::Saved(Rc::new(saved)),
             Err(_) => Saving::Failed(failed),
         };
         dispatch.emit(Action::Saving(next));
@@ -93,24 +93,22 @@ pub fn result_step(props: &ResultProps) -> Html {
         let (api, base) = (props.api.clone(), base.clone());
         use_effect_with((), move |_| save(api, &base));
     }
-    // Saved: show what the server stored (what the desk will see), and check
-    // it against the browser's own scoring. They can only differ when the
-    // widget and the API run different rules, so say so where it can be seen.
-    let (shown, source, matches_local) = match &journey.saving {
-        Saving::Saved(created) => {
-            let matches = local.as_ref().as_ref() == Some(&created.result);
-            if !matches {
-                web_sys::console::warn_1(&"SoleCheck: the stored result differs from the local one".into());
-            }
-            (Some(created.result.clone()), "stored", Some(matches.to_string()))
-        }
-        _ => ((*local).clone(), "local", None),
+    // Saved: the server's result was compared with this one as it arrived
+    // (`services::save`). They differ only when the page runs older rules
+    // than the server: then say so, and that a reload shows the saved one.
+    let (source, matches_local) = match &journey.saving {
+        Saving::Saved(saved) if saved.matches_local => ("stored", Some("true")),
+        Saving::Saved(_) => ("local", Some("false")),
+        _ => ("local", None),
     };
     let status = match &journey.saving {
         Saving::Idle => html! {},
         Saving::InFlight => html! { <p class="status" role="status">{ &doc.ui.saving }</p> },
-        Saving::Saved(_) => {
+        Saving::Saved(saved) if saved.matches_local => {
             html! { <p class="status ok" role="status" data-testid="saved">{ &doc.ui.saved }</p> }
+        }
+        Saving::Saved(_) => {
+            html! { <p class="status failed" role="alert" data-testid="result-differs">{ &doc.ui.result_differs }</p> }
         }
         Saving::Failed(message) => {
             let (api, base2) = (props.api.clone(), base.clone());
@@ -133,8 +131,8 @@ pub fn result_step(props: &ResultProps) -> Html {
             data-matches-local={matches_local}>
             <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Result} />
             { status }
-            if let Some(result) = shown {
-                { describe(doc, &result) }
+            if let Some(result) = local.as_ref() {
+                { describe(doc, result) }
             }
             <div class="actions">
                 <button type="button" class="secondary" onclick={go(StepKey::Balance)}>{ &doc.ui.back }</button>

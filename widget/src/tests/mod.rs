@@ -6,6 +6,7 @@
 
 mod balance;
 mod language;
+mod saved;
 mod shoes;
 mod validation;
 

@@ -1,0 +1,50 @@
+//! The result step after saving: the widget's own result, marked stored when
+//! the server's equals it, and a notice (not a silent swap) when it does not.
+
+use std::rc::Rc;
+
+use solecheck_shared::{
+    answers::{Locale, RunsPerWeek, Surface},
+    content::{StepKey, questionnaire},
+};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::{FakeClock, Widget, journey_at};
+use crate::state::{Journey, Saved, Saving};
+
+/// A finished check (shoes skipped), saved with `matches_local`.
+fn saved_journey(matches_local: bool) -> Journey {
+    let mut journey = journey_at(StepKey::Result, Locale::En);
+    journey.consent = true;
+    journey.shoes_skipped = true;
+    journey.back_pain = Some(0);
+    journey.injury = Some(false);
+    journey.gait = Some(false);
+    journey.runs = Some(RunsPerWeek::None);
+    journey.surface = Some(Surface::Mixed);
+    journey.cycles = Some(false);
+    journey.saving = Saving::Saved(Rc::new(Saved { id: "a1".into(), token: "t1".into(), matches_local }));
+    journey
+}
+
+#[wasm_bindgen_test]
+async fn an_equal_stored_result_is_shown_as_saved() {
+    let w = Widget::mount(&saved_journey(true), FakeClock::default().clock()).await;
+    assert_eq!(w.attr("[data-testid=step-result]", "data-result-source").as_deref(), Some("stored"));
+    assert_eq!(w.attr("[data-testid=step-result]", "data-matches-local").as_deref(), Some("true"));
+    assert_eq!(w.text("[data-testid=saved]"), questionnaire(Locale::En).ui.saved);
+    assert!(w.find("[data-testid=result-differs]").is_none());
+    assert!(w.find("[data-testid=referral]").is_some(), "the result is described");
+}
+
+#[wasm_bindgen_test]
+async fn a_different_stored_result_is_announced_with_a_reload_hint() {
+    let w = Widget::mount(&saved_journey(false), FakeClock::default().clock()).await;
+    assert_eq!(w.attr("[data-testid=step-result]", "data-result-source").as_deref(), Some("local"));
+    assert_eq!(w.attr("[data-testid=step-result]", "data-matches-local").as_deref(), Some("false"));
+    let notice = w.get("[data-testid=result-differs]");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(notice.text_content().unwrap_or_default(), questionnaire(Locale::En).ui.result_differs);
+    assert!(w.find("[data-testid=saved]").is_none());
+    assert!(w.find("[data-testid=referral]").is_some(), "the local result still shows");
+}
