@@ -6,6 +6,7 @@
 mod app;
 mod clock;
 mod components;
+mod json;
 mod services;
 mod state;
 mod steps;

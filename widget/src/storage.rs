@@ -5,7 +5,10 @@
 
 use solecheck_shared::QUESTIONNAIRE_VERSION;
 
-use crate::state::{Journey, Saving};
+use crate::{
+    json,
+    state::{Journey, Saving},
+};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
@@ -19,7 +22,7 @@ fn key(widget: &str) -> String {
 /// The journey kept for `widget`, if any.
 pub fn load(widget: &str) -> Option<Journey> {
     let text = storage()?.get_item(&key(widget)).ok()??;
-    let mut journey: Journey = serde_json::from_str(&text).ok()?;
+    let mut journey: Journey = json::from_str(&text)?;
     // A save that was under way when the page went away is retried.
     if journey.saving == Saving::InFlight {
         journey.saving = Saving::Idle;
@@ -29,7 +32,7 @@ pub fn load(widget: &str) -> Option<Journey> {
 
 /// Keeps the journey (best effort: private modes may refuse storage).
 pub fn save(widget: &str, journey: &Journey) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(journey)) {
+    if let (Some(storage), Some(text)) = (storage(), json::to_string(journey)) {
         let _ = storage.set_item(&key(widget), &text);
     }
 }

@@ -8,7 +8,9 @@ use solecheck_shared::{
     api::{ClinicInfo, CodeIssued, Offers, Problem},
 };
 
-use crate::state::Saved;
+use wasm_bindgen::JsValue;
+
+use crate::{json, state::Saved};
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,31 +28,33 @@ async fn request<B: Serialize, T: DeserializeOwned>(
     body: Option<&B>,
 ) -> Result<T, Failure> {
     let request = match body {
-        Some(body) => builder.json(body).map_err(|_| Failure::Unexpected(0))?,
-        None => builder.build().map_err(|_| Failure::Unexpected(0))?,
-    };
+        Some(body) => {
+            let text = json::to_string(body).ok_or(Failure::Unexpected(0))?;
+            builder.header("Content-Type", "application/json").body(text)
+        }
+        None => builder.build(),
+    }
+    .map_err(|_| Failure::Unexpected(0))?;
     let response = request.send().await.map_err(|_| Failure::Network)?;
     let status = response.status();
+    let text = response.text().await.map_err(|_| Failure::Network)?;
     if (200..300).contains(&status) {
-        return response.json::<T>().await.map_err(|_| Failure::Unexpected(status));
+        return json::from_str(&text).ok_or(Failure::Unexpected(status));
     }
-    match response.json::<Problem>().await {
-        Ok(problem) => Err(Failure::Problem(problem)),
-        Err(_) => Err(Failure::Unexpected(status)),
-    }
+    json::from_str(&text).map(Failure::Problem).map_or(Err(Failure::Unexpected(status)), Err)
 }
 
-/// `AssessmentCreated` as the widget reads it: the stored result stays JSON
-/// text, compared with the widget's own result serialized the same way (the
-/// api writes it with the same serde_json and the same shared types, so equal
-/// results are equal text; the end-to-end tests hold it to that). Typed, it
-/// would add a deserializer for every part of a result to the download, only
-/// to rebuild what the widget already holds.
+/// `AssessmentCreated` as the widget reads it: the stored result stays a JS
+/// value, to be compared with the widget's own result as JSON text (the same
+/// fields in the same order, numbers written by the same `JSON.stringify`).
+/// Typed, it would add a deserializer for every part of a result to the
+/// download, only to rebuild what the widget already holds.
 #[derive(Deserialize)]
 struct Created {
     id: String,
     token: String,
-    result: Box<serde_json::value::RawValue>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    result: JsValue,
 }
 
 /// Stores a check (consent given); retries with the same key are safe. The
@@ -64,7 +68,8 @@ pub async fn save(
 ) -> Result<Saved, Failure> {
     let builder = Request::post(&format!("{api}/v1/assessments")).header("Idempotency-Key", idempotency_key);
     let created: Created = request(builder, Some(answers)).await?;
-    let matches_local = serde_json::to_string(local).is_ok_and(|local| local == created.result.get());
+    let matches_local =
+        json::to_string(local).is_some_and(|local| Some(local) == json::stringify(&created.result));
     Ok(Saved { id: created.id, token: created.token, matches_local })
 }
 
