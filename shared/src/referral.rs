@@ -56,12 +56,12 @@ pub fn routine_reasons(answers: &Answers) -> Vec<Reason> {
 
 /// The referral: the highest level that applies and every reason, in order.
 pub fn assess(answers: &Answers) -> Referral {
-    let mut reasons: Vec<Reason> = answers.safety.iter().map(|&k| Reason::from(k)).collect();
-    reasons.extend(routine_reasons(answers));
-    // `Reason` is declared in section-1 order; dedup guards against repeats in
-    // unvalidated input so scoring stays total.
-    reasons.sort_unstable();
-    reasons.dedup();
+    let mut found: Vec<Reason> = answers.safety.iter().map(|&k| Reason::from(k)).collect();
+    found.extend(routine_reasons(answers));
+    // `Reason::ALL` is in section-1 order: picking from it orders the reasons
+    // and drops repeats (unvalidated input may have some), without a sort
+    // routine in the widget's download.
+    let reasons: Vec<Reason> = Reason::ALL.iter().copied().filter(|r| found.contains(r)).collect();
     let level = answers
         .safety
         .iter()

@@ -22,7 +22,7 @@ use crate::{
 pub(crate) fn new_key() -> String {
     let now = js_sys::Date::now();
     let random = js_sys::Math::random();
-    format!("widget-{now:.0}-{:016x}", (random * 1e16) as u64)
+    format!("widget-{}-{:016x}", now as u64, (random * 1e16) as u64)
 }
 
 /// The element's attributes.
@@ -41,7 +41,7 @@ pub struct AppProps {
 
 /// What every step gets: the texts in the current language, the state, and a
 /// way to act on it.
-#[derive(Clone, PartialEq, Properties)]
+#[derive(Clone, Properties)]
 pub struct StepProps {
     pub doc: Rc<Questionnaire>,
     pub journey: Rc<Journey>,
@@ -49,6 +49,18 @@ pub struct StepProps {
     /// What the balance stopwatch reads (a prop rather than a context: a
     /// context provider costs kilobytes of wasm).
     pub clock: Clock,
+}
+
+/// The same texts and the same state, by identity: the reducer returns a new
+/// `Rc` for every change and the app a new one for every render, so a deep
+/// comparison would only repeat what the pointers say, in kilobytes of wasm.
+impl PartialEq for StepProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && Rc::ptr_eq(&self.journey, &other.journey)
+            && self.dispatch == other.dispatch
+            && self.clock == other.clock
+    }
 }
 
 /// The widget.

@@ -22,6 +22,12 @@ use yew::AppHandle;
 
 pub use app::{App, AppProps};
 
+/// Talc in place of the standard dlmalloc: the same job in fewer bytes of
+/// wasm (and faster), for a page that allocates little and briefly.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The widget's stylesheet, adopted by each shadow root (a constructable
 /// stylesheet works under a strict CSP, unlike an inline `<style>`).
 #[wasm_bindgen]

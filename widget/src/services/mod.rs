@@ -1,47 +1,42 @@
-//! HTTP to the SoleCheck API, through one `request` that keeps the status and
-//! the server's problem body.
+//! HTTP to the SoleCheck API: one `send` for every call, then the answer read
+//! as the type each call expects.
 
-use gloo_net::http::{Request, RequestBuilder};
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use gloo_net::http::Request;
+use serde::{Deserialize, de::DeserializeOwned};
 use solecheck_shared::{
     Answers, AssessmentResult,
-    api::{ClinicInfo, CodeIssued, Offers, Problem},
+    api::{ClinicInfo, CodeIssued, Offers},
 };
-
 use wasm_bindgen::JsValue;
 
 use crate::{json, state::Saved};
 
-/// Why a call failed.
+/// Why a call failed. The widget tells the visitor the same thing whatever
+/// the server's problem was (try again), so the problem body is not read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
     /// The server could not be reached.
     Network,
-    /// The server said no, with a problem body.
-    Problem(Problem),
-    /// Something else (an unexpected status or body).
+    /// The server answered with this status, or with a body the widget could
+    /// not read (0: the request could not be built).
     Unexpected(u16),
 }
 
-async fn request<B: Serialize, T: DeserializeOwned>(
-    builder: RequestBuilder,
-    body: Option<&B>,
-) -> Result<T, Failure> {
-    let request = match body {
-        Some(body) => {
-            let text = json::to_string(body).ok_or(Failure::Unexpected(0))?;
-            builder.header("Content-Type", "application/json").body(text)
-        }
-        None => builder.build(),
-    }
-    .map_err(|_| Failure::Unexpected(0))?;
-    let response = request.send().await.map_err(|_| Failure::Network)?;
+/// Sends `request`; the status and body of a 2xx answer. Not generic, so the
+/// fetch is compiled once for all the calls.
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<(u16, String), Failure> {
+    let response = request.map_err(|_| Failure::Unexpected(0))?.send().await.map_err(|_| Failure::Network)?;
     let status = response.status();
-    let text = response.text().await.map_err(|_| Failure::Network)?;
-    if (200..300).contains(&status) {
-        return json::from_str(&text).ok_or(Failure::Unexpected(status));
+    if !(200..300).contains(&status) {
+        return Err(Failure::Unexpected(status));
     }
-    json::from_str(&text).map(Failure::Problem).map_or(Err(Failure::Unexpected(status)), Err)
+    let text = response.text().await.map_err(|_| Failure::Network)?;
+    Ok((status, text))
+}
+
+/// A 2xx answer's body as a `T`.
+fn read<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, Failure> {
+    json::from_str(&text).ok_or(Failure::Unexpected(status))
 }
 
 /// `AssessmentCreated` as the widget reads it: the stored result stays a JS
@@ -66,8 +61,12 @@ pub async fn save(
     local: &AssessmentResult,
     idempotency_key: &str,
 ) -> Result<Saved, Failure> {
-    let builder = Request::post(&format!("{api}/v1/assessments")).header("Idempotency-Key", idempotency_key);
-    let created: Created = request(builder, Some(answers)).await?;
+    let body = json::to_string(answers).ok_or(Failure::Unexpected(0))?;
+    let request = Request::post(&format!("{api}/v1/assessments"))
+        .header("Idempotency-Key", idempotency_key)
+        .header("Content-Type", "application/json")
+        .body(body);
+    let created: Created = read(send(request).await?)?;
     let matches_local =
         json::to_string(local).is_some_and(|local| Some(local) == json::stringify(&created.result));
     Ok(Saved { id: created.id, token: created.token, matches_local })
@@ -75,17 +74,18 @@ pub async fn save(
 
 /// The offers running today and the next one.
 pub async fn offers(api: &str) -> Result<Offers, Failure> {
-    request::<(), _>(Request::get(&format!("{api}/v1/offers")), None).await
+    read(send(Request::get(&format!("{api}/v1/offers")).build()).await?)
 }
 
 /// The clinic's name and contact details.
 pub async fn clinic(api: &str) -> Result<ClinicInfo, Failure> {
-    request::<(), _>(Request::get(&format!("{api}/v1/clinic")), None).await
+    read(send(Request::get(&format!("{api}/v1/clinic")).build()).await?)
 }
 
 /// Issues (or fetches) this check's code.
 pub async fn claim_code(api: &str, created: &Saved) -> Result<CodeIssued, Failure> {
-    let builder = Request::post(&format!("{api}/v1/assessments/{}/code", created.id))
-        .header("Authorization", &format!("Bearer {}", created.token));
-    request::<(), _>(builder, None).await
+    let request = Request::post(&format!("{api}/v1/assessments/{}/code", created.id))
+        .header("Authorization", &format!("Bearer {}", created.token))
+        .build();
+    read(send(request).await?)
 }

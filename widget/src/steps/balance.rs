@@ -5,6 +5,7 @@
 use std::{rc::Rc, time::Duration};
 
 use solecheck_shared::{answers::Side, content::StepKey};
+use wasm_bindgen::JsValue;
 use yew::{
     platform::{spawn_local, time::sleep},
     prelude::*,
@@ -16,9 +17,16 @@ use crate::{
     state::{Action, Answer},
 };
 
-/// Seconds with one decimal, as people read a stopwatch.
-fn tenths(seconds: f64) -> String {
-    format!("{:.1}", (seconds * 10.0).floor() / 10.0)
+/// Seconds with one decimal, cut as a stopwatch cuts them, written the way
+/// the visitor's language writes numbers (`12.3` in English, `12,3` in Spanish).
+fn tenths(seconds: f64, lang: &str) -> String {
+    let options = js_sys::Object::new();
+    for digits in ["minimumFractionDigits", "maximumFractionDigits"] {
+        let _ = js_sys::Reflect::set(&options, &digits.into(), &1.into());
+    }
+    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&lang.into()), &options).format();
+    let cut = (seconds * 10.0).floor() / 10.0;
+    format.call1(&JsValue::NULL, &cut.into()).ok().and_then(|text| text.as_string()).unwrap_or_default()
 }
 
 /// One leg and condition's stopwatch.
@@ -37,6 +45,7 @@ pub struct TryTimerProps {
 #[function_component(TryTimer)]
 fn try_timer(props: &TryTimerProps) -> Html {
     let balance = &props.base.doc.balance;
+    let lang = props.base.journey.locale.as_str();
     let label = format!("{}, {}", props.leg, props.condition);
     let max_tries = usize::try_from(balance.max_tries).unwrap_or(3);
     let max_seconds = f64::from(balance.max_seconds);
@@ -58,7 +67,7 @@ fn try_timer(props: &TryTimerProps) -> Html {
                 b.announce
                     .replace("{leg}", &props.leg)
                     .replace("{condition}", &props.condition)
-                    .replace("{seconds}", &tenths(seconds))
+                    .replace("{seconds}", &tenths(seconds, props.base.journey.locale.as_str()))
                     .replace("{try}", &(props.tries.len() + 1).to_string())
                     .replace("{max}", &b.max_tries.to_string()),
             );
@@ -111,7 +120,7 @@ fn try_timer(props: &TryTimerProps) -> Html {
     html! {
         <div class="try-timer" data-testid={id.clone()}>
             <p class="timer-label">{ label.clone() }</p>
-            <p class="stopwatch" aria-hidden="true">{ format!("{} s", tenths((*elapsed).unwrap_or(0.0))) }</p>
+            <p class="stopwatch" aria-hidden="true">{ format!("{} s", tenths((*elapsed).unwrap_or(0.0), lang)) }</p>
             if running {
                 <button type="button" class="primary" data-testid={format!("{id}-stop")} onclick={stop}>{ &balance.stop }</button>
             } else if !done {
@@ -121,9 +130,9 @@ fn try_timer(props: &TryTimerProps) -> Html {
                 </button>
             }
             <p class="tries">
-                { props.tries.iter().map(|t| format!("{} s", tenths(*t))).collect::<Vec<_>>().join(" · ") }
+                { props.tries.iter().map(|t| format!("{} s", tenths(*t, lang))).collect::<Vec<_>>().join(" · ") }
                 if let Some(best) = best {
-                    <strong>{ format!("  {}", balance.best.replace("{seconds}", &tenths(best))) }</strong>
+                    <strong>{ format!("  {}", balance.best.replace("{seconds}", &tenths(best, lang))) }</strong>
                 }
             </p>
             <p class="visually-hidden" role="status" aria-live="polite">{ (*announcement).clone() }</p>
