@@ -2,7 +2,7 @@
 # Builds what the api serves into widget/dist (the widget, under /widget/) and
 # widget/dist/console (the staff console, under /staff/assets/): each Yew app
 # (Rust -> wasm32 with the size profile, wasm-bindgen ES-module glue, wasm-opt
-# -Oz) under content-hashed names, its loader under a stable name with those
+# -Oz, esbuild --minify) under content-hashed names, its loader under a stable name with those
 # names written in, and the demo page's stylesheet. Browsers keep hashed files
 # for a year and revalidate the rest (api/src/routes/widget.rs), so a new build
 # reaches every page on its next load. Prints the sizes.
@@ -50,6 +50,7 @@ build_yew_app() {
   mv "$work/${name}_bg.wasm" "$dir/$wasm"
   # The glue's own default wasm URL (used only when init() is given none).
   sed -i "s|${name}_bg\.wasm|$wasm|g" "$work/$name.js"
+  minify "$work/$name.js"
   glue="$name-$(content_hash "$work/$name.js").js"
   mv "$work/$name.js" "$dir/$glue"
   rm -rf "$work"
@@ -58,10 +59,27 @@ build_yew_app() {
   cp "$loader" "$target"
   replace_once "$target" "\"./$name.js\"" "\"./$glue\""
   replace_once "$target" "\"./${name}_bg.wasm\"" "\"./$wasm\""
+  minify "$target"
 }
 
-# copy_static DIR FILE...: served as they are, under their own names.
-copy_static() { local dir=$1; shift; cp "$@" "$dir/"; }
+# minify FILE: a .js (ES module) or .css file rewritten in place by esbuild,
+# without comments and spare whitespace; what it does stays the same.
+minify() {
+  local file=$1 format=()
+  [[ $file == *.js ]] && format=(--format=esm)
+  esbuild --minify "${format[@]}" --log-level=warning "$file" --outfile="$file.min"
+  mv "$file.min" "$file"
+}
+
+# copy_static DIR FILE...: served under their own names (stylesheets minified).
+copy_static() {
+  local dir=$1 file; shift
+  for file in "$@"; do
+    cp "$file" "$dir/"
+    [[ $file == *.css ]] && minify "$dir/$(basename "$file")"
+  done
+  return 0
+}
 
 # precompress DIR: each .js, .css and .wasm also stored as .gz (gzip -9) and
 # .br (brotli at its best level, by Node's zlib), so the server sends the

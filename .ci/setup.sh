@@ -2,7 +2,7 @@
 # Installs what SoleCheck needs to build, run and (with --test) test, on a
 # Debian machine that has Rust. Idempotent and quick when everything is there.
 #   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
-#                             Node.js + binaryen's wasm-opt, libpq
+#                             Node.js + binaryen's wasm-opt and esbuild, libpq
 #   .ci/setup.sh --test   also Chromium and chromedriver for browser tests, wrk
 #                             for the benchmark, libfaketime for the end-to-end
 #                             tests that stop the server's clock, and
@@ -11,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BINARYEN_VERSION=132.0.0
+ESBUILD_VERSION=0.28.2
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
@@ -61,19 +62,21 @@ else
   say "wasm-bindgen $wb_version" installed
 fi
 
-# Node.js + npm, then binaryen's wasm-opt into .tools/ (Debian's is too old).
+# Node.js + npm, then binaryen's wasm-opt (Debian's is too old) and esbuild into .tools/.
 if command -v npm >/dev/null; then
   say "node, npm" present
 else
   apt_install nodejs npm
   say "node, npm" installed
 fi
-if [ -x .tools/node_modules/.bin/wasm-opt ] && .tools/node_modules/.bin/wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}"; then
-  say "wasm-opt (binaryen)" present
+# esbuild minifies the JS glue and the stylesheets (.ci/build-widget.sh).
+if [ -x .tools/node_modules/.bin/wasm-opt ] && .tools/node_modules/.bin/wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}" \
+   && [ -x .tools/node_modules/.bin/esbuild ] && [ "$(.tools/node_modules/.bin/esbuild --version)" = "$ESBUILD_VERSION" ]; then
+  say "wasm-opt, esbuild" present
 else
   mkdir -p .tools
-  npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION" >/dev/null
-  say "wasm-opt (binaryen)" installed
+  npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" >/dev/null
+  say "wasm-opt, esbuild" installed
 fi
 
 if [ "$want_test" -eq 1 ]; then

@@ -2,6 +2,14 @@
 //! variants serialise to exactly the documented string, with the full list in
 //! declaration order (which is also the order CONTENT.md lists them in).
 
+/// A fixed wire key: what `key_enum!` declares, for code that handles any of them.
+pub trait WireKey: Copy + 'static {
+    /// The stable wire key.
+    fn as_str(self) -> &'static str;
+    /// Parses a wire key; `None` for anything not listed.
+    fn from_key(key: &str) -> Option<Self>;
+}
+
 /// Declares a wire-key enum: `Variant => "wire_key"`.
 ///
 /// Generates `ALL` (declaration order), `as_str()` and serde impls that accept
@@ -27,6 +35,15 @@ macro_rules! key_enum {
             /// Parses a wire key; `None` for anything not listed.
             pub fn from_key(key: &str) -> Option<Self> {
                 match key { $($key => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl $crate::WireKey for $name {
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+            fn from_key(key: &str) -> Option<Self> {
+                $name::from_key(key)
             }
         }
 

@@ -22,6 +22,7 @@ pub mod validate;
 pub mod wear;
 
 pub use answers::Answers;
+pub use keys::WireKey;
 pub use result::AssessmentResult;
 
 /// The questionnaire version every result and stored assessment records.

@@ -1,6 +1,6 @@
 //! The widget's root: header with the language switch, then the current step.
 
-use std::rc::Rc;
+use std::{cell::OnceCell, rc::Rc};
 
 use solecheck_shared::{
     answers::Locale,
@@ -43,7 +43,7 @@ pub struct AppProps {
 /// way to act on it.
 #[derive(Clone, Properties)]
 pub struct StepProps {
-    pub doc: Rc<Questionnaire>,
+    pub doc: &'static Questionnaire,
     pub journey: Rc<Journey>,
     pub dispatch: Callback<Action>,
     /// What the balance stopwatch reads (a prop rather than a context: a
@@ -56,11 +56,21 @@ pub struct StepProps {
 /// comparison would only repeat what the pointers say, in kilobytes of wasm.
 impl PartialEq for StepProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc)
+        std::ptr::eq(self.doc, other.doc)
             && Rc::ptr_eq(&self.journey, &other.journey)
             && self.dispatch == other.dispatch
             && self.clock == other.clock
     }
+}
+
+/// Every text in `locale`, built on first use and kept for the page's life
+/// (two languages at most): steps borrow it, and nothing clones or drops it.
+fn texts(locale: Locale) -> &'static Questionnaire {
+    thread_local! {
+        static TEXTS: [OnceCell<&'static Questionnaire>; Locale::ALL.len()] = const { [const { OnceCell::new() }; Locale::ALL.len()] };
+    }
+    let slot = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+    TEXTS.with(|texts| *texts[slot].get_or_init(|| Box::leak(Box::new(questionnaire(locale)))))
 }
 
 /// The widget.
@@ -76,13 +86,13 @@ pub fn app(props: &AppProps) -> Html {
             storage::save(&id, journey);
         });
     }
-    let doc = use_memo(journey.locale, |locale| questionnaire(*locale));
+    let doc = texts(journey.locale);
     let dispatch = {
         let journey = journey.clone();
         Callback::from(move |action| journey.dispatch(action))
     };
     let step_props = StepProps {
-        doc: doc.clone(),
+        doc,
         journey: Rc::new((*journey).clone()),
         dispatch: dispatch.clone(),
         clock: props.clock.clone(),

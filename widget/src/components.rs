@@ -50,7 +50,7 @@ pub fn choice(props: &ChoiceProps) -> Html {
     // A radiogroup (not the fieldset's implicit group role) is what
     // `aria-invalid` is defined on; the legend still names it.
     html! {
-        <fieldset class={classes!("question", props.missing.then_some("missing"))} role="radiogroup"
+        <fieldset class="question" role="radiogroup"
             data-testid={format!("q-{}", props.name)} aria-labelledby={legend_id.clone()}
             aria-describedby={described} aria-invalid={props.missing.then_some("true")}>
             <legend id={legend_id}>{ props.legend.clone() }</legend>

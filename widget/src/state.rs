@@ -4,7 +4,6 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use solecheck_shared::{
     QUESTIONNAIRE_VERSION,
     answers::{
@@ -17,7 +16,7 @@ use solecheck_shared::{
 use yew::Reducible;
 
 /// What one shoe shows so far.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShoeDraft {
     pub zones: Vec<Zone>,
     pub counter: Option<Counter>,
@@ -26,7 +25,7 @@ pub struct ShoeDraft {
 /// A stored check: what the widget needs to claim its code, and whether the
 /// server's result equals the widget's own (the result shown is always the
 /// local one, scored from the answers kept here).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     pub id: String,
     /// The visitor's bearer secret for this one assessment.
@@ -35,7 +34,7 @@ pub struct Saved {
 }
 
 /// Whether the check has been stored.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Saving {
     /// Not asked to (no consent), or not yet.
     #[default]
@@ -48,7 +47,7 @@ pub enum Saving {
 
 /// Where the visitor is and what they answered so far. Kept in
 /// `sessionStorage` (see `storage`) so a reload mid-journey loses nothing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Journey {
     pub locale: Locale,
     pub step: StepKey,
@@ -73,11 +72,9 @@ pub struct Journey {
     /// Balance tries in seconds: `[side][eyes closed]`, left first, eyes open first.
     pub balance: [[Vec<f64>; 2]; 2],
     /// Set when "Next" was pressed with required answers missing.
-    #[serde(skip)]
     pub show_errors: bool,
     /// False until the visitor moves between steps: the first step must not
     /// grab focus (and scroll the clinic's page) when the page loads.
-    #[serde(skip)]
     pub navigated: bool,
     pub saving: Saving,
     /// Sent with the save, so a retry never stores the check twice.

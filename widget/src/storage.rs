@@ -1,39 +1,201 @@
 //! Keeps each widget's journey in `sessionStorage`, so a reload mid-journey
 //! (or back and forward through the clinic's site) keeps the answers until
-//! "Start over" replaces them with a fresh journey. Nothing goes to cookies or `localStorage`, and nothing leaves
-//! the browser unless the visitor consents to saving.
+//! "Start over" replaces them with a fresh journey. Nothing goes to cookies or
+//! `localStorage`, and nothing leaves the browser unless the visitor consents
+//! to saving.
+//!
+//! The kept form is the browser's own form encoding (`URLSearchParams`), one
+//! named field per answer: wire keys (`zones_left=heel_inner,mid_inner`),
+//! `y`/`n` answers, balance tries in tenths of a second. The browser does the
+//! encoding, so keeping a journey adds no serializer to the download (through
+//! serde it cost about 8 KB of compressed wasm). A field left out is
+//! unanswered; a key no longer known reads as unanswered too.
 
-use solecheck_shared::QUESTIONNAIRE_VERSION;
+use std::rc::Rc;
 
-use crate::{
-    json,
-    state::{Journey, Saving},
-};
+use solecheck_shared::{QUESTIONNAIRE_VERSION, WireKey, answers::Locale, content::StepKey};
+use web_sys::UrlSearchParams;
+
+use crate::state::{Journey, Saved, Saving, ShoeDraft};
+
+/// One kept journey's fields.
+struct Record(UrlSearchParams);
+
+impl Record {
+    fn put(&self, name: &str, value: &str) {
+        if !value.is_empty() {
+            self.0.set(name, value);
+        }
+    }
+
+    fn put_answer(&self, name: &str, value: Option<bool>) {
+        self.put(name, answer_text(value));
+    }
+
+    fn put_key<K: WireKey>(&self, name: &str, value: Option<K>) {
+        self.put(name, value.map_or("", K::as_str));
+    }
+
+    fn put_keys<K: WireKey>(&self, name: &str, values: &[K]) {
+        self.put(name, &values.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(","));
+    }
+
+    fn put_tries(&self, name: &str, seconds: &[f64]) {
+        // Tries are whole tenths already (the stopwatch cuts them so).
+        let tenths: Vec<String> = seconds.iter().map(|s| ((s * 10.0).round() as u32).to_string()).collect();
+        self.put(name, &tenths.join(","));
+    }
+
+    fn text(&self, name: &str) -> Option<String> {
+        self.0.get(name)
+    }
+
+    fn flag(&self, name: &str) -> bool {
+        self.text(name).as_deref() == Some("y")
+    }
+
+    fn answer(&self, name: &str) -> Option<bool> {
+        self.text(name).as_deref().and_then(answer_from)
+    }
+
+    fn key<K: WireKey>(&self, name: &str) -> Option<K> {
+        self.text(name).as_deref().and_then(K::from_key)
+    }
+
+    fn keys<K: WireKey>(&self, name: &str) -> Vec<K> {
+        self.text(name).map(|list| list.split(',').filter_map(K::from_key).collect()).unwrap_or_default()
+    }
+
+    fn tries(&self, name: &str) -> Vec<f64> {
+        let list = self.text(name).unwrap_or_default();
+        list.split(',').filter_map(|t| t.parse::<u32>().ok()).map(|t| f64::from(t) / 10.0).collect()
+    }
+}
+
+const fn answer_text(value: Option<bool>) -> &'static str {
+    match value {
+        Some(true) => "y",
+        Some(false) => "n",
+        None => "",
+    }
+}
+
+fn answer_from(text: &str) -> Option<bool> {
+    match text {
+        "y" => Some(true),
+        "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// The balance fields, in `Journey::balance` order.
+const TRIES: [[&str; 2]; 2] = [["left_open", "left_closed"], ["right_open", "right_closed"]];
+
+/// The journey as kept (form-encoded fields).
+pub(crate) fn keep(journey: &Journey) -> Option<String> {
+    let r = Record(UrlSearchParams::new().ok()?);
+    let j = journey;
+    r.put_key("locale", Some(j.locale));
+    r.put_key("step", Some(j.step));
+    r.put_answer("consent", Some(j.consent));
+    // One letter per safety question, in `SafetyKey::ALL` order (`-`: not yet).
+    r.put(
+        "safety",
+        &j.safety.iter().map(|a| answer_text(*a).chars().next().unwrap_or('-')).collect::<String>(),
+    );
+    r.put_answer("shoes_skipped", Some(j.shoes_skipped));
+    r.put_keys("zones_left", &j.left.zones);
+    r.put_keys("zones_right", &j.right.zones);
+    r.put_key("counter_left", j.left.counter);
+    r.put_key("counter_right", j.right.counter);
+    r.put("back_pain", &j.back_pain.map(|p| p.to_string()).unwrap_or_default());
+    r.put_key("duration", j.duration);
+    r.put_answer("improving", j.improving);
+    r.put_answer("stiffness", j.stiffness);
+    r.put_keys("sore", &j.sore);
+    r.put_answer("injury", j.injury);
+    r.put_answer("gait", j.gait);
+    r.put_key("runs", j.runs);
+    r.put_key("surface", j.surface);
+    r.put_answer("cycles", j.cycles);
+    r.put_key("age", j.age);
+    r.put_key("sex", j.sex);
+    for (names, tries) in TRIES.iter().zip(&j.balance) {
+        for (name, seconds) in names.iter().zip(tries) {
+            r.put_tries(name, seconds);
+        }
+    }
+    // A save under way or failed when the page went away is not kept: the
+    // result step saves whatever is not saved yet.
+    if let Saving::Saved(saved) = &j.saving {
+        r.put("saved_id", &saved.id);
+        r.put("saved_token", &saved.token);
+        r.put_answer("saved_matches", Some(saved.matches_local));
+    }
+    r.put("idempotency_key", &j.idempotency_key);
+    r.0.to_string().as_string()
+}
+
+/// The journey a kept record holds; `None` when it holds none.
+pub(crate) fn restore(text: &str) -> Option<Journey> {
+    let r = Record(UrlSearchParams::new_with_str(text).ok()?);
+    let locale: Locale = r.key("locale")?;
+    let mut j = Journey::new(locale, r.text("idempotency_key")?);
+    j.step = r.key("step").unwrap_or(StepKey::Welcome);
+    j.consent = r.flag("consent");
+    let safety: Vec<Option<bool>> = r
+        .text("safety")
+        .unwrap_or_default()
+        .chars()
+        .map(|c| answer_from(c.encode_utf8(&mut [0; 4])))
+        .collect();
+    if safety.len() == j.safety.len() {
+        j.safety = safety;
+    }
+    j.shoes_skipped = r.flag("shoes_skipped");
+    j.left = ShoeDraft { zones: r.keys("zones_left"), counter: r.key("counter_left") };
+    j.right = ShoeDraft { zones: r.keys("zones_right"), counter: r.key("counter_right") };
+    j.back_pain = r.text("back_pain").and_then(|p| p.parse().ok());
+    j.duration = r.key("duration");
+    j.improving = r.answer("improving");
+    j.stiffness = r.answer("stiffness");
+    j.sore = r.keys("sore");
+    j.injury = r.answer("injury");
+    j.gait = r.answer("gait");
+    j.runs = r.key("runs");
+    j.surface = r.key("surface");
+    j.cycles = r.answer("cycles");
+    j.age = r.key("age");
+    j.sex = r.key("sex");
+    for (names, tries) in TRIES.iter().zip(&mut j.balance) {
+        for (name, seconds) in names.iter().zip(tries) {
+            *seconds = r.tries(name);
+        }
+    }
+    if let (Some(id), Some(token)) = (r.text("saved_id"), r.text("saved_token")) {
+        j.saving = Saving::Saved(Rc::new(Saved { id, token, matches_local: r.flag("saved_matches") }));
+    }
+    Some(j)
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
 /// The key for one widget; a new questionnaire version starts fresh.
-fn key(widget: &str) -> String {
+fn storage_key(widget: &str) -> String {
     format!("solecheck:{QUESTIONNAIRE_VERSION}:{widget}")
 }
 
 /// The journey kept for `widget`, if any.
 pub fn load(widget: &str) -> Option<Journey> {
-    let text = storage()?.get_item(&key(widget)).ok()??;
-    let mut journey: Journey = json::from_str(&text)?;
-    // A save that was under way when the page went away is retried.
-    if journey.saving == Saving::InFlight {
-        journey.saving = Saving::Idle;
-    }
-    Some(journey)
+    restore(&storage()?.get_item(&storage_key(widget)).ok()??)
 }
 
 /// Keeps the journey (best effort: private modes may refuse storage).
 pub fn save(widget: &str, journey: &Journey) {
-    if let (Some(storage), Some(text)) = (storage(), json::to_string(journey)) {
-        let _ = storage.set_item(&key(widget), &text);
+    if let (Some(storage), Some(text)) = (storage(), keep(journey)) {
+        let _ = storage.set_item(&storage_key(widget), &text);
     }
 }
 
@@ -41,6 +203,6 @@ pub fn save(widget: &str, journey: &Journey) {
 #[cfg(all(test, target_arch = "wasm32"))]
 pub fn forget(widget: &str) {
     if let Some(storage) = storage() {
-        let _ = storage.remove_item(&key(widget));
+        let _ = storage.remove_item(&storage_key(widget));
     }
 }

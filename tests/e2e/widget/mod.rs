@@ -135,13 +135,15 @@ pub async fn claim_code(b: &Browser) -> String {
     b.text("[data-testid=code]").await
 }
 
-/// The first widget's journey as kept in `sessionStorage` (JSON).
+/// The first widget's journey as kept in `sessionStorage` (form-encoded
+/// fields, see widget/src/storage.rs), as a JSON object of strings.
 pub async fn kept_journey(b: &Browser) -> Value {
-    let text = b
+    let fields = b
         .js("const k = Object.keys(sessionStorage).find(k => k.startsWith('solecheck:') && k.endsWith(':w0')); \
-             return k ? sessionStorage.getItem(k) : null;")
+             return k ? Object.fromEntries(new URLSearchParams(sessionStorage.getItem(k))) : null;")
         .await;
-    serde_json::from_str(text.as_str().expect("a journey in sessionStorage")).expect("journey JSON")
+    assert!(fields.is_object(), "a journey in sessionStorage");
+    fields
 }
 
 /// The requests the page made, as resource-timing entries `[url, initiator]`.

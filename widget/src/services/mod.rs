@@ -1,13 +1,16 @@
-//! HTTP to the SoleCheck API: one `send` for every call, then the answer read
-//! as the type each call expects.
+//! HTTP to the SoleCheck API: one `send` for every call (the browser's
+//! `fetch`), then the answer read as the type each call expects.
 
-use gloo_net::http::Request;
-use serde::{Deserialize, de::DeserializeOwned};
-use solecheck_shared::{
-    Answers, AssessmentResult,
-    api::{ClinicInfo, CodeIssued, Offers},
-};
-use wasm_bindgen::JsValue;
+mod replies;
+
+use serde::de::DeserializeOwned;
+use solecheck_shared::{Answers, AssessmentResult};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestInit, Response};
+
+use replies::Created;
+pub use replies::{Clinic, Code, Offers};
 
 use crate::{json, state::Saved};
 
@@ -22,34 +25,42 @@ pub enum Failure {
     Unexpected(u16),
 }
 
-/// Sends `request`; the status and body of a 2xx answer. Not generic, so the
-/// fetch is compiled once for all the calls.
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<(u16, String), Failure> {
-    let response = request.map_err(|_| Failure::Unexpected(0))?.send().await.map_err(|_| Failure::Network)?;
+/// `fetch(url)` with `method`, `headers` and a JSON `body`; the status and
+/// body of a 2xx answer. Not generic, so it is compiled once for all calls.
+async fn send(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Result<(u16, String), Failure> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let header_list = Headers::new().map_err(|_| Failure::Unexpected(0))?;
+    for (name, value) in headers {
+        header_list.set(name, value).map_err(|_| Failure::Unexpected(0))?;
+    }
+    if let Some(body) = body {
+        header_list.set("Content-Type", "application/json").map_err(|_| Failure::Unexpected(0))?;
+        init.set_body(&JsValue::from(body));
+    }
+    init.set_headers(&header_list);
+    let window = web_sys::window().ok_or(Failure::Network)?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| Failure::Network)?
+        .unchecked_into();
     let status = response.status();
     if !(200..300).contains(&status) {
         return Err(Failure::Unexpected(status));
     }
-    let text = response.text().await.map_err(|_| Failure::Network)?;
-    Ok((status, text))
+    let text = response.text().map_err(|_| Failure::Network)?;
+    let text = JsFuture::from(text).await.map_err(|_| Failure::Network)?;
+    text.as_string().map(|text| (status, text)).ok_or(Failure::Unexpected(status))
 }
 
 /// A 2xx answer's body as a `T`.
 fn read<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, Failure> {
     json::from_str(&text).ok_or(Failure::Unexpected(status))
-}
-
-/// `AssessmentCreated` as the widget reads it: the stored result stays a JS
-/// value, to be compared with the widget's own result as JSON text (the same
-/// fields in the same order, numbers written by the same `JSON.stringify`).
-/// Typed, it would add a deserializer for every part of a result to the
-/// download, only to rebuild what the widget already holds.
-#[derive(Deserialize)]
-struct Created {
-    id: String,
-    token: String,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    result: JsValue,
 }
 
 /// Stores a check (consent given); retries with the same key are safe. The
@@ -62,11 +73,9 @@ pub async fn save(
     idempotency_key: &str,
 ) -> Result<Saved, Failure> {
     let body = json::to_string(answers).ok_or(Failure::Unexpected(0))?;
-    let request = Request::post(&format!("{api}/v1/assessments"))
-        .header("Idempotency-Key", idempotency_key)
-        .header("Content-Type", "application/json")
-        .body(body);
-    let created: Created = read(send(request).await?)?;
+    let url = format!("{api}/v1/assessments");
+    let created: Created =
+        read(send("POST", &url, &[("Idempotency-Key", idempotency_key)], Some(body)).await?)?;
     let matches_local =
         json::to_string(local).is_some_and(|local| Some(local) == json::stringify(&created.result));
     Ok(Saved { id: created.id, token: created.token, matches_local })
@@ -74,18 +83,16 @@ pub async fn save(
 
 /// The offers running today and the next one.
 pub async fn offers(api: &str) -> Result<Offers, Failure> {
-    read(send(Request::get(&format!("{api}/v1/offers")).build()).await?)
+    read(send("GET", &format!("{api}/v1/offers"), &[], None).await?)
 }
 
 /// The clinic's name and contact details.
-pub async fn clinic(api: &str) -> Result<ClinicInfo, Failure> {
-    read(send(Request::get(&format!("{api}/v1/clinic")).build()).await?)
+pub async fn clinic(api: &str) -> Result<Clinic, Failure> {
+    read(send("GET", &format!("{api}/v1/clinic"), &[], None).await?)
 }
 
 /// Issues (or fetches) this check's code.
-pub async fn claim_code(api: &str, created: &Saved) -> Result<CodeIssued, Failure> {
-    let request = Request::post(&format!("{api}/v1/assessments/{}/code", created.id))
-        .header("Authorization", &format!("Bearer {}", created.token))
-        .build();
-    read(send(request).await?)
+pub async fn claim_code(api: &str, created: &Saved) -> Result<Code, Failure> {
+    let url = format!("{api}/v1/assessments/{}/code", created.id);
+    read(send("POST", &url, &[("Authorization", &format!("Bearer {}", created.token))], None).await?)
 }

@@ -2,20 +2,17 @@
 //! result never reaches this step. Shows the active offer and, on request, the
 //! code with a QR code and its expiry; otherwise when the next offer starts.
 
-use solecheck_shared::{
-    api::{ClinicInfo, CodeIssued, Offers},
-    content::StepKey,
-};
+use solecheck_shared::content::StepKey;
 use yew::{platform::spawn_local, prelude::*};
 
 use super::result::{ResultProps, save};
 use crate::{
     app::StepHeading,
-    services::{self, Failure},
+    services::{self, Clinic, Code, Failure, Offers},
     state::{Action, Saving},
 };
 
-/// The code's QR code as the API drew it (`CodeIssued::qr`, rows of `0`/`1`):
+/// The code's QR code as the API drew it (`Code::qr`, rows of `0`/`1`):
 /// one SVG path, a unit square per dark module, inside a four-module light margin.
 fn qr(rows: &[String]) -> Html {
     let mut path = String::new();
@@ -48,7 +45,7 @@ fn local_date(value: &str, lang: &str) -> String {
 }
 
 /// The clinic's name, and its phone and booking page when it has them.
-fn where_to_go(clinic: &ClinicInfo, doc: &solecheck_shared::content::Questionnaire) -> Html {
+fn where_to_go(clinic: &Clinic, doc: &solecheck_shared::content::Questionnaire) -> Html {
     html! {
         <div class="clinic" data-testid="clinic">
             <p><strong>{ &clinic.name }</strong>{ format!(" · {}", clinic.location) }</p>
@@ -70,7 +67,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
     let journey = &base.journey;
     let lang = journey.locale.as_str();
     let offers = use_state(|| None::<Result<Offers, Failure>>);
-    let code = use_state(|| None::<Result<CodeIssued, Failure>>);
+    let code = use_state(|| None::<Result<Code, Failure>>);
     let load_offers = {
         let (api, offers) = (props.api.clone(), offers.clone());
         Callback::from(move |_: ()| {
@@ -80,7 +77,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
     };
     // Where to bring the code; without it the code still works, so a failed
     // request only leaves the clinic's details out.
-    let clinic = use_state(|| None::<ClinicInfo>);
+    let clinic = use_state(|| None::<Clinic>);
     {
         let (load, api, clinic) = (load_offers.clone(), props.api.clone(), clinic.clone());
         use_effect_with((), move |_| {

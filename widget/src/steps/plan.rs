@@ -18,7 +18,7 @@ use crate::{
 /// One card.
 fn card(item: &CatalogueItemDoc) -> Html {
     html! {
-        <li class={classes!("card", item.kind.as_str())} data-testid={format!("plan-{}", item.key)}>
+        <li class="card" data-kind={item.kind.as_str()} data-testid={format!("plan-{}", item.key)}>
             <h3>{ &item.title }</h3>
             if let Some(dose) = &item.dose {
                 <p class="dose">{ dose }</p>

@@ -48,7 +48,7 @@ pub fn describe(doc: &Questionnaire, result: &AssessmentResult) -> Html {
     let f = &result.foot_function;
     html! {
         <>
-            <div class={classes!("referral", format!("level-{}", result.referral.level))} data-testid="referral"
+            <div class="referral" data-testid="referral"
                 data-level={result.referral.level.as_str()}>
                 <h3>{ level.map(|l| l.title.clone()).unwrap_or_default() }</h3>
                 <p>{ level.map(|l| l.action.clone()).unwrap_or_default() }</p>

@@ -63,7 +63,7 @@ pub fn shoes_step(props: &StepProps) -> Html {
             let dispatch = props.dispatch.clone();
             let zone = z.key;
             html! {
-                <button type="button" class={format!("zone r{row} c{col}")} aria-pressed={pressed.to_string()} title={z.description.clone()}
+                <button type="button" class="zone" data-row={row.to_string()} data-col={col.to_string()} aria-pressed={pressed.to_string()} title={z.description.clone()}
                     data-testid={format!("zone-{side}-{}", z.key)}
                     onclick={Callback::from(move |_| dispatch.emit(Action::Answer(Answer::ToggleZone(side, zone))))}>
                     { &z.label }

@@ -84,3 +84,16 @@ async fn eyes_closed_is_offered_only_under_60() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn spanish_times_are_written_with_a_decimal_comma() {
+    let clock = FakeClock::default();
+    let mut journey = balance_journey(None);
+    journey.locale = Locale::Es;
+    let w = Widget::mount(&journey, clock.clock()).await;
+    w.click(START).await;
+    clock.advance_ms(7_560.0);
+    w.click(STOP).await;
+    let best = questionnaire(Locale::Es).balance.best.replace("{seconds}", "7,5");
+    assert_eq!(w.text(&format!("{LEFT_OPEN} .tries")), format!("7,5 s  {best}"));
+}

@@ -5,6 +5,7 @@
 //! solecheck-widget` with `wasm-bindgen-test-runner`; see `widget/webdriver.json`).
 
 mod balance;
+mod kept;
 mod language;
 mod saved;
 mod shoes;

@@ -1,0 +1,82 @@
+//! The journey kept in `sessionStorage` comes back whole, and a record that
+//! no longer reads starts fresh rather than half-filled.
+
+use std::rc::Rc;
+
+use solecheck_shared::{
+    answers::{AgeBand, Counter, Locale, PainDuration, RunsPerWeek, Sex, SorePlace, Surface, Zone},
+    content::StepKey,
+};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::journey_at;
+use crate::{
+    state::{Journey, Saved, Saving},
+    storage::{keep, restore},
+};
+
+/// A journey with every field away from its default.
+fn full_journey() -> Journey {
+    let mut j = journey_at(StepKey::Balance, Locale::Es);
+    j.consent = true;
+    j.safety[0] = Some(true);
+    j.safety[1] = None;
+    j.left.zones = vec![Zone::HeelInner, Zone::MidInner];
+    j.left.counter = Some(Counter::LeansIn);
+    j.right.zones = vec![Zone::ForeOuter];
+    j.right.counter = Some(Counter::Upright);
+    j.back_pain = Some(6);
+    j.duration = Some(PainDuration::Over3Months);
+    j.improving = Some(false);
+    j.stiffness = Some(true);
+    j.sore = vec![SorePlace::Knee, SorePlace::Foot];
+    j.injury = Some(false);
+    j.gait = Some(true);
+    j.runs = Some(RunsPerWeek::ThreeFour);
+    j.surface = Some(Surface::Road);
+    j.cycles = Some(false);
+    j.age = Some(AgeBand::From40To49);
+    j.sex = Some(Sex::PreferNot);
+    j.balance = [[vec![12.3, 45.0], vec![0.1]], [vec![], vec![7.5, 20.0, 3.3]]];
+    j.saving = Saving::Saved(Rc::new(Saved { id: "a-1".into(), token: "t&k=1".into(), matches_local: true }));
+    j
+}
+
+#[wasm_bindgen_test]
+fn every_answer_survives_keeping() {
+    let journey = full_journey();
+    let kept = keep(&journey).expect("kept");
+    assert_eq!(restore(&kept), Some(journey));
+}
+
+#[wasm_bindgen_test]
+fn a_fresh_journey_survives_keeping() {
+    let journey = journey_at(StepKey::Welcome, Locale::En);
+    assert_eq!(restore(&keep(&journey).expect("kept")), Some(journey));
+}
+
+#[wasm_bindgen_test]
+fn a_save_under_way_or_failed_is_not_kept_so_it_is_tried_again() {
+    for saving in [Saving::InFlight, Saving::Failed("offline".into())] {
+        let mut journey = full_journey();
+        journey.saving = saving;
+        let back = restore(&keep(&journey).expect("kept")).expect("restored");
+        assert_eq!(back.saving, Saving::Idle);
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_key_reads_as_unanswered_and_a_bad_record_starts_fresh() {
+    let kept = keep(&full_journey()).expect("kept");
+    let renamed = kept.replace("surface=road", "surface=asphalt").replace("heel_inner", "heel_in");
+    let back = restore(&renamed).expect("restored");
+    assert_eq!(back.surface, None);
+    assert_eq!(back.left.zones, [Zone::MidInner]);
+    assert_eq!(back.runs, Some(RunsPerWeek::ThreeFour), "the rest is kept");
+    assert_eq!(
+        restore(&kept.replace("locale=es", "locale=fr")),
+        None,
+        "a language the widget does not speak"
+    );
+    assert_eq!(restore(""), None);
+}
