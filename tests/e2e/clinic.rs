@@ -45,6 +45,21 @@ async fn the_clinic_is_configuration_not_code() {
     assert_eq!(console.headers()["permissions-policy"], "camera=(self), microphone=(), geolocation=()");
 }
 
+/// Every page names its icon, and the icon is there: browsers do not go
+/// looking for `/favicon.ico` (a not-found answer in the logs on every visit).
+#[tokio::test]
+async fn every_page_has_its_icon() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    for page in ["/", "/staff", "/docs"] {
+        let html = server.get(page).await.text().await.unwrap();
+        assert!(html.contains(r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#), "{page}");
+    }
+    let icon = server.get("/favicon.svg").await;
+    assert_eq!(icon.status(), 200);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    assert!(icon.text().await.unwrap().starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
 #[tokio::test]
 async fn defaults_are_the_clinic_of_the_article() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");

@@ -72,6 +72,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // not in the OpenAPI document. The widget's files under `/widget/` are
     // likewise served from disk in `startup`.
     cfg.service(resource("/docs/docs.js").route(web::get().to(docs::docs_script)));
+    cfg.service(resource("/favicon.svg").route(web::get().to(site::icon)));
 }
 
 /// Routes that read raw bytes check the media type themselves (415 otherwise).

@@ -62,3 +62,15 @@ pub async fn console_page(state: web::Data<AppState>) -> HttpResponse {
         .insert_header(("Permissions-Policy", "camera=(self), microphone=(), geolocation=()"))
         .body(state.pages.console.clone())
 }
+
+/// The pages' icon (a sole on the clinic's colour). Without one, browsers ask
+/// for `/favicon.ico` on every page and fill the logs with not-found answers.
+const ICON: &str = include_str!("../../static/favicon.svg");
+
+/// `GET /favicon.svg`.
+pub async fn icon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(ICON)
+}
