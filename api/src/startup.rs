@@ -132,7 +132,7 @@ fn built_files(
     let dir = std::sync::Arc::new(dir);
     web::scope(scope).wrap(actix_web::middleware::from_fn(routes::assets::cache_headers)).route(
         "/{file}",
-        web::get().to(move |req: actix_web::HttpRequest| {
+        routes::via::get().to(move |req: actix_web::HttpRequest| {
             let dir = dir.clone();
             async move { routes::assets::built_file(req, &dir).await }
         }),

@@ -1,4 +1,5 @@
-//! Health, readiness, migrations on start, and problem+json for unknown routes.
+//! Health, readiness, migrations on start, problem+json for unknown routes,
+//! and HEAD.
 
 use serde_json::Value;
 use solecheck_tests::{Backend, Server, expect_problem as problem};
@@ -46,6 +47,30 @@ async fn unknown_routes_and_methods_are_problems(backend: Backend) {
     problem(resp, 405, "method_not_allowed").await;
 }
 
+/// HEAD answers like GET, without the body: pages, API reads and built files.
+async fn head_answers_every_get_without_a_body(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    for path in [
+        "/",
+        "/staff",
+        "/docs",
+        "/healthz",
+        "/v1/offers",
+        "/v1/questionnaire",
+        "/favicon.svg",
+        "/widget/solecheck.js",
+    ] {
+        let get = server.get(path).await;
+        let head = server.http.head(server.url(path)).send().await.unwrap();
+        assert_eq!(head.status(), get.status(), "{path}");
+        assert_eq!(head.headers().get("content-type"), get.headers().get("content-type"), "{path}");
+        assert!(head.bytes().await.unwrap().is_empty(), "{path}: no body");
+    }
+    // A route without GET still refuses HEAD.
+    let resp = server.http.head(server.url("/v1/auth/login")).send().await.unwrap();
+    assert_eq!(resp.status(), 405);
+}
+
 async fn security_headers_are_set(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let resp = server.get("/healthz").await;
@@ -61,5 +86,6 @@ crate::on_both_backends!(
     readiness_fails_when_the_database_goes_away,
     restarting_on_a_migrated_database_works,
     unknown_routes_and_methods_are_problems,
+    head_answers_every_get_without_a_body,
     security_headers_are_set,
 );

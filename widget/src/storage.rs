@@ -6,7 +6,8 @@
 //!
 //! The kept form is the browser's own form encoding (`URLSearchParams`), one
 //! named field per answer: wire keys (`zones_left=heel_inner,mid_inner`),
-//! `y`/`n` answers, balance tries in tenths of a second. The browser does the
+//! `y`/`n` answers (the safety screen as one letter per question, `-` for not
+//! yet), balance tries in tenths of a second. The browser does the
 //! encoding, so keeping a journey adds no serializer to the download (through
 //! serde it cost about 8 KB of compressed wasm). A field left out is
 //! unanswered; a key no longer known reads as unanswered too.
@@ -29,7 +30,9 @@ impl Record {
     }
 
     fn put_answer(&self, name: &str, value: Option<bool>) {
-        self.put(name, answer_text(value));
+        if let Some(yes) = value {
+            self.put(name, if yes { "y" } else { "n" });
+        }
     }
 
     fn put_key<K: WireKey>(&self, name: &str, value: Option<K>) {
@@ -51,11 +54,15 @@ impl Record {
     }
 
     fn flag(&self, name: &str) -> bool {
-        self.text(name).as_deref() == Some("y")
+        self.answer(name) == Some(true)
     }
 
     fn answer(&self, name: &str) -> Option<bool> {
-        self.text(name).as_deref().and_then(answer_from)
+        match self.text(name)?.as_str() {
+            "y" => Some(true),
+            "n" => Some(false),
+            _ => None,
+        }
     }
 
     fn key<K: WireKey>(&self, name: &str) -> Option<K> {
@@ -72,18 +79,19 @@ impl Record {
     }
 }
 
-const fn answer_text(value: Option<bool>) -> &'static str {
+/// A safety answer as one letter: `y`, `n`, or `-` not answered yet.
+const fn answer_letter(value: Option<bool>) -> char {
     match value {
-        Some(true) => "y",
-        Some(false) => "n",
-        None => "",
+        Some(true) => 'y',
+        Some(false) => 'n',
+        None => '-',
     }
 }
 
-fn answer_from(text: &str) -> Option<bool> {
-    match text {
-        "y" => Some(true),
-        "n" => Some(false),
+const fn answer_of(letter: char) -> Option<bool> {
+    match letter {
+        'y' => Some(true),
+        'n' => Some(false),
         _ => None,
     }
 }
@@ -98,11 +106,8 @@ pub(crate) fn keep(journey: &Journey) -> Option<String> {
     r.put_key("locale", Some(j.locale));
     r.put_key("step", Some(j.step));
     r.put_answer("consent", Some(j.consent));
-    // One letter per safety question, in `SafetyKey::ALL` order (`-`: not yet).
-    r.put(
-        "safety",
-        &j.safety.iter().map(|a| answer_text(*a).chars().next().unwrap_or('-')).collect::<String>(),
-    );
+    // One letter per safety question, in `SafetyKey::ALL` order.
+    r.put("safety", &j.safety.iter().map(|a| answer_letter(*a)).collect::<String>());
     r.put_answer("shoes_skipped", Some(j.shoes_skipped));
     r.put_keys("zones_left", &j.left.zones);
     r.put_keys("zones_right", &j.right.zones);
@@ -143,12 +148,7 @@ pub(crate) fn restore(text: &str) -> Option<Journey> {
     let mut j = Journey::new(locale, r.text("idempotency_key")?);
     j.step = r.key("step").unwrap_or(StepKey::Welcome);
     j.consent = r.flag("consent");
-    let safety: Vec<Option<bool>> = r
-        .text("safety")
-        .unwrap_or_default()
-        .chars()
-        .map(|c| answer_from(c.encode_utf8(&mut [0; 4])))
-        .collect();
+    let safety: Vec<Option<bool>> = r.text("safety").unwrap_or_default().chars().map(answer_of).collect();
     if safety.len() == j.safety.len() {
         j.safety = safety;
     }

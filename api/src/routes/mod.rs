@@ -17,6 +17,18 @@ use actix_web::{HttpRequest, http::header, web};
 
 use crate::error::{self, ApiError};
 
+/// The table's method routes. `get` also answers HEAD, as HTTP asks of every
+/// GET resource (monitors and link checkers use it): the same status and
+/// headers, and actix leaves the body out of a HEAD answer.
+pub(crate) mod via {
+    pub use actix_web::web::{delete, patch, post};
+    use actix_web::{Route, guard, web};
+
+    pub fn get() -> Route {
+        web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+    }
+}
+
 /// Declares the API's routes once, as `"path" => [method => handler, ...]`.
 /// From the one table it makes [`ROUTES`] (what the unit test in `openapi`
 /// compares with the OpenAPI document) and `register_table` (what actix
@@ -29,7 +41,7 @@ macro_rules! route_table {
         pub const ROUTES: &[(&str, &str)] = &[$($((stringify!($method), $path)),+),+];
 
         fn register_table(cfg: &mut web::ServiceConfig) {
-            $(cfg.service(resource($path)$(.route(web::$method().to($handler)))+);)+
+            $(cfg.service(resource($path)$(.route(via::$method().to($handler)))+);)+
         }
     };
 }
@@ -71,8 +83,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // Outside the table on purpose: files a page loads, not API operations, so
     // not in the OpenAPI document. The widget's files under `/widget/` are
     // likewise served from disk in `startup`.
-    cfg.service(resource("/docs/docs.js").route(web::get().to(docs::docs_script)));
-    cfg.service(resource("/favicon.svg").route(web::get().to(site::icon)));
+    cfg.service(resource("/docs/docs.js").route(via::get().to(docs::docs_script)));
+    cfg.service(resource("/favicon.svg").route(via::get().to(site::icon)));
 }
 
 /// Routes that read raw bytes check the media type themselves (415 otherwise).

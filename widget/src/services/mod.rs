@@ -48,7 +48,8 @@ async fn send(
     let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|_| Failure::Network)?
-        .unchecked_into();
+        .dyn_into()
+        .map_err(|_| Failure::Unexpected(0))?;
     let status = response.status();
     if !(200..300).contains(&status) {
         return Err(Failure::Unexpected(status));
