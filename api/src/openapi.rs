@@ -104,6 +104,7 @@ impl Modify for CommonProblems {
         routes::codes::void_code,
         routes::codes::unredeem_code,
         routes::codes::code_audit,
+        routes::codes::audit_log,
         routes::offers::list_campaigns,
         routes::offers::create_campaign,
         routes::offers::update_campaign,

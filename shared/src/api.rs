@@ -395,6 +395,11 @@ pub struct AuditEntry {
     /// `ok` or the error code.
     pub outcome: String,
     pub reason: Option<String>,
+    /// The code the entry is about, in display form; `null` when what was
+    /// typed named no issued code (unknown, or refused by its check symbol).
+    pub code: Option<String>,
+    /// What staff typed or scanned.
+    pub typed: String,
 }
 
 /// `POST /v1/assessments/{id}/sessions`: one exercise session done.

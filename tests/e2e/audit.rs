@@ -79,6 +79,37 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
     let voids = entries(&server, "void");
     assert_eq!(voids.len(), 1);
     assert!(voids[0].starts_with(&format!("{never} | {never} | - | unknown_code | admin-")), "{voids:?}");
+
+    // Admins read the whole log, newest first, a page at a time: what was
+    // typed, and the code when it named one.
+    let mut seen = Vec::new();
+    let mut path = "/v1/audit?limit=2".to_owned();
+    loop {
+        let page: Value = server.get_with(&path, &admin).await.json().await.unwrap();
+        let items = page["items"].as_array().unwrap();
+        assert!(items.len() <= 2);
+        seen.extend(items.iter().map(|e| {
+            format!("{} {} {} {}", e["action"], e["outcome"], e["typed"], e["code"].as_str().unwrap_or("-"))
+        }));
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/v1/audit?limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    let q = |s: &str| format!("\"{s}\"");
+    assert_eq!(
+        seen,
+        [
+            format!("{} {} {} -", q("void"), q("unknown_code"), q(&never)),
+            format!("{} {} {} {code}", q("redeem"), q("already_redeemed"), q(&code)),
+            format!("{} {} {} {code}", q("redeem"), q("ok"), q(&loose)),
+            format!("{} {} {} -", q("redeem"), q("unknown_code"), q(&unknown.to_lowercase())),
+            format!("{} {} {} -", q("redeem"), q("invalid_code"), q("ol-x")),
+            format!("{} {} {} -", q("redeem"), q("invalid_code"), q(&typo)),
+        ]
+    );
+    // The front desk cannot read it.
+    expect_problem(server.get_with("/v1/audit", &desk).await, 403, "forbidden").await;
 }
 
 crate::on_both_backends!(every_redeem_attempt_is_audited);

@@ -126,3 +126,23 @@ pub fn audit_of(
     }
     query.load(conn)
 }
+
+/// Up to `limit` audit entries of every code, and of attempts that named no
+/// issued code, with the actor's email: newest first, before the entry
+/// `before` names (its time and id).
+pub fn audit_recent(
+    conn: &mut DbConn,
+    before: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(AuditRow, Option<String>)>> {
+    let mut query = audit_log::table
+        .left_join(staff::table.on(staff::id.nullable().eq(audit_log::actor_id)))
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .select((AuditRow::as_select(), staff::email.nullable()))
+        .limit(limit)
+        .into_boxed();
+    if let Some((at, id)) = before {
+        query = query.filter(audit_log::at.lt(at).or(audit_log::at.eq(at).and(audit_log::id.lt(id))));
+    }
+    query.load(conn)
+}

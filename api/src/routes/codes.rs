@@ -16,6 +16,7 @@ use crate::{
     error::ApiError,
     limits::RateLimited,
     services::{
+        audit,
         codes::{self, Correction, TypedCode},
         paging::PageQuery,
     },
@@ -152,4 +153,18 @@ pub async fn code_audit(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(codes::audit_log(&state.db, code(&path)?, query.into_inner()).await?))
+}
+
+/// `GET /v1/audit` (admins).
+#[utoipa::path(get, path = "/v1/audit", tag = "admin",
+    params(("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
+        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")), security(("staff_token" = [])),
+    responses((status = 200, description = "The whole audit log, newest first: every redeem attempt (also on codes never issued, with what was typed), void and un-redeem", body = Page<AuditEntry>),
+        (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+pub async fn audit_log(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(audit::recent(&state.db, query.into_inner()).await?))
 }

@@ -64,6 +64,7 @@ route_table! {
     "/v1/codes/{code}/void" => [post => codes::void_code],
     "/v1/codes/{code}/unredeem" => [post => codes::unredeem_code],
     "/v1/codes/{code}/audit" => [get => codes::code_audit],
+    "/v1/audit" => [get => codes::audit_log],
     "/v1/auth/login" => [post => auth::login],
     "/v1/auth/refresh" => [post => auth::refresh],
     "/v1/auth/logout" => [post => auth::logout],

@@ -391,15 +391,5 @@ pub async fn audit_log(db: &Db, code: DiscountCode, query: PageQuery) -> Result<
         .await?;
     let (rows, next_cursor) =
         paging::cut(rows, limit, |(row, _)| paging::encode(&[&paging::instant_part(row.at), &row.id]));
-    let items = rows
-        .into_iter()
-        .map(|(row, actor)| AuditEntry {
-            at: rfc3339(row.at),
-            actor,
-            action: row.action,
-            outcome: row.outcome,
-            reason: row.reason,
-        })
-        .collect();
-    Ok(Page { items, next_cursor })
+    Ok(Page { items: rows.into_iter().map(super::audit::entry).collect(), next_cursor })
 }

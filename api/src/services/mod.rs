@@ -2,6 +2,7 @@
 //! their windows, codes, staff sign-in. No actix here; SQL stays in `db`.
 
 pub mod assessments;
+pub mod audit;
 pub mod auth;
 pub mod batch;
 pub mod campaigns;

@@ -11,7 +11,8 @@ use yew_router::prelude::*;
 use crate::{
     client::{Client, Failure},
     pages::{
-        campaigns::CampaignsPage, desk::DeskPage, figures::FiguresPage, sign_in::SignInPage, staff::StaffPage,
+        activity::ActivityPage, campaigns::CampaignsPage, desk::DeskPage, figures::FiguresPage,
+        sign_in::SignInPage, staff::StaffPage,
     },
     state::{Action, Auth, Console},
 };
@@ -27,6 +28,8 @@ pub enum Route {
     Accounts,
     #[at("/figures")]
     Figures,
+    #[at("/activity")]
+    Activity,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -35,7 +38,7 @@ pub enum Route {
 impl Route {
     /// Screens only admins may open.
     const fn admin_only(&self) -> bool {
-        matches!(self, Self::Campaigns | Self::Accounts | Self::Figures)
+        matches!(self, Self::Campaigns | Self::Accounts | Self::Figures | Self::Activity)
     }
 }
 
@@ -152,6 +155,7 @@ fn shell(props: &ShellProps) -> Html {
         Route::Campaigns => html! { <CampaignsPage /> },
         Route::Accounts => html! { <StaffPage /> },
         Route::Figures => html! { <FiguresPage /> },
+        Route::Activity => html! { <ActivityPage /> },
         Route::NotFound => html! {
             <section class="panel"><h1>{ "Not found" }</h1>
                 <NavLink to={Route::Desk} label="Back to the desk" current={false} /></section>
@@ -168,6 +172,7 @@ fn shell(props: &ShellProps) -> Html {
                             { link(Route::Campaigns, "Campaigns") }
                             { link(Route::Accounts, "Staff accounts") }
                             { link(Route::Figures, "Figures") }
+                            { link(Route::Activity, "Desk activity") }
                         }
                     </ul>
                 </nav>

@@ -1,5 +1,6 @@
 //! One module per console screen.
 
+pub mod activity;
 pub mod campaign_form;
 pub mod campaigns;
 pub mod code_card;

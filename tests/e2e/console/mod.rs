@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 use solecheck_shared::code::DiscountCode;
 use solecheck_tests::{Backend, Browser, Server, expect_problem};
 
+mod activity;
+
 /// A demo server (a campaign runs today) with its admin and desk accounts.
 struct Desk {
     server: Server,
@@ -186,18 +188,19 @@ async fn desk_staff_cannot_see_or_reach_admin_screens() {
     let desk = demo(&[]);
     let b = tablet().await;
     sign_in(&b, &desk.server, &desk.staff).await;
-    for screen in ["campaigns", "accounts", "figures"] {
+    for screen in ["campaigns", "accounts", "figures", "activity"] {
         assert!(!b.on_page(&format!("a[href='#/{screen}']")).await, "{screen} link shown to desk staff");
         b.client.goto(&desk.server.url(&format!("/staff#/{screen}"))).await.unwrap();
         b.find("[data-testid=admin-only]").await;
         assert!(
-            !b.on_page("[data-testid=campaigns], [data-testid=accounts], [data-testid=chart-codes]").await
+            !b.on_page("[data-testid=campaigns], [data-testid=accounts], [data-testid=chart-codes], [data-testid=activity]")
+                .await
         );
     }
     // And the API refuses the account whatever the page does.
     let tokens = desk.server.login(&desk.staff.0, &desk.staff.1).await;
     let token = tokens["access_token"].as_str().unwrap();
-    for path in ["/v1/campaigns", "/v1/staff", "/v1/stats"] {
+    for path in ["/v1/campaigns", "/v1/staff", "/v1/stats", "/v1/audit"] {
         expect_problem(desk.server.get_with(path, token).await, 403, "forbidden").await;
     }
     b.close().await;

@@ -1,0 +1,106 @@
+//! The desk's activity (admins): the whole audit log, newest first, a page
+//! at a time. Attempts on codes that were never issued show what was typed;
+//! a run of them is someone guessing codes.
+
+use std::rc::Rc;
+
+use solecheck_shared::api::{AuditEntry, Page};
+use yew::{platform::spawn_local, prelude::*};
+
+use super::{split, use_ctx};
+use crate::{client::Failure, dates::local_time, fields::Notice};
+
+/// How many entries a page shows.
+const PAGE: u32 = 50;
+
+/// The activity page.
+#[function_component(ActivityPage)]
+pub fn activity_page() -> Html {
+    let Some(ctx) = use_ctx() else { return html! {} };
+    let outcome = use_state(|| None::<(bool, String)>);
+    // Entries so far, and the cursor of the next (older) page.
+    let entries = use_state(|| None::<(Rc<Vec<AuditEntry>>, Option<String>)>);
+    let load = {
+        let (client, entries, outcome) = (ctx.client.clone(), entries.clone(), outcome.clone());
+        Callback::from(move |cursor: Option<String>| {
+            let (client, entries, outcome) = (client.clone(), entries.clone(), outcome.clone());
+            spawn_local(async move {
+                let path = match &cursor {
+                    Some(cursor) => format!("/v1/audit?limit={PAGE}&cursor={cursor}"),
+                    None => format!("/v1/audit?limit={PAGE}"),
+                };
+                match client.get::<Page<AuditEntry>>(&path).await {
+                    Ok(page) => {
+                        let mut all = match (&cursor, &*entries) {
+                            (Some(_), Some((before, _))) => (**before).clone(),
+                            _ => Vec::new(),
+                        };
+                        all.extend(page.items);
+                        entries.set(Some((Rc::new(all), page.next_cursor)));
+                    }
+                    Err(Failure::SessionEnded) => {}
+                    Err(failure) => outcome.set(Some((true, failure.message()))),
+                }
+            });
+        })
+    };
+    {
+        let load = load.clone();
+        use_effect_with((), move |()| load.emit(None));
+    }
+    let tz = ctx.time_zone();
+    let (_, error) = split(&outcome);
+    let row = |e: &AuditEntry| {
+        let unknown = e.code.is_none();
+        html! {
+            <tr data-testid={if unknown { "activity-unknown" } else { "activity-entry" }}>
+                <td>{ local_time(&e.at, &tz) }</td>
+                <td>{ e.actor.clone().unwrap_or_else(|| "-".to_owned()) }</td>
+                <td>{ e.action.clone() }</td>
+                <td>
+                    if let Some(code) = &e.code {
+                        <span class="code-text">{ code.clone() }</span>
+                    } else {
+                        { "no such code: " }<q>{ e.typed.clone() }</q>
+                    }
+                </td>
+                <td>{ e.outcome.replace('_', " ") }</td>
+                <td>{ e.reason.clone().unwrap_or_default() }</td>
+            </tr>
+        }
+    };
+    html! {
+        <section aria-labelledby="activity-title">
+            <h1 id="activity-title">{ "Desk activity" }</h1>
+            <p>{ "Every redeem attempt, void and un-redeem, newest first. An attempt on a code that was never \
+                  issued shows what was typed: many of them in a row may mean someone is guessing codes." }</p>
+            <Notice text={error} error=true testid="activity-error" />
+            { match &*entries {
+                None => html! { <p role="status">{ "Loading the activity…" }</p> },
+                Some((items, _)) if items.is_empty() => html! { <p data-testid="activity-empty">{ "Nothing has happened at the desk yet." }</p> },
+                Some((items, next)) => {
+                    let older = next.clone().map(|cursor| {
+                        let load = load.clone();
+                        Callback::from(move |_| load.emit(Some(cursor.clone())))
+                    });
+                    html! {
+                        <>
+                            <div class="table-wrap">
+                                <table class="audit" data-testid="activity">
+                                    <caption class="sr-only">{ "Desk activity, newest first" }</caption>
+                                    <thead><tr><th scope="col">{ "When" }</th><th scope="col">{ "Who" }</th>
+                                        <th scope="col">{ "What" }</th><th scope="col">{ "Code" }</th>
+                                        <th scope="col">{ "Outcome" }</th><th scope="col">{ "Reason" }</th></tr></thead>
+                                    <tbody>{ for items.iter().map(row) }</tbody>
+                                </table>
+                            </div>
+                            if let Some(older) = older {
+                                <button type="button" class="secondary" data-testid="activity-older" onclick={older}>{ "Show older" }</button>
+                            }
+                        </>
+                    }
+                }
+            } }
+        </section>
+    }
+}
