@@ -108,6 +108,27 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
             format!("{} {} {} -", q("redeem"), q("invalid_code"), q(&typo)),
         ]
     );
+    // Entries of the same instant page by id: none is skipped or repeated.
+    server.db().execute(
+        "INSERT INTO audit_log (id, at, actor_id, action, code, outcome, reason, typed, normalised) VALUES \
+         ('tie-a', '2000-01-01 00:00:00', NULL, 'redeem', NULL, 'unknown_code', NULL, 'tie a', 'TIEA'), \
+         ('tie-b', '2000-01-01 00:00:00', NULL, 'redeem', NULL, 'unknown_code', NULL, 'tie b', 'TIEB')",
+    );
+    let mut typed = Vec::new();
+    let mut path = "/v1/audit?limit=1".to_owned();
+    loop {
+        let page: Value = server.get_with(&path, &admin).await.json().await.unwrap();
+        typed.extend(
+            page["items"].as_array().unwrap().iter().map(|e| e["typed"].as_str().unwrap().to_owned()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/v1/audit?limit=1&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(typed.len(), seen.len() + 2, "{typed:?}");
+    assert_eq!(typed[typed.len() - 2..], ["tie b", "tie a"]);
+
     // The front desk cannot read it.
     expect_problem(server.get_with("/v1/audit", &desk).await, 403, "forbidden").await;
 }

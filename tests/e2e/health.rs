@@ -64,11 +64,35 @@ async fn head_answers_every_get_without_a_body(backend: Backend) {
         let head = server.http.head(server.url(path)).send().await.unwrap();
         assert_eq!(head.status(), get.status(), "{path}");
         assert_eq!(head.headers().get("content-type"), get.headers().get("content-type"), "{path}");
-        assert!(head.bytes().await.unwrap().is_empty(), "{path}: no body");
+        let length = head.headers().get("content-length").map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(
+            length,
+            Some(get.bytes().await.unwrap().len().to_string()),
+            "{path}: the length of the GET body"
+        );
+        // The client never reads a HEAD body, so ask on a bare connection:
+        // nothing may follow the headers.
+        let raw = head_over_tcp(&server, path).await;
+        let (headers, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+        assert!(headers.starts_with("HTTP/1.1 200"), "{path}: {headers}");
+        assert_eq!(body, "", "{path}: no body");
     }
     // A route without GET still refuses HEAD.
     let resp = server.http.head(server.url("/v1/auth/login")).send().await.unwrap();
     assert_eq!(resp.status(), 405);
+}
+
+/// Everything the server sends for `HEAD path` on a connection it closes.
+async fn head_over_tcp(server: &Server, path: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let base = server.url("");
+    let authority = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = tokio::net::TcpStream::connect(authority).await.unwrap();
+    let request = format!("HEAD {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    String::from_utf8(raw).unwrap()
 }
 
 async fn security_headers_are_set(backend: Backend) {

@@ -15,22 +15,13 @@ use solecheck_shared::{
 };
 use yew::Reducible;
 
+pub use crate::services::Saved;
+
 /// What one shoe shows so far.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShoeDraft {
     pub zones: Vec<Zone>,
     pub counter: Option<Counter>,
-}
-
-/// A stored check: what the widget needs to claim its code, and whether the
-/// server's result equals the widget's own (the result shown is always the
-/// local one, scored from the answers kept here).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Saved {
-    pub id: String,
-    /// The visitor's bearer secret for this one assessment.
-    pub token: String,
-    pub matches_local: bool,
 }
 
 /// Whether the check has been stored.

@@ -135,7 +135,7 @@ pub(crate) fn keep(journey: &Journey) -> Option<String> {
     if let Saving::Saved(saved) = &j.saving {
         r.put("saved_id", &saved.id);
         r.put("saved_token", &saved.token);
-        r.put_answer("saved_matches", Some(saved.matches_local));
+        r.put("saved_result", &saved.result);
     }
     r.put("idempotency_key", &j.idempotency_key);
     r.0.to_string().as_string()
@@ -172,8 +172,10 @@ pub(crate) fn restore(text: &str) -> Option<Journey> {
             *seconds = r.tries(name);
         }
     }
-    if let (Some(id), Some(token)) = (r.text("saved_id"), r.text("saved_token")) {
-        j.saving = Saving::Saved(Rc::new(Saved { id, token, matches_local: r.flag("saved_matches") }));
+    if let (Some(id), Some(token), Some(result)) =
+        (r.text("saved_id"), r.text("saved_token"), r.text("saved_result"))
+    {
+        j.saving = Saving::Saved(Rc::new(Saved { id, token, result }));
     }
     Some(j)
 }

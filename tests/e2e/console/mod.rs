@@ -1,6 +1,6 @@
 //! The staff console at /staff, built and served by the api, in headless
 //! Chromium: the desk's redeem flow, code states, typos caught before
-//! sending, roles, campaigns, accounts, figures, sign-out and session expiry.
+//! sending, sign-out and session expiry; the admins' screens are in `admin`.
 
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use solecheck_shared::code::DiscountCode;
 use solecheck_tests::{Backend, Browser, Server, expect_problem};
 
-mod activity;
+mod admin;
 
 /// A demo server (a campaign runs today) with its admin and desk accounts.
 struct Desk {
@@ -184,123 +184,6 @@ async fn a_one_symbol_typo_is_caught_before_anything_is_sent() {
 }
 
 #[tokio::test]
-async fn desk_staff_cannot_see_or_reach_admin_screens() {
-    let desk = demo(&[]);
-    let b = tablet().await;
-    sign_in(&b, &desk.server, &desk.staff).await;
-    for screen in ["campaigns", "accounts", "figures", "activity"] {
-        assert!(!b.on_page(&format!("a[href='#/{screen}']")).await, "{screen} link shown to desk staff");
-        b.client.goto(&desk.server.url(&format!("/staff#/{screen}"))).await.unwrap();
-        b.find("[data-testid=admin-only]").await;
-        assert!(
-            !b.on_page("[data-testid=campaigns], [data-testid=accounts], [data-testid=chart-codes], [data-testid=activity]")
-                .await
-        );
-    }
-    // And the API refuses the account whatever the page does.
-    let tokens = desk.server.login(&desk.staff.0, &desk.staff.1).await;
-    let token = tokens["access_token"].as_str().unwrap();
-    for path in ["/v1/campaigns", "/v1/staff", "/v1/stats", "/v1/audit"] {
-        expect_problem(desk.server.get_with(path, token).await, 403, "forbidden").await;
-    }
-    b.close().await;
-}
-
-#[tokio::test]
-async fn an_admin_creates_a_campaign_after_fixing_a_field() {
-    let desk = demo(&[]);
-    let b = Browser::start(1280, 900).await;
-    sign_in(&b, &desk.server, &desk.admin).await;
-    b.click_on("a[href='#/campaigns']").await;
-    b.find("[data-testid=campaign-demo-first-visit]").await;
-    b.click_on("[data-testid=new-campaign]").await;
-    b.type_into("#c-title", "Spring gait check").await;
-    b.type_into("#c-slug", "Spring Gait").await;
-    b.type_into("#c-percent", "15").await;
-    b.type_into("#c-applies", "a gait analysis").await;
-    // Date inputs take the digits in the browser's order (US: month, day, year).
-    b.type_into("#c-starts", "03012027").await;
-    b.type_into("#c-ends", "03312027").await;
-    let preview = b.text_of("[data-testid=campaign-preview]").await;
-    assert!(preview.contains("Runs from Monday, March 1, 2027 to Wednesday, March 31, 2027"), "{preview}");
-    assert!(preview.contains("America/Denver"), "{preview}");
-    b.click_on("[data-testid=save-campaign]").await;
-    let error = b.wait_page_text("#c-slug-error", "lower-case").await;
-    assert!(!error.is_empty());
-    let slug = b.find("#c-slug").await;
-    assert_eq!(slug.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
-    b.type_into("#c-slug", "spring-gait").await;
-    b.click_on("[data-testid=save-campaign]").await;
-    b.wait_page_text("[data-testid=campaigns-notice]", "Saved “Spring gait check”").await;
-    let row = b.text_of("[data-testid=campaign-spring-gait]").await;
-    assert!(row.contains("15% off a gait analysis") && row.contains("Monday, March 1, 2027"), "{row}");
-    // It is stored as the clinic's local days.
-    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
-    let list: Value = desk
-        .server
-        .get_with("/v1/campaigns", admin["access_token"].as_str().unwrap())
-        .await
-        .json()
-        .await
-        .unwrap();
-    let stored = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["slug"] == "spring-gait")
-        .expect("saved campaign");
-    assert_eq!(
-        (stored["starts_on"].as_str(), stored["ends_on"].as_str()),
-        (Some("2027-03-01"), Some("2027-03-31"))
-    );
-    // End it from the list.
-    b.click_on("[data-testid=end-spring-gait]").await;
-    b.wait_page_text("[data-testid=campaign-spring-gait]", "Ended").await;
-    b.close().await;
-}
-
-#[tokio::test]
-async fn an_admin_adds_and_disables_an_account_and_reads_the_figures() {
-    let desk = demo(&[]);
-    desk.server.issued_code().await;
-    let b = Browser::start(1280, 900).await;
-    sign_in(&b, &desk.server, &desk.admin).await;
-    b.click_on("a[href='#/accounts']").await;
-    b.type_into("#new-email", "new.desk@clinic.test").await;
-    b.type_into("#new-password", "short").await;
-    b.click_on("[data-testid=add-account-submit]").await;
-    b.wait_page_text("#new-password-error", "12 characters").await;
-    b.type_into("#new-password", "a long enough password").await;
-    b.click_on("[data-testid=add-account-submit]").await;
-    b.wait_page_text("[data-testid=staff-notice]", "Added new.desk@clinic.test").await;
-    desk.server.login("new.desk@clinic.test", "a long enough password").await;
-    b.click_on("[data-testid=toggle-new-desk-clinic-test]").await;
-    b.wait_page_text("[data-testid=account-new-desk-clinic-test]", "Disabled").await;
-    let resp = desk
-        .server
-        .post(
-            "/v1/auth/login",
-            &json!({"email": "new.desk@clinic.test", "password": "a long enough password"}),
-        )
-        .await;
-    expect_problem(resp, 403, "account_disabled").await;
-
-    b.click_on("a[href='#/figures']").await;
-    b.wait_page_text("[data-testid=figures-total]", "Self-checks stored in all: 1.").await;
-    for chart in ["chart-hint", "chart-referral", "chart-codes"] {
-        assert!(b.on_page(&format!("[data-testid={chart}] svg rect")).await, "{chart} has bars");
-    }
-    // The numbers are in a table for screen readers: one issued, none redeemed.
-    let row = b
-        .js("return [...document.querySelectorAll('[data-testid=chart-codes-table] tbody tr')]
-                .filter(tr => tr.querySelector('th').textContent.startsWith('DEMO'))
-                .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));")
-        .await;
-    assert_eq!(row, json!([["1", "0"]]));
-    b.close().await;
-}
-
-#[tokio::test]
 async fn sign_out_and_an_ended_session_keep_the_code_being_typed() {
     let desk = demo(&["--access-token-seconds", "1"]);
     let code = desk.server.issued_code().await;
@@ -365,51 +248,6 @@ async fn a_scanned_qr_code_is_looked_up() {
     b.find("[data-testid=code-card]").await;
     assert_eq!(card_status(&b).await, "issued");
     assert_eq!(b.js("return document.querySelector('#code').value;").await.as_str(), Some(code.as_str()));
-    b.close().await;
-}
-
-#[tokio::test]
-async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log() {
-    let desk = demo(&[]);
-    let code = desk.server.issued_code().await;
-    let b = tablet().await;
-    sign_in(&b, &desk.server, &desk.admin).await;
-    look_up(&b, &code).await;
-    b.click_on("[data-testid=redeem]").await;
-    b.click_on("[data-testid=confirm-redeem]").await;
-    wait_status(&b, "redeemed").await;
-    b.click_on("[data-testid=unredeem]").await;
-    b.type_into("#reason", "the visitor left before the visit").await;
-    b.click_on("[data-testid=confirm-correction]").await;
-    b.wait_page_text("[data-testid=code-outcome]", "The redemption is undone.").await;
-    wait_status(&b, "issued").await;
-    // A void needs a reason: none is refused before sending.
-    b.click_on("[data-testid=void]").await;
-    b.click_on("[data-testid=confirm-correction]").await;
-    b.wait_page_text("[data-testid=code-outcome-error]", "Write why").await;
-    b.type_into("#reason", "issued twice by mistake").await;
-    b.click_on("[data-testid=confirm-correction]").await;
-    b.wait_page_text("[data-testid=code-outcome]", "The code is voided.").await;
-    b.wait_page_text("[data-testid=code-status]", "issued twice by mistake").await;
-    b.click_on("[data-testid=show-audit]").await;
-    b.wait_for(
-        "the audit log",
-        "return document.querySelectorAll('[data-testid=audit] tbody tr').length === 3;",
-        15,
-    )
-    .await;
-    let rows = b
-        .js("return [...document.querySelectorAll('[data-testid=audit] tbody tr')].map(tr => [...tr.querySelectorAll('td')].slice(1).map(td => td.textContent));")
-        .await;
-    let admin = desk.admin.0.as_str();
-    assert_eq!(
-        rows,
-        json!([
-            [admin, "redeem", "ok", ""],
-            [admin, "unredeem", "ok", "the visitor left before the visit"],
-            [admin, "void", "ok", "issued twice by mistake"],
-        ])
-    );
     b.close().await;
 }
 

@@ -38,7 +38,8 @@ async fn the_journey_ends_with_a_code_the_desk_redeems() {
     let path = format!("/v1/assessments/{}", journey["saved_id"].as_str().unwrap());
     let view: Value =
         server.get_with(&path, journey["saved_token"].as_str().unwrap()).await.json().await.unwrap();
-    assert_eq!(journey["saved_matches"], "y");
+    let kept: Value = serde_json::from_str(journey["saved_result"].as_str().unwrap()).unwrap();
+    assert_eq!(kept, view["result"], "the stored result is kept with the journey");
     let answers: Answers = serde_json::from_value(view["answers"].clone()).unwrap();
     assert_eq!(serde_json::to_value(score(&answers)).unwrap(), view["result"]);
     assert!(answers.balance.is_some() && answers.shoes.is_some(), "every part of the check was sent");

@@ -12,7 +12,7 @@ use web_sys::{Headers, RequestInit, Response};
 use replies::Created;
 pub use replies::{Clinic, Code, Offers};
 
-use crate::{json, state::Saved};
+use crate::json;
 
 /// Why a call failed. The widget tells the visitor the same thing whatever
 /// the server's problem was (try again), so the problem body is not read.
@@ -64,22 +64,36 @@ fn read<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, Failure
     json::from_str(&text).ok_or(Failure::Unexpected(status))
 }
 
-/// Stores a check (consent given); retries with the same key are safe. The
-/// answer says whether the server's result equals `local`, the widget's own
-/// scoring of `answers`: they differ only when the page runs older rules.
-pub async fn save(
-    api: &str,
-    answers: &Answers,
-    local: &AssessmentResult,
-    idempotency_key: &str,
-) -> Result<Saved, Failure> {
+/// A stored check: what the widget needs to claim its code, and the result
+/// the clinic stored. The result shown is always the widget's own, scored
+/// from the answers; `matches` says whether the clinic's is the same.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub id: String,
+    /// The visitor's bearer secret for this one assessment.
+    pub token: String,
+    /// The stored result as `JSON.stringify` writes it.
+    pub result: String,
+}
+
+impl Saved {
+    /// Whether the clinic stored `local`: the same fields in the same order,
+    /// numbers written by the same `JSON.stringify`. They differ only when
+    /// this page runs older rules than the server (a reload fixes that, and
+    /// is checked again then, as the stored result is kept with the journey).
+    pub fn matches(&self, local: &AssessmentResult) -> bool {
+        json::to_string(local).is_some_and(|local| local == self.result)
+    }
+}
+
+/// Stores a check (consent given); retries with the same key are safe.
+pub async fn save(api: &str, answers: &Answers, idempotency_key: &str) -> Result<Saved, Failure> {
     let body = json::to_string(answers).ok_or(Failure::Unexpected(0))?;
     let url = format!("{api}/v1/assessments");
-    let created: Created =
-        read(send("POST", &url, &[("Idempotency-Key", idempotency_key)], Some(body)).await?)?;
-    let matches_local =
-        json::to_string(local).is_some_and(|local| Some(local) == json::stringify(&created.result));
-    Ok(Saved { id: created.id, token: created.token, matches_local })
+    let (status, text) = send("POST", &url, &[("Idempotency-Key", idempotency_key)], Some(body)).await?;
+    let created: Created = read((status, text))?;
+    let result = json::stringify(&created.result).ok_or(Failure::Unexpected(status))?;
+    Ok(Saved { id: created.id, token: created.token, result })
 }
 
 /// The offers running today and the next one.

@@ -8,10 +8,9 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 /// `POST /v1/assessments` 201 (`AssessmentCreated`). The stored result stays
-/// a JS value, compared with the widget's own result as JSON text (the same
-/// fields in the same order, numbers written by the same `JSON.stringify`):
-/// read as a type, it would add a reader for every part of a result, only to
-/// rebuild what the widget already holds.
+/// a JS value, kept as JSON text and compared with the widget's own (see
+/// `Saved::matches`): read as a type, it would add a reader for every part of
+/// a result, only to rebuild what the widget already holds.
 #[derive(Deserialize)]
 pub struct Created {
     pub id: String,

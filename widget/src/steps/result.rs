@@ -1,7 +1,8 @@
 //! Step 6: the result, scored in the browser from `solecheck-shared` (so it
-//! shows without a network). With consent the check is stored, and the stored
-//! result is shown; if the API cannot be reached, the local result stays with
-//! a retry.
+//! shows without a network). With consent the check is stored and the result
+//! the clinic stored is checked against this one (they are the same unless
+//! the page is out of date); if the API cannot be reached, the result stays
+//! with a retry.
 
 use std::rc::Rc;
 
@@ -30,7 +31,7 @@ pub fn save(api: AttrValue, props: &StepProps) {
     let failed = props.doc.ui.save_failed.clone();
     dispatch.emit(Action::Saving(Saving::InFlight));
     spawn_local(async move {
-        let next = match services::save(&api, &answers, &score(&answers), &key).await {
+        let next = match services::save(&api, &answers, &key).await {
             Ok(saved) => Saving::Saved(Rc::new(saved)),
             Err(_) => Saving::Failed(failed),
         };
@@ -93,18 +94,19 @@ pub fn result_step(props: &ResultProps) -> Html {
         let (api, base) = (props.api.clone(), base.clone());
         use_effect_with((), move |_| save(api, &base));
     }
-    // Saved: the server's result was compared with this one as it arrived
-    // (`services::save`). They differ only when the page runs older rules
-    // than the server: then say so, and that a reload shows the saved one.
-    let (source, matches_local) = match &journey.saving {
-        Saving::Saved(saved) if saved.matches_local => ("stored", Some("true")),
-        Saving::Saved(_) => ("local", Some("false")),
-        _ => ("local", None),
+    // Saved: the result shown is this one; say whether the clinic stored the
+    // same. They differ only when the page runs older rules than the server:
+    // then say so, and that a reload (which checks again) brings it up to date.
+    let matches = match (&journey.saving, local.as_ref()) {
+        (Saving::Saved(saved), Some(local)) => Some(saved.matches(local)),
+        _ => None,
     };
+    let source = if matches == Some(true) { "stored" } else { "local" };
+    let matches_local = matches.map(|m| if m { "true" } else { "false" });
     let status = match &journey.saving {
         Saving::Idle => html! {},
         Saving::InFlight => html! { <p class="status" role="status">{ &doc.ui.saving }</p> },
-        Saving::Saved(saved) if saved.matches_local => {
+        Saving::Saved(_) if matches != Some(false) => {
             html! { <p class="status ok" role="status" data-testid="saved">{ &doc.ui.saved }</p> }
         }
         Saving::Saved(_) => {

@@ -38,7 +38,11 @@ fn full_journey() -> Journey {
     j.age = Some(AgeBand::From40To49);
     j.sex = Some(Sex::PreferNot);
     j.balance = [[vec![12.3, 45.0], vec![0.1]], [vec![], vec![7.5, 20.0, 3.3]]];
-    j.saving = Saving::Saved(Rc::new(Saved { id: "a-1".into(), token: "t&k=1".into(), matches_local: true }));
+    j.saving = Saving::Saved(Rc::new(Saved {
+        id: "a-1".into(),
+        token: "t&k=1".into(),
+        result: r#"{"plan":{"items":["a&b=c"]}}"#.into(),
+    }));
     j
 }
 

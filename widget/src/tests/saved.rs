@@ -1,19 +1,25 @@
 //! The result step after saving: the widget's own result, marked stored when
-//! the server's equals it, and a notice (not a silent swap) when it does not.
+//! the clinic's equals it, and a notice when it does not, checked again on
+//! every visit (a reload of an up-to-date page clears it).
 
 use std::rc::Rc;
 
 use solecheck_shared::{
     answers::{Locale, RunsPerWeek, Surface},
     content::{StepKey, questionnaire},
+    score,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::{FakeClock, Widget, journey_at};
-use crate::state::{Journey, Saved, Saving};
+use crate::{
+    json,
+    state::{Journey, Saved, Saving},
+};
 
-/// A finished check (shoes skipped), saved with `matches_local`.
-fn saved_journey(matches_local: bool) -> Journey {
+/// A finished check (shoes skipped), saved with `stored` as the clinic's
+/// result (`None`: the one the widget scores itself).
+fn saved_journey(stored: Option<&str>) -> Journey {
     let mut journey = journey_at(StepKey::Result, Locale::En);
     journey.consent = true;
     journey.shoes_skipped = true;
@@ -23,13 +29,16 @@ fn saved_journey(matches_local: bool) -> Journey {
     journey.runs = Some(RunsPerWeek::None);
     journey.surface = Some(Surface::Mixed);
     journey.cycles = Some(false);
-    journey.saving = Saving::Saved(Rc::new(Saved { id: "a1".into(), token: "t1".into(), matches_local }));
+    let own =
+        journey.answers().map(|a| score(&a)).and_then(|r| json::to_string(&r)).expect("a finished check");
+    let result = stored.map_or(own, str::to_owned);
+    journey.saving = Saving::Saved(Rc::new(Saved { id: "a1".into(), token: "t1".into(), result }));
     journey
 }
 
 #[wasm_bindgen_test]
 async fn an_equal_stored_result_is_shown_as_saved() {
-    let w = Widget::mount(&saved_journey(true), FakeClock::default().clock()).await;
+    let w = Widget::mount(&saved_journey(None), FakeClock::default().clock()).await;
     assert_eq!(w.attr("[data-testid=step-result]", "data-result-source").as_deref(), Some("stored"));
     assert_eq!(w.attr("[data-testid=step-result]", "data-matches-local").as_deref(), Some("true"));
     assert_eq!(w.text("[data-testid=saved]"), questionnaire(Locale::En).ui.saved);
@@ -39,7 +48,9 @@ async fn an_equal_stored_result_is_shown_as_saved() {
 
 #[wasm_bindgen_test]
 async fn a_different_stored_result_is_announced_with_a_reload_hint() {
-    let w = Widget::mount(&saved_journey(false), FakeClock::default().clock()).await;
+    let w =
+        Widget::mount(&saved_journey(Some(r#"{"referral":{"level":"soon"}}"#)), FakeClock::default().clock())
+            .await;
     assert_eq!(w.attr("[data-testid=step-result]", "data-result-source").as_deref(), Some("local"));
     assert_eq!(w.attr("[data-testid=step-result]", "data-matches-local").as_deref(), Some("false"));
     let notice = w.get("[data-testid=result-differs]");
