@@ -4,7 +4,7 @@
 # (Rust -> wasm32 with the size profile, wasm-bindgen ES-module glue, wasm-opt
 # -Oz, esbuild --minify) under content-hashed names, its loader under a stable name with those
 # names written in, and the demo page's stylesheet. Browsers keep hashed files
-# for a year and revalidate the rest (api/src/routes/widget.rs), so a new build
+# for a year and revalidate the rest (api/src/routes/assets.rs), so a new build
 # reaches every page on its next load. Prints the sizes.
 #
 # One function per artefact: each app is one `build_yew_app` line.

@@ -273,12 +273,17 @@ impl Server {
         resp.json().await.expect("token pair")
     }
 
+    /// Signs in; the access token.
+    pub async fn access_token(&self, email: &str, password: &str) -> String {
+        let tokens = self.login(email, password).await;
+        tokens["access_token"].as_str().expect("access token").to_owned()
+    }
+
     /// A new account of `role`, signed in: its access token.
     pub async fn staff_token(&self, role: &str) -> String {
         let email = format!("{role}-{}@clinic.test", uuid::Uuid::new_v4().simple());
         let password = self.add_staff(&email, role);
-        let tokens = self.login(&email, &password).await;
-        tokens["access_token"].as_str().expect("access token").to_owned()
+        self.access_token(&email, &password).await
     }
 
     /// GET a path with a bearer token.

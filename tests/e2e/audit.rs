@@ -6,7 +6,10 @@ use serde_json::{Value, json};
 use solecheck_shared::code::DiscountCode;
 use solecheck_tests::{Backend, Server, expect_problem, fixtures::example_answers};
 
-use crate::codes::{one_offer_today, staff_post};
+use crate::{
+    codes::{one_offer_today, staff_post},
+    paging::walk,
+};
 
 /// (typed, normalised, linked code or `-`, outcome, actor email) of each entry.
 fn entries(server: &Server, action: &str) -> Vec<String> {
@@ -24,7 +27,7 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
     let admin = server.staff_token("admin").await;
     let desk_email = format!("desk-{}@clinic.test", uuid::Uuid::new_v4().simple());
     let desk_password = server.add_staff(&desk_email, "staff");
-    let desk = server.login(&desk_email, &desk_password).await["access_token"].as_str().unwrap().to_owned();
+    let desk = server.access_token(&desk_email, &desk_password).await;
     one_offer_today(&server, &admin).await;
     let (id, token) = server.stored_check(&example_answers()).await;
     let issued: Value = server.claim_code(&id, &token).await.json().await.unwrap();
@@ -82,20 +85,14 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
 
     // Admins read the whole log, newest first, a page at a time: what was
     // typed, and the code when it named one.
-    let mut seen = Vec::new();
-    let mut path = "/v1/audit?limit=2".to_owned();
-    loop {
-        let page: Value = server.get_with(&path, &admin).await.json().await.unwrap();
-        let items = page["items"].as_array().unwrap();
-        assert!(items.len() <= 2);
-        seen.extend(items.iter().map(|e| {
+    let (entries, sizes) = walk(&server, "/v1/audit", &admin, 2).await;
+    assert!(sizes.iter().all(|n| *n <= 2), "{sizes:?}");
+    let seen: Vec<String> = entries
+        .iter()
+        .map(|e| {
             format!("{} {} {} {}", e["action"], e["outcome"], e["typed"], e["code"].as_str().unwrap_or("-"))
-        }));
-        match page["next_cursor"].as_str() {
-            Some(cursor) => path = format!("/v1/audit?limit=2&cursor={cursor}"),
-            None => break,
-        }
-    }
+        })
+        .collect();
     let q = |s: &str| format!("\"{s}\"");
     assert_eq!(
         seen,
@@ -114,18 +111,8 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
          ('tie-a', '2000-01-01 00:00:00', NULL, 'redeem', NULL, 'unknown_code', NULL, 'tie a', 'TIEA'), \
          ('tie-b', '2000-01-01 00:00:00', NULL, 'redeem', NULL, 'unknown_code', NULL, 'tie b', 'TIEB')",
     );
-    let mut typed = Vec::new();
-    let mut path = "/v1/audit?limit=1".to_owned();
-    loop {
-        let page: Value = server.get_with(&path, &admin).await.json().await.unwrap();
-        typed.extend(
-            page["items"].as_array().unwrap().iter().map(|e| e["typed"].as_str().unwrap().to_owned()),
-        );
-        match page["next_cursor"].as_str() {
-            Some(cursor) => path = format!("/v1/audit?limit=1&cursor={cursor}"),
-            None => break,
-        }
-    }
+    let (entries, _) = walk(&server, "/v1/audit", &admin, 1).await;
+    let typed: Vec<&str> = entries.iter().map(|e| e["typed"].as_str().unwrap()).collect();
     assert_eq!(typed.len(), seen.len() + 2, "{typed:?}");
     assert_eq!(typed[typed.len() - 2..], ["tie b", "tie a"]);
 

@@ -19,7 +19,7 @@ const STAFF: &str = "SELECT COUNT(*) AS n FROM staff";
 
 /// Runs the binary to its end (within a minute, or the test fails), with no
 /// inherited database or password settings; `stdin` is written to it.
-fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>, cwd: Option<&Path>) -> Output {
+pub(crate) fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>, cwd: Option<&Path>) -> Output {
     let mut command = Command::new(binary());
     command
         .args(args)

@@ -22,7 +22,7 @@ impl Admin {
     }
 
     async fn token(&self, server: &Server) -> String {
-        server.login(&self.email, &self.password).await["access_token"].as_str().unwrap().to_owned()
+        server.access_token(&self.email, &self.password).await
     }
 }
 

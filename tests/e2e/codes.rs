@@ -335,8 +335,7 @@ async fn demo_mode_opens_the_whole_journey(backend: Backend) {
     let (id, token) = server.stored_check(&example_answers()).await;
     let code: Value = server.claim_code(&id, &token).await.json().await.unwrap();
     let (desk_email, desk_password) = accounts.iter().find(|(e, _)| e.starts_with("demo-desk")).unwrap();
-    let tokens = server.login(desk_email, desk_password).await;
-    let desk = tokens["access_token"].as_str().unwrap();
+    let desk = &server.access_token(desk_email, desk_password).await;
     let path = format!("/v1/codes/{}/redeem", code["code"].as_str().unwrap());
     assert_eq!(staff_post(&server, &path, desk, None).await.status(), 200);
     // Without --demo none of this exists.

@@ -8,7 +8,7 @@ use solecheck_tests::{Backend, Server, expect_problem};
 
 /// Follows `next_cursor` from `path` with pages of `limit`; every item, and
 /// the size of each page.
-async fn walk(server: &Server, path: &str, token: &str, limit: usize) -> (Vec<Value>, Vec<usize>) {
+pub(crate) async fn walk(server: &Server, path: &str, token: &str, limit: usize) -> (Vec<Value>, Vec<usize>) {
     let (mut items, mut sizes) = (Vec::new(), Vec::new());
     let mut url = format!("{path}?limit={limit}");
     loop {
@@ -25,8 +25,7 @@ async fn walk(server: &Server, path: &str, token: &str, limit: usize) -> (Vec<Va
 
 async fn lists_page_by_cursor(backend: Backend) {
     let Some((server, accounts)) = Server::start_demo(backend) else { return };
-    let admin = server.login(&accounts[0].0, &accounts[0].1).await;
-    let admin = admin["access_token"].as_str().unwrap().to_owned();
+    let admin = server.access_token(&accounts[0].0, &accounts[0].1).await;
     for n in 0..3 {
         server.add_staff(&format!("desk{n}@clinic.test"), "staff");
         let body = json!({"slug": format!("spring-{n}"), "title": "Spring", "description": "", "percent_off": 10,
@@ -79,7 +78,9 @@ async fn lists_page_by_cursor(backend: Backend) {
     // Cursors and limits the server did not give out.
     // A cursor of three parts fits none of the lists (their keys have one or two).
     let stranger = format!("cursor={}", URL_SAFE_NO_PAD.encode("a\u{1f}b\u{1f}c"));
-    for path in ["/v1/staff", "/v1/campaigns", &format!("/v1/codes/{code}/audit"), "/v1/assessments"] {
+    for path in
+        ["/v1/staff", "/v1/campaigns", &format!("/v1/codes/{code}/audit"), "/v1/assessments", "/v1/audit"]
+    {
         for query in [stranger.as_str(), "cursor=%%%", "cursor=***", "limit=0", "limit=101", "limit=x"] {
             let resp = server.get_with(&format!("{path}?{query}"), &admin).await;
             expect_problem(resp, 400, "bad_request").await;

@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 const SERIALIZER: Serializer = Serializer::json_compatible();
 
 /// `value` as a JS value shaped like its JSON.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Option<JsValue> {
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Option<JsValue> {
     value.serialize(&SERIALIZER).ok()
 }
 

@@ -30,8 +30,8 @@ impl Record {
     }
 
     fn put_answer(&self, name: &str, value: Option<bool>) {
-        if let Some(yes) = value {
-            self.put(name, if yes { "y" } else { "n" });
+        if value.is_some() {
+            self.put(name, answer_letter(value).encode_utf8(&mut [0; 4]));
         }
     }
 
@@ -58,9 +58,8 @@ impl Record {
     }
 
     fn answer(&self, name: &str) -> Option<bool> {
-        match self.text(name)?.as_str() {
-            "y" => Some(true),
-            "n" => Some(false),
+        match self.text(name)?.as_bytes() {
+            [letter] => answer_of(char::from(*letter)),
             _ => None,
         }
     }
@@ -79,7 +78,7 @@ impl Record {
     }
 }
 
-/// A safety answer as one letter: `y`, `n`, or `-` not answered yet.
+/// A yes/no answer as one letter: `y`, `n`, or `-` not answered yet.
 const fn answer_letter(value: Option<bool>) -> char {
     match value {
         Some(true) => 'y',

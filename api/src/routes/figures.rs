@@ -55,7 +55,6 @@ pub async fn get_progress(
     Ok(HttpResponse::Ok().json(progress))
 }
 
-/// Query of the staff list.
 /// `GET /v1/assessments?cursor=&limit=` (admins).
 #[utoipa::path(get, path = "/v1/assessments", tag = "admin", security(("staff_token" = [])),
     params(("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),

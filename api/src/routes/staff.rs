@@ -7,23 +7,11 @@ use solecheck_shared::api::{Page, Problem};
 
 use crate::{
     auth::Admin,
-    db::staff::{self, StaffRow},
+    db::staff,
     error::ApiError,
-    services::{auth, paging::PageQuery, time::rfc3339},
+    services::{auth, paging::PageQuery},
     startup::AppState,
 };
-
-impl From<StaffRow> for StaffView {
-    fn from(row: StaffRow) -> Self {
-        Self {
-            role: Role::from_key(&row.role).unwrap_or(Role::Staff),
-            id: row.id,
-            email: row.email,
-            disabled: row.disabled,
-            created_at: rfc3339(row.created_at),
-        }
-    }
-}
 
 /// `GET /v1/staff`.
 #[utoipa::path(get, path = "/v1/staff", tag = "admin", security(("staff_token" = [])),

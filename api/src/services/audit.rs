@@ -35,13 +35,8 @@ pub fn entry((row, actor): (AuditRow, Option<String>)) -> AuditEntry {
 /// A page of the whole log, newest first.
 pub async fn recent(db: &Db, query: PageQuery) -> Result<Page<AuditEntry>, ApiError> {
     let limit = query.limit()?;
-    let before = match query.after(2)?.as_deref() {
-        Some([at, id]) => Some((paging::parse_instant(at)?, id.clone())),
-        Some(_) => return Err(paging::not_ours()),
-        None => None,
-    };
+    let before = query.after_instant()?;
     let rows = db.run(move |conn| Ok::<_, ApiError>(codes::audit_recent(conn, before, limit + 1)?)).await?;
-    let (rows, next_cursor) =
-        paging::cut(rows, limit, |(row, _)| paging::encode(&[&paging::instant_part(row.at), &row.id]));
+    let (rows, next_cursor) = paging::cut(rows, limit, |(row, _)| paging::instant_cursor(row.at, &row.id));
     Ok(Page { items: rows.into_iter().map(entry).collect(), next_cursor })
 }

@@ -9,6 +9,7 @@ use solecheck_shared::api::{Page, Role, StaffView, TokenPair};
 use super::{
     paging::{self, PageQuery},
     passwords, secrets,
+    time::rfc3339,
 };
 use crate::{
     db::{
@@ -18,6 +19,19 @@ use crate::{
     error::ApiError,
     startup::AppState,
 };
+
+/// An account as the API shows it (no password hash).
+impl From<StaffRow> for StaffView {
+    fn from(row: StaffRow) -> Self {
+        Self {
+            role: Role::from_key(&row.role).unwrap_or(Role::Staff),
+            id: row.id,
+            email: row.email,
+            disabled: row.disabled,
+            created_at: rfc3339(row.created_at),
+        }
+    }
+}
 
 /// Failures allowed per account within [`FAILURE_WINDOW`] before it is locked.
 pub const MAX_ACCOUNT_FAILURES: i32 = 5;

@@ -256,13 +256,13 @@ fn try_redeem(
     actor: &StaffUser,
     now: DateTime<Utc>,
 ) -> Result<(Option<String>, Result<(), ApiError>), ApiError> {
-    let won = codes::redeem(conn, &canonical, &actor.id, now.naive_utc())?;
+    // The conditional UPDATE only wins on an existing row: nothing to read then.
+    if codes::redeem(conn, &canonical, &actor.id, now.naive_utc())? {
+        return Ok((Some(canonical), Ok(())));
+    }
     let Some(row) = codes::find(conn, &canonical)? else {
         return Ok((None, Err(ApiError::UnknownCode)));
     };
-    if won {
-        return Ok((Some(canonical), Ok(())));
-    }
     let refusal = match state_of(&row, now) {
         CodeState::Voided => ApiError::Voided,
         CodeState::Redeemed => ApiError::AlreadyRedeemed {
@@ -378,18 +378,13 @@ pub async fn correct(
 /// A code's audit log, oldest first.
 pub async fn audit_log(db: &Db, code: DiscountCode, query: PageQuery) -> Result<Page<AuditEntry>, ApiError> {
     let limit = query.limit()?;
-    let after = match query.after(2)?.as_deref() {
-        Some([at, id]) => Some((paging::parse_instant(at)?, id.clone())),
-        Some(_) => return Err(paging::not_ours()),
-        None => None,
-    };
+    let after = query.after_instant()?;
     let rows = db
         .run(move |conn| {
             load(conn, &code)?;
             Ok::<_, ApiError>(codes::audit_of(conn, &code.canonical(), after, limit + 1)?)
         })
         .await?;
-    let (rows, next_cursor) =
-        paging::cut(rows, limit, |(row, _)| paging::encode(&[&paging::instant_part(row.at), &row.id]));
+    let (rows, next_cursor) = paging::cut(rows, limit, |(row, _)| paging::instant_cursor(row.at, &row.id));
     Ok(Page { items: rows.into_iter().map(super::audit::entry).collect(), next_cursor })
 }

@@ -104,14 +104,9 @@ pub async fn progress_of(db: &Db, tz: Tz, stored: Stored, now: DateTime<Utc>) ->
 /// One page of assessments, newest first.
 pub async fn list(db: &Db, query: PageQuery) -> Result<AssessmentPage, ApiError> {
     let limit = query.limit()?;
-    let before = match query.after(2)?.as_deref() {
-        Some([at, id]) => Some((paging::parse_instant(at)?, id.clone())),
-        Some(_) => return Err(paging::not_ours()),
-        None => None,
-    };
+    let before = query.after_instant()?;
     let rows = db.run(move |conn| assessments::page(conn, before, limit + 1).map_err(ApiError::from)).await?;
-    let (rows, next_cursor) =
-        paging::cut(rows, limit, |r| paging::encode(&[&paging::instant_part(r.created_at), &r.id]));
+    let (rows, next_cursor) = paging::cut(rows, limit, |r| paging::instant_cursor(r.created_at, &r.id));
     Ok(AssessmentPage {
         items: rows
             .into_iter()

@@ -40,6 +40,20 @@ impl PageQuery {
     pub fn after(&self, parts: usize) -> Result<Option<Vec<String>>, ApiError> {
         self.cursor.as_deref().map(|cursor| decode(cursor, parts)).transpose()
     }
+
+    /// The (instant, id) of the row a cursor made by [`instant_cursor`] names.
+    pub fn after_instant(&self) -> Result<Option<(NaiveDateTime, String)>, ApiError> {
+        match self.after(2)?.as_deref() {
+            Some([at, id]) => Ok(Some((parse_instant(at)?, id.clone()))),
+            Some(_) => Err(not_ours()),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The cursor of a row sorted by (instant, id).
+pub fn instant_cursor(at: NaiveDateTime, id: &str) -> String {
+    encode(&[&instant_part(at), id])
 }
 
 /// A cursor this server did not give out (or gave out for another list).
@@ -94,6 +108,8 @@ mod tests {
         assert_eq!(PageQuery::default().after(1).unwrap(), None);
         let at = DateTime::from_timestamp_nanos(1_790_000_000_123_456_789).naive_utc();
         assert_eq!(parse_instant(&instant_part(at)).unwrap(), at);
+        let query = PageQuery { cursor: Some(instant_cursor(at, "row-1")), limit: None };
+        assert_eq!(query.after_instant().unwrap(), Some((at, "row-1".to_owned())));
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn end_of_local_day(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
 /// not instants, and a browser would show `end` itself in its own zone, which
 /// is already the next day at the clinic.
 pub fn last_local_day(tz: Tz, end: DateTime<Utc>) -> NaiveDate {
-    (end - chrono::Duration::seconds(1)).with_timezone(&tz).date_naive()
+    local_today(tz, end - chrono::Duration::seconds(1))
 }
 
 /// The same month and day in `year` (29 February becomes the 28th).

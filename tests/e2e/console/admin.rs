@@ -23,8 +23,7 @@ async fn desk_staff_cannot_see_or_reach_admin_screens() {
         );
     }
     // And the API refuses the account whatever the page does.
-    let tokens = desk.server.login(&desk.staff.0, &desk.staff.1).await;
-    let token = tokens["access_token"].as_str().unwrap();
+    let token = &desk.server.access_token(&desk.staff.0, &desk.staff.1).await;
     for path in ["/v1/campaigns", "/v1/staff", "/v1/stats", "/v1/audit"] {
         expect_problem(desk.server.get_with(path, token).await, 403, "forbidden").await;
     }
@@ -60,14 +59,8 @@ async fn an_admin_creates_a_campaign_after_fixing_a_field() {
     let row = b.text_of("[data-testid=campaign-spring-gait]").await;
     assert!(row.contains("15% off a gait analysis") && row.contains("Monday, March 1, 2027"), "{row}");
     // It is stored as the clinic's local days.
-    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
-    let list: Value = desk
-        .server
-        .get_with("/v1/campaigns", admin["access_token"].as_str().unwrap())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let admin = desk.server.access_token(&desk.admin.0, &desk.admin.1).await;
+    let list: Value = desk.server.get_with("/v1/campaigns", &admin).await.json().await.unwrap();
     let stored = list["items"]
         .as_array()
         .unwrap()
@@ -174,8 +167,7 @@ async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log
 async fn an_admin_sees_the_desk_activity_with_attempts_on_unknown_codes() {
     let desk = demo(&[]);
     let code = desk.server.issued_code().await;
-    let tokens = desk.server.login(&desk.staff.0, &desk.staff.1).await;
-    let token = tokens["access_token"].as_str().unwrap();
+    let token = &desk.server.access_token(&desk.staff.0, &desk.staff.1).await;
     let never = DiscountCode::from_bits(42).display_form();
     for typed in [never.as_str(), code.as_str()] {
         let url = desk.server.url(&format!("/v1/codes/{typed}/redeem"));

@@ -104,8 +104,7 @@ async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
     // Redeem is refused and says when and by whom.
     let other = desk.server.issued_code().await;
     look_up(&b, &other).await;
-    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
-    let token = admin["access_token"].as_str().unwrap();
+    let token = &desk.server.access_token(&desk.admin.0, &desk.admin.1).await;
     let path = format!("/v1/codes/{other}/redeem");
     let resp = desk.server.http.post(desk.server.url(&path)).bearer_auth(token).send().await.unwrap();
     assert_eq!(resp.status(), 200);
@@ -125,8 +124,7 @@ async fn expired_voided_and_unknown_codes_say_so() {
     desk.server
         .db()
         .execute(&format!("UPDATE codes SET expires_at = '2020-01-01 00:00:00' WHERE code = '{canonical}'"));
-    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
-    let token = admin["access_token"].as_str().unwrap();
+    let token = &desk.server.access_token(&desk.admin.0, &desk.admin.1).await;
     let resp = desk
         .server
         .http
@@ -311,8 +309,7 @@ async fn sign_in_refusals_are_told_apart() {
     }
     b.wait_page_text("[data-testid=sign-in-error]", "Try again in 15 minutes").await;
     // A disabled account is told so.
-    let admin = desk.server.login(&desk.admin.0, &desk.admin.1).await;
-    let token = admin["access_token"].as_str().unwrap();
+    let token = &desk.server.access_token(&desk.admin.0, &desk.admin.1).await;
     let password = desk.server.add_staff("gone@clinic.test", "staff");
     let accounts: Value = desk.server.get_with("/v1/staff", token).await.json().await.unwrap();
     let gone = accounts["items"]

@@ -167,12 +167,7 @@ async fn an_urgent_answer_ends_at_emergency_care() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     let b = Browser::start(390, 900).await;
     open(&server, &b, true).await;
-    b.step("safety").await;
-    for key in solecheck_shared::answers::SafetyKey::ALL {
-        let answer = if key.as_str() == "bladder_bowel" { "yes" } else { "no" };
-        b.click(&format!("#sc-safety-{key}-{answer}")).await;
-    }
-    b.click("[data-testid=next]").await;
+    answer_safety(&b, &["bladder_bowel"]).await;
     let title = b.text("[data-testid=result-urgent] h2").await;
     let doc = questionnaire(Locale::En);
     let urgent = doc.results.referral.iter().find(|l| l.level.as_str() == "urgent").unwrap();

@@ -39,13 +39,7 @@ async fn a_reload_mid_journey_keeps_the_answers_until_start_over() {
         .await;
     assert_eq!(checked, json!([true, true]));
     // An urgent answer, then "Start over": a fresh journey, also after a reload.
-    b.click("#sc-safety-saddle_numbness-yes").await;
-    for key in solecheck_shared::answers::SafetyKey::ALL {
-        if !matches!(key.as_str(), "fever_unwell" | "bladder_bowel" | "saddle_numbness") {
-            b.click(&format!("#sc-safety-{key}-no")).await;
-        }
-    }
-    b.click("[data-testid=next]").await;
+    answer_safety(&b, &["fever_unwell", "saddle_numbness"]).await;
     b.text("[data-testid=result-urgent] h2").await;
     b.click("[data-testid=result-urgent] .actions button").await;
     b.step("welcome").await;

@@ -77,12 +77,16 @@ pub fn offer_step(props: &ResultProps) -> Html {
     };
     // Where to bring the code; without it the code still works, so a failed
     // request only leaves the clinic's details out.
+    // Only a saved check can get a code, so only then is it worth asking.
     let clinic = use_state(|| None::<Clinic>);
     {
         let (load, api, clinic) = (load_offers.clone(), props.api.clone(), clinic.clone());
+        let consent = journey.consent;
         use_effect_with((), move |_| {
             load.emit(());
-            spawn_local(async move { clinic.set(services::clinic(&api).await.ok()) });
+            if consent {
+                spawn_local(async move { clinic.set(services::clinic(&api).await.ok()) });
+            }
         });
     }
     let step = doc.step(StepKey::Offer.as_str());
@@ -132,16 +136,16 @@ pub fn offer_step(props: &ResultProps) -> Html {
             },
             Some(active) => {
                 let saved = match &journey.saving {
-                    Saving::Saved(created) => Some(created.clone()),
+                    Saving::Saved(saved) => Some(saved.clone()),
                     _ => None,
                 };
                 let claim = {
                     let (api, code, saved) = (props.api.clone(), code.clone(), saved.clone());
                     Callback::from(move |_| {
-                        if let Some(created) = saved.clone() {
+                        if let Some(saved) = saved.clone() {
                             let (api, code) = (api.clone(), code.clone());
                             spawn_local(
-                                async move { code.set(Some(services::claim_code(&api, &created).await)) },
+                                async move { code.set(Some(services::claim_code(&api, &saved).await)) },
                             );
                         }
                     })

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use solecheck_shared::api::{AuditEntry, Page};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{split, use_ctx};
-use crate::{client::Failure, dates::local_time, fields::Notice};
+use super::{code_card::audit_row, split, use_ctx};
+use crate::{client::Failure, fields::Notice};
 
 /// How many entries a page shows.
 const PAGE: u32 = 50;
@@ -51,23 +51,11 @@ pub fn activity_page() -> Html {
     let tz = ctx.time_zone();
     let (_, error) = split(&outcome);
     let row = |e: &AuditEntry| {
-        let unknown = e.code.is_none();
-        html! {
-            <tr data-testid={if unknown { "activity-unknown" } else { "activity-entry" }}>
-                <td>{ local_time(&e.at, &tz) }</td>
-                <td>{ e.actor.clone().unwrap_or_else(|| "-".to_owned()) }</td>
-                <td>{ e.action.clone() }</td>
-                <td>
-                    if let Some(code) = &e.code {
-                        <span class="code-text">{ code.clone() }</span>
-                    } else {
-                        { "no such code: " }<q>{ e.typed.clone() }</q>
-                    }
-                </td>
-                <td>{ e.outcome.replace('_', " ") }</td>
-                <td>{ e.reason.clone().unwrap_or_default() }</td>
-            </tr>
-        }
+        let (code, testid) = match &e.code {
+            Some(code) => (html! { <span class="code-text">{ code.clone() }</span> }, "activity-entry"),
+            None => (html! { <>{ "no such code: " }<q>{ e.typed.clone() }</q></> }, "activity-unknown"),
+        };
+        audit_row(e, &tz, Some(code), Some(testid))
     };
     html! {
         <section aria-labelledby="activity-title">
