@@ -199,6 +199,9 @@ impl Middleware for ContractCheck {
 pub fn client() -> reqwest_middleware::ClientWithMiddleware {
     let inner = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(30))
+        // Shorter than the server's keep-alive (75 s), so the client always
+        // drops an idle connection first and never reuses one being closed.
+        .pool_idle_timeout(std::time::Duration::from_secs(20))
         .build()
         .unwrap_or_else(|e| panic!("http client: {e}"));
     reqwest_middleware::ClientBuilder::new(inner).with(ContractCheck).build()

@@ -83,6 +83,33 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Cuts every server off the PostgreSQL database, as an outage would: no
+    /// new connections are allowed and the open ones are ended.
+    pub fn cut_off(&self) {
+        self.admin_statements(&[
+            "ALTER DATABASE {name} ALLOW_CONNECTIONS false",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'",
+        ]);
+    }
+
+    /// Lets servers connect again after [`TestDb::cut_off`].
+    pub fn reconnect(&self) {
+        self.admin_statements(&["ALTER DATABASE {name} ALLOW_CONNECTIONS true"]);
+    }
+
+    /// Runs statements as the PostgreSQL admin, `{name}` standing for this database.
+    fn admin_statements(&self, statements: &[&str]) {
+        let Self::Postgres { admin_url, name, .. } = self else {
+            panic!("only a PostgreSQL database can be cut off");
+        };
+        let mut admin = PgConnection::establish(admin_url).expect("connect as admin");
+        for sql in statements {
+            diesel::sql_query(sql.replace("{name}", name)).execute(&mut admin).expect("admin statement");
+        }
+    }
+}
+
 #[derive(QueryableByName)]
 struct Count {
     #[diesel(sql_type = BigInt)]

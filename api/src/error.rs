@@ -4,7 +4,7 @@
 use actix_web::{
     HttpRequest, HttpResponse, ResponseError,
     body::BoxBody,
-    error::{JsonPayloadError, QueryPayloadError},
+    error::QueryPayloadError,
     http::{StatusCode, header},
 };
 use solecheck_shared::{
@@ -12,7 +12,7 @@ use solecheck_shared::{
     validate::{AnswersError, FieldError, FieldErrorCode},
 };
 
-use crate::db::DbError;
+use crate::db::{DbError, Outage};
 
 /// Everything a handler can fail with. `Debug` (what request logs show) names
 /// only the code: client errors can echo submitted values, and health answers
@@ -23,14 +23,16 @@ pub enum ApiError {
     InvalidJson(String),
     #[error("the request is not valid")]
     Validation(Vec<FieldError>),
+    #[error("a text field holds characters it cannot hold")]
+    InvalidText(Vec<FieldError>),
     #[error("storing answers needs consent")]
     ConsentRequired,
     #[error("{0}")]
     BadRequest(String),
     #[error("no such resource")]
     NotFound,
-    #[error("method not allowed here")]
-    MethodNotAllowed,
+    #[error("method not allowed here; this path allows {allow}")]
+    MethodNotAllowed { allow: String },
     #[error("the body must be application/json")]
     UnsupportedMediaType,
     #[error("the body is larger than this route accepts")]
@@ -71,16 +73,22 @@ pub enum ApiError {
     IdempotencyKeyReused,
     #[error("the check stored under this Idempotency-Key was erased; send a new check with a new key")]
     AssessmentErased,
-    #[error("the database is unavailable")]
-    Unavailable(#[source] DbError),
+    #[error("the database cannot be reached just now; try again shortly")]
+    Unavailable(#[source] Cause),
+    #[error("the database has no room to store this just now; try again later")]
+    StorageFull(#[source] Cause),
     #[error("internal error")]
-    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+    Internal(#[source] Cause),
 }
+
+/// The cause of a 5xx, for the log.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 impl std::fmt::Debug for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Unavailable(cause) => write!(f, "unavailable: {cause}"),
+            Self::StorageFull(cause) => write!(f, "storage full: {cause}"),
             Self::Internal(cause) => write!(f, "internal: {cause}"),
             other => write!(f, "{}", other.code()),
         }
@@ -89,10 +97,7 @@ impl std::fmt::Debug for ApiError {
 
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
-        match error {
-            DbError::Pool(_) | DbError::Connection(_) => Self::Unavailable(error),
-            other => Self::Internal(Box::new(other)),
-        }
+        Self::from_db(error.outage(), error)
     }
 }
 
@@ -105,20 +110,38 @@ impl From<diesel::result::Error> for ApiError {
 impl From<AnswersError> for ApiError {
     fn from(error: AnswersError) -> Self {
         match error {
-            // Not JSON at all is a bad request; JSON that breaks the format is 422.
-            AnswersError::Invalid(errors) if errors.iter().all(|e| e.code == FieldErrorCode::InvalidJson) => {
-                Self::InvalidJson(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))
-            }
-            AnswersError::Invalid(errors) => Self::Validation(errors),
+            AnswersError::Invalid(errors) => Self::fields(errors),
             AnswersError::ConsentRequired => Self::ConsentRequired,
         }
     }
 }
 
 impl ApiError {
+    /// Fields a body got wrong. Not JSON at all is a bad request (400); JSON
+    /// that breaks the format is 422, `invalid_text` when a text field holds
+    /// control characters, `validation_failed` otherwise.
+    pub fn fields(errors: Vec<FieldError>) -> Self {
+        if errors.iter().all(|e| e.code == FieldErrorCode::InvalidJson) {
+            Self::InvalidJson(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))
+        } else if errors.iter().any(|e| e.code == FieldErrorCode::InvalidText) {
+            Self::InvalidText(errors)
+        } else {
+            Self::Validation(errors)
+        }
+    }
+
     /// Wraps an unexpected failure; its cause is logged, never sent.
     pub fn internal(error: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::Internal(Box::new(error))
+    }
+
+    /// A failed database call: 503 for an outage, 500 for anything else.
+    pub fn from_db(outage: Option<Outage>, cause: impl std::error::Error + Send + Sync + 'static) -> Self {
+        match outage {
+            Some(Outage::Unreachable) => Self::Unavailable(Box::new(cause)),
+            Some(Outage::StorageFull) => Self::StorageFull(Box::new(cause)),
+            None => Self::Internal(Box::new(cause)),
+        }
     }
 
     /// The stable machine code.
@@ -126,10 +149,11 @@ impl ApiError {
         match self {
             Self::InvalidJson(_) => ErrorCode::InvalidJson,
             Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::InvalidText(_) => ErrorCode::InvalidText,
             Self::ConsentRequired => ErrorCode::ConsentRequired,
             Self::BadRequest(_) => ErrorCode::BadRequest,
             Self::NotFound => ErrorCode::NotFound,
-            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             Self::Unauthorized(_) => ErrorCode::Unauthorized,
@@ -151,6 +175,7 @@ impl ApiError {
             Self::IdempotencyKeyReused => ErrorCode::IdempotencyKeyReused,
             Self::AssessmentErased => ErrorCode::AssessmentErased,
             Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::StorageFull(_) => ErrorCode::StorageFull,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -166,7 +191,7 @@ impl ApiError {
             detail: self.to_string(),
             code,
             errors: match self {
-                Self::Validation(errors) => errors.clone(),
+                Self::Validation(errors) | Self::InvalidText(errors) => errors.clone(),
                 _ => Vec::new(),
             },
             redeemed_at: match self {
@@ -185,9 +210,10 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::InvalidJson(_) | Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::Validation(_) | Self::ConsentRequired | Self::IdempotencyKeyReused => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            Self::Validation(_)
+            | Self::InvalidText(_)
+            | Self::ConsentRequired
+            | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized(_) | Self::InvalidCredentials | Self::TokenExpired => StatusCode::UNAUTHORIZED,
             Self::AccountDisabled => StatusCode::FORBIDDEN,
             Self::EmailTaken
@@ -202,10 +228,10 @@ impl ResponseError for ApiError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::StorageFull(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -213,6 +239,7 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse<BoxBody> {
         match self {
             Self::Unavailable(cause) => tracing::error!(error = %cause, "database unavailable"),
+            Self::StorageFull(cause) => tracing::error!(error = %cause, "database storage full"),
             Self::Internal(cause) => tracing::error!(error = %cause, "request failed"),
             _ => {}
         }
@@ -222,25 +249,20 @@ impl ResponseError for ApiError {
             Self::RateLimited { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
+            // Outages pass; a client may come back soon, and should not hammer.
+            Self::Unavailable(_) | Self::StorageFull(_) => {
+                response.insert_header((header::RETRY_AFTER, "5"));
+            }
             Self::Unauthorized(_) | Self::TokenExpired => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            Self::MethodNotAllowed { allow } => {
+                response.insert_header((header::ALLOW, allow.as_str()));
             }
             _ => {}
         }
         response.json(self.problem())
     }
-}
-
-/// Maps actix's JSON extractor errors (bad JSON, wrong content type, too large).
-pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    match error {
-        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            ApiError::PayloadTooLarge
-        }
-        other => ApiError::InvalidJson(other.to_string()),
-    }
-    .into()
 }
 
 /// Turns any error response that is not yet JSON (actix's own 404,
@@ -259,7 +281,14 @@ pub fn problem_for_framework_errors<B>(
     let status = res.status();
     let error = match status {
         StatusCode::NOT_FOUND => ApiError::NotFound,
-        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed {
+            allow: res
+                .headers()
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned(),
+        },
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
         s if s.is_client_error() => {
@@ -270,9 +299,10 @@ pub fn problem_for_framework_errors<B>(
     let mut problem = error.problem();
     problem.status = status.as_u16();
     let (req, _) = res.into_parts();
-    let response = HttpResponse::build(status)
-        .insert_header((header::CONTENT_TYPE, "application/problem+json"))
-        .json(problem);
+    // The error's own response brings its headers (Allow on a 405).
+    let mut response = error.error_response();
+    *response.status_mut() = status;
+    let response = response.set_body(BoxBody::new(serde_json::to_vec(&problem).unwrap_or_default()));
     Ok(ErrorHandlerResponse::Response(
         actix_web::dev::ServiceResponse::new(req, response).map_into_right_body(),
     ))
@@ -288,11 +318,6 @@ pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound)
 }
 
-/// The fallback for known paths with an unsupported method.
-pub async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,10 +329,16 @@ mod tests {
             (ApiError::Validation(vec![]), 422, ErrorCode::ValidationFailed),
             (ApiError::ConsentRequired, 422, ErrorCode::ConsentRequired),
             (ApiError::NotFound, 404, ErrorCode::NotFound),
-            (ApiError::MethodNotAllowed, 405, ErrorCode::MethodNotAllowed),
+            (ApiError::MethodNotAllowed { allow: "GET".into() }, 405, ErrorCode::MethodNotAllowed),
             (ApiError::UnsupportedMediaType, 415, ErrorCode::UnsupportedMediaType),
             (ApiError::PayloadTooLarge, 413, ErrorCode::PayloadTooLarge),
-            (ApiError::Unavailable(DbError::Cancelled), 503, ErrorCode::Unavailable),
+            (
+                ApiError::from(DbError::Connection(diesel::ConnectionError::BadConnection("x".into()))),
+                503,
+                ErrorCode::Unavailable,
+            ),
+            (ApiError::from_db(Some(Outage::StorageFull), DbError::Cancelled), 503, ErrorCode::StorageFull),
+            (ApiError::from(DbError::Cancelled), 500, ErrorCode::Internal),
             (ApiError::internal(DbError::Cancelled), 500, ErrorCode::Internal),
             (ApiError::Unauthorized("x".into()), 401, ErrorCode::Unauthorized),
             (ApiError::Forbidden("x".into()), 403, ErrorCode::Forbidden),

@@ -45,6 +45,13 @@ impl PublicLimiter {
     }
 }
 
+/// The client's address as this process knows it: the connection's peer.
+/// Headers such as `X-Forwarded-For` are never believed, so neither the rate
+/// limit nor the request log can be steered by what a client writes.
+pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
+    req.peer_addr().map(|a| a.ip())
+}
+
 /// Put first among a public POST handler's arguments.
 pub struct RateLimited;
 
@@ -53,9 +60,8 @@ impl FromRequest for RateLimited {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let result = req
-            .app_data::<web::Data<AppState>>()
-            .map_or(Ok(()), |state| state.limiter.check(req.peer_addr().map(|a| a.ip())));
+        let result =
+            req.app_data::<web::Data<AppState>>().map_or(Ok(()), |state| state.limiter.check(client_ip(req)));
         ready(result.map(|()| Self))
     }
 }

@@ -52,23 +52,54 @@ fn problem(description: &str) -> RefOr<Response> {
     )
 }
 
+/// What any body can be refused for with a 422, added to the route's own 422s.
+const BODY_REFUSED: &str = "The body is not one JSON object, or a field is missing, unknown or of the wrong \
+    type: `validation_failed`, with `errors[].path`. A text field holds control characters (none in one-line \
+    fields; tab and line breaks only in multi-line ones): `invalid_text`, with `errors[].path`.";
+
+fn every_body_can_be_refused(responses: &mut std::collections::BTreeMap<String, RefOr<Response>>) {
+    match responses.get_mut("422") {
+        Some(RefOr::T(own)) => own.description = format!("{} {BODY_REFUSED}", own.description),
+        Some(RefOr::Ref(_)) => {}
+        None => {
+            responses.insert("422".to_owned(), problem(BODY_REFUSED));
+        }
+    }
+}
+
+/// Paths whose answers need no database: probes and pages answer from memory.
+fn without_database(path: &str) -> bool {
+    !path.starts_with("/v1/") || matches!(path, "/v1/questionnaire" | "/v1/clinic")
+}
+
 impl Modify for CommonProblems {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in &mut openapi.paths.paths {
+            let database = !without_database(path);
             let operations =
                 [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
             for op in operations.into_iter().flatten() {
                 let mut common =
                     vec![("500", "Something failed inside; the body says nothing more: `internal`")];
+                if database {
+                    common.push((
+                        "503",
+                        "The database cannot be reached within 2 s (`database_unavailable`) or has no room to \
+                         write (`storage_full`); with Retry-After.",
+                    ));
+                }
                 if op.request_body.is_some() {
                     common.extend([
-                        ("400", "The body is not valid JSON for this route: `invalid_json`"),
+                        ("400", "The body is not JSON at all, or has text after it: `invalid_json`"),
                         ("413", "The body is over 64 KiB: `payload_too_large`"),
                         ("415", "The body is not `application/json`: `unsupported_media_type`"),
                     ]);
                 }
                 for (status, description) in common {
                     op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description));
+                }
+                if op.request_body.is_some() {
+                    every_body_can_be_refused(&mut op.responses.responses);
                 }
             }
         }

@@ -23,6 +23,9 @@ use crate::{
     telemetry,
 };
 
+/// How long an idle kept-alive connection stays open (nginx's default too).
+pub const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(75);
+
 /// Largest request body accepted anywhere.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
@@ -207,7 +210,6 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
             let console = built_files("/staff/assets", widget_dir.join("console"));
             App::new()
                 .app_data(state.clone())
-                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES).error_handler(error::json_error))
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 .wrap(ErrorHandlers::new().default_handler(error::problem_for_framework_errors))
@@ -227,6 +229,11 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 .default_service(web::to(error::not_found))
         })
         .listen(listener)?
+        // A request sent on an idle connection just as the server closes it
+        // fails (hyper's IncompleteMessage); a POST cannot safely be retried.
+        // Keeping idle connections as long as nginx does (actix's default is
+        // 5 s) lets clients drop them first: ours (tests/contract.rs) after 20 s.
+        .keep_alive(KEEP_ALIVE)
         .shutdown_timeout(30)
         // Blocking work is database calls (bounded by the pool) and password
         // hashing; more threads than that only cost memory.

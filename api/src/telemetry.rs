@@ -2,18 +2,22 @@
 //! timing and an error's machine code only: never bodies (health answers),
 //! passwords or tokens.
 
+use actix_web::HttpMessage;
 use actix_web::{
     body::MessageBody,
     dev::{ServiceRequest, ServiceResponse},
 };
 use tracing::Span;
-use tracing_actix_web::{RootSpanBuilder, root_span};
+use tracing_actix_web::{RequestId, RootSpanBuilder};
 use tracing_subscriber::{EnvFilter, fmt};
 
 /// Installs the global subscriber; `RUST_LOG` overrides the default `info`.
 pub fn init(json: bool) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // Colours only for a person at a terminal: escape codes in a journal or a
+    // log file get in the way of every tool that reads it.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let builder = fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi);
     // A second init (tests) keeps the first subscriber.
     let _ = if json { builder.json().try_init() } else { builder.try_init() };
 }
@@ -26,8 +30,29 @@ pub fn init(json: bool) {
 pub struct RequestSpans;
 
 impl RootSpanBuilder for RequestSpans {
+    /// Like tracing-actix-web's `root_span!`, but the client address is the
+    /// connection's peer ([`crate::limits::client_ip`]), never what a
+    /// `Forwarded` or `X-Forwarded-For` header claims: anyone can send those.
     fn on_request_start(request: &ServiceRequest) -> Span {
-        root_span!(level = tracing::Level::INFO, request)
+        let method = request.method().as_str();
+        let route = request.match_pattern().unwrap_or_else(|| "default".to_owned());
+        let client = crate::limits::client_ip(request.request()).map(|ip| ip.to_string()).unwrap_or_default();
+        let user_agent = request.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let request_id = request.extensions().get::<RequestId>().map(ToString::to_string).unwrap_or_default();
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %method,
+            http.route = %route,
+            http.client_ip = %client,
+            http.user_agent = %user_agent,
+            http.target = %request.uri().path(),
+            http.status_code = tracing::field::Empty,
+            otel.name = %format_args!("{method} {route}"),
+            otel.kind = "server",
+            otel.status_code = tracing::field::Empty,
+            request_id = %request_id,
+            exception.details = tracing::field::Empty,
+        )
     }
 
     fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, actix_web::Error>) {

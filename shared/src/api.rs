@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{key_enum, result::AssessmentResult, validate::FieldError};
+use crate::{key_enum, result::AssessmentResult, text, validate::FieldError};
 
 key_enum! {
     /// Stable machine codes of `application/problem+json` errors; clients match
@@ -35,7 +35,9 @@ key_enum! {
         AlreadyRedeemed => "already_redeemed",
         Expired => "expired",
         Voided => "voided",
-        Unavailable => "unavailable",
+        Unavailable => "database_unavailable",
+        StorageFull => "storage_full",
+        InvalidText => "invalid_text",
         Internal => "internal",
     }
 }
@@ -65,7 +67,7 @@ pub struct Problem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
-    /// `ok`, or `unavailable` when the database cannot be reached.
+    /// `ok`; from `/readyz` also `database_unavailable` or `storage_full`.
     pub status: String,
     pub version: String,
 }
@@ -118,7 +120,9 @@ key_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    #[serde(deserialize_with = "text::line")]
     pub email: String,
+    #[serde(deserialize_with = "text::line")]
     pub password: String,
 }
 
@@ -127,6 +131,7 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
+    #[serde(deserialize_with = "text::line")]
     pub refresh_token: String,
 }
 
@@ -159,7 +164,9 @@ pub struct StaffView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewStaff {
+    #[serde(deserialize_with = "text::line")]
     pub email: String,
+    #[serde(deserialize_with = "text::line")]
     pub password: String,
     pub role: Role,
 }
@@ -186,12 +193,18 @@ key_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignInput {
+    #[serde(deserialize_with = "text::line")]
     pub slug: String,
+    #[serde(deserialize_with = "text::line")]
     pub title: String,
+    #[serde(deserialize_with = "text::text")]
     pub description: String,
     pub percent_off: i32,
+    #[serde(deserialize_with = "text::line")]
     pub applies_to: String,
+    #[serde(deserialize_with = "text::line")]
     pub starts_on: String,
+    #[serde(deserialize_with = "text::line")]
     pub ends_on: String,
     pub recurrence: Recurrence,
     #[serde(default)]
@@ -203,17 +216,17 @@ pub struct CampaignInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignPatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_text")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent_off: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub applies_to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub starts_on: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub ends_on: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
@@ -323,7 +336,7 @@ pub struct CodeIssued {
 #[serde(deny_unknown_fields)]
 pub struct CodeRequest {
     /// Which active campaign; the one ending soonest when left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text::opt_line")]
     pub campaign: Option<String>,
 }
 
@@ -380,6 +393,7 @@ pub struct Redeemed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
+    #[serde(deserialize_with = "text::text")]
     pub reason: String,
 }
 
@@ -410,7 +424,7 @@ pub struct NewSession {
     /// A key of this assessment's plan.
     pub plan_key: crate::result::PlanKey,
     /// The local day it was done (`YYYY-MM-DD`); today when left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text::opt_line")]
     pub performed_on: Option<String>,
     /// Sets done, 1 to 20, if counted.
     #[serde(default)]

@@ -18,6 +18,7 @@ pub mod notes;
 pub mod plan;
 pub mod referral;
 pub mod result;
+pub mod text;
 pub mod validate;
 pub mod wear;
 

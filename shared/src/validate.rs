@@ -34,6 +34,7 @@ key_enum! {
         Required => "required",
         NotOffered => "not_offered",
         UnknownVersion => "unknown_version",
+        InvalidText => "invalid_text",
     }
 }
 
@@ -65,11 +66,27 @@ pub enum AnswersError {
 
 /// Parses and validates a request body; does not check consent.
 pub fn parse(body: &[u8]) -> Result<Answers, AnswersError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    let answers: Answers =
-        serde_path_to_error::deserialize(de).map_err(|e| AnswersError::Invalid(vec![from_serde(&e)]))?;
+    let answers: Answers = object(body).map_err(|e| AnswersError::Invalid(vec![e]))?;
     validate(&answers).map_err(AnswersError::Invalid)?;
     Ok(answers)
+}
+
+/// Reads a request body that must be one JSON object into `T`, or says which
+/// field is wrong. Serde's derived structs also read a JSON array (field by
+/// field, in order), which no client means, so anything but an object is
+/// refused first; text after the object is refused too.
+pub fn object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, FieldError> {
+    let not_json = |e: serde_json::Error| FieldError::new(".", FieldErrorCode::InvalidJson, e.to_string());
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            Ok(_) => FieldError::new(".", FieldErrorCode::InvalidType, "the body must be a JSON object"),
+            Err(e) => not_json(e),
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| from_serde(&e))?;
+    de.end().map_err(not_json)?;
+    Ok(value)
 }
 
 /// Parses, validates and requires consent: what the API does before storing.
@@ -85,6 +102,7 @@ fn from_serde(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldErr
     let mut path = error.path().to_string();
     let code = match inner.classify() {
         Category::Syntax | Category::Eof | Category::Io => FieldErrorCode::InvalidJson,
+        Category::Data if message.starts_with(crate::text::INVALID_TEXT) => FieldErrorCode::InvalidText,
         Category::Data if message.starts_with("unknown field") => FieldErrorCode::UnknownField,
         Category::Data if message.starts_with("missing field") => FieldErrorCode::MissingField,
         Category::Data if message.starts_with("invalid type") => FieldErrorCode::InvalidType,
@@ -100,6 +118,10 @@ fn from_serde(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldErr
     if code == FieldErrorCode::InvalidJson {
         path = ".".to_owned();
     }
+    let message = match message.strip_prefix(crate::text::INVALID_TEXT) {
+        Some(rule) => rule.trim_start().to_owned(),
+        None => message,
+    };
     FieldError::new(path, code, message)
 }
 
@@ -212,6 +234,36 @@ mod tests {
             Err(AnswersError::Invalid(errors)) => errors.into_iter().map(|e| (e.path, e.code)).collect(),
             other => panic!("expected invalid, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn only_one_json_object_is_a_body() {
+        let array = serde_json::to_vec(&example().as_object().unwrap().values().collect::<Vec<_>>()).unwrap();
+        assert_eq!(rejects(&array), vec![(".".to_owned(), FieldErrorCode::InvalidType)]);
+        for body in [&b"[]"[..], b"\"x\"", b"3", b"null", b" true "] {
+            assert_eq!(rejects(body), vec![(".".to_owned(), FieldErrorCode::InvalidType)], "{body:?}");
+        }
+        for body in [&b""[..], b"{", b"[", b"nope"] {
+            assert_eq!(rejects(body), vec![(".".to_owned(), FieldErrorCode::InvalidJson)], "{body:?}");
+        }
+        let mut trailing = serde_json::to_vec(&example()).unwrap();
+        trailing.extend_from_slice(b" {}");
+        assert_eq!(rejects(&trailing), vec![(".".to_owned(), FieldErrorCode::InvalidJson)]);
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Reason {
+        #[serde(deserialize_with = "crate::text::text")]
+        reason: String,
+    }
+
+    #[test]
+    fn refused_text_is_reported_at_its_path() {
+        let error = object::<Reason>(br#"{"reason": "a\u0000b"}"#).unwrap_err();
+        assert_eq!((error.path.as_str(), error.code), ("reason", FieldErrorCode::InvalidText));
+        assert!(error.message.starts_with("control characters"), "{}", error.message);
+        assert_eq!(object::<Reason>(br#"{"reason": "two\nlines"}"#).unwrap().reason, "two\nlines");
     }
 
     #[test]

@@ -226,8 +226,8 @@ async fn admins_add_accounts(backend: Backend) {
         add(json!({"email": "y@clinic.test", "password": "a long enough password", "role": "owner"}))
             .await
             .unwrap(),
-        400,
-        "invalid_json",
+        422,
+        "validation_failed",
     )
     .await;
     let tokens = server.login("desk@clinic.test", "a long enough password").await;

@@ -49,7 +49,7 @@ async fn sessions_and_progress(backend: Backend) {
         "validation_failed",
     )
     .await;
-    expect_problem(log(json!({"plan_key": "yoga"})).await.unwrap(), 400, "invalid_json").await;
+    expect_problem(log(json!({"plan_key": "yoga"})).await.unwrap(), 422, "validation_failed").await;
 
     let resp = server.get_with(&format!("/v1/assessments/{id}/progress"), token).await;
     assert_eq!(resp.status(), 200);

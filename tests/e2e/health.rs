@@ -25,7 +25,7 @@ async fn readiness_fails_when_the_database_goes_away(backend: Backend) {
     let resp = server.get("/readyz").await;
     assert_eq!(resp.status(), 503);
     let body: Value = resp.json().await.unwrap();
-    assert_eq!(body["status"], "unavailable");
+    assert_eq!(body["status"], "database_unavailable");
     // The process itself still answers.
     assert_eq!(server.get("/healthz").await.status(), 200);
 }
@@ -41,10 +41,21 @@ async fn restarting_on_a_migrated_database_works(backend: Backend) {
 async fn unknown_routes_and_methods_are_problems(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     problem(server.get("/v1/nothing-here").await, 404, "not_found").await;
-    let resp = server.http.post(server.url("/healthz")).send().await.unwrap();
-    problem(resp, 405, "method_not_allowed").await;
-    let resp = server.http.delete(server.url("/v1/questionnaire")).send().await.unwrap();
-    problem(resp, 405, "method_not_allowed").await;
+    // RFC 9110: every 405 names the methods the path does allow.
+    for (method, path, allow) in [
+        ("POST", "/healthz", "GET, HEAD"),
+        ("DELETE", "/v1/questionnaire", "GET, HEAD"),
+        ("TRACE", "/healthz", "GET, HEAD"),
+        ("PUT", "/v1/assessments", "POST, GET, HEAD"),
+        ("GET", "/v1/campaigns/x", "PATCH"),
+        ("OPTIONS", "/v1/assessments/x", "GET, HEAD, DELETE"),
+        ("POST", "/favicon.svg", "GET, HEAD"),
+    ] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let resp = server.http.request(method.clone(), server.url(path)).send().await.unwrap();
+        assert_eq!(resp.headers().get("allow").map(|v| v.to_str().unwrap()), Some(allow), "{method} {path}");
+        problem(resp, 405, "method_not_allowed").await;
+    }
 }
 
 /// HEAD answers like GET, without the body: pages, API reads and built files.

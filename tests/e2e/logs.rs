@@ -28,9 +28,27 @@ async fn logs_hold_no_answers_passwords_or_tokens(backend: Backend) {
     // Sign-in, a wrong password, a password sent as the wrong JSON type, refresh.
     let tokens = server.login(&email, &password).await;
     let wrong = "Wrong-Password-9f3c";
-    let resp = server.post("/v1/auth/login", &json!({"email": email, "password": wrong})).await;
+    // Sent with forwarding headers anyone can write: the log keeps the peer.
+    let resp = server
+        .http
+        .post(server.url("/v1/auth/login"))
+        .header("x-forwarded-for", "203.0.113.77")
+        .header("forwarded", "for=198.51.100.5")
+        .json(&json!({"email": email, "password": wrong}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 401);
     let resp = server.post("/v1/auth/login", &json!({"email": email, "password": 904_118_223_771_u64})).await;
+    assert_eq!(resp.status(), 422);
+    let resp = server
+        .http
+        .post(server.url("/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body("{\"email\":")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 400);
     secrets.extend([wrong.to_owned(), "904118223771".to_owned()]);
     let refreshed: Value = server
@@ -78,6 +96,10 @@ async fn logs_hold_no_answers_passwords_or_tokens(backend: Backend) {
         ["cancer_history", "unexplained_weight_loss", "31.4159", "27.1828", "mid_outer", "agony-7731"]
             .map(str::to_owned),
     );
+    assert!(log.contains("http.client_ip=127.0.0.1"), "the peer's address is not logged:\n{log}");
+    for spoofed in ["203.0.113.77", "198.51.100.5"] {
+        assert!(!log.contains(spoofed), "the log believed a forwarding header ({spoofed})");
+    }
     for secret in &secrets {
         assert!(!log.contains(secret.as_str()), "the log holds {secret:?}");
     }

@@ -3,6 +3,7 @@
 mod assessments;
 mod audit;
 mod auth;
+mod bodies;
 mod cli;
 mod clinic;
 mod clock;
@@ -15,6 +16,7 @@ mod hostile;
 mod logs;
 mod mobile;
 mod openapi;
+mod outage;
 mod paging;
 mod questionnaire;
 mod widget;

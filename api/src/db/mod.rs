@@ -87,6 +87,62 @@ pub enum DbError {
     Cancelled,
 }
 
+/// What a failed database call means for the client: the database cannot be
+/// reached (or no connection came in time), or it has no room to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outage {
+    Unreachable,
+    StorageFull,
+}
+
+impl DbError {
+    /// The outage behind this error, if it is one rather than a fault of ours.
+    pub fn outage(&self) -> Option<Outage> {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            Self::Pool(_) | Self::Connection(_) => Some(Outage::Unreachable),
+            Self::Query(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => {
+                Some(Outage::Unreachable)
+            }
+            Self::Query(Error::DatabaseError(_, info)) => outage_in(info.message()),
+            Self::Io(error) if error.kind() == std::io::ErrorKind::StorageFull => Some(Outage::StorageFull),
+            _ => None,
+        }
+    }
+}
+
+/// Reads an outage from a driver's message: diesel passes SQLite's result
+/// codes and PostgreSQL's SQLSTATEs of these cases on as text only.
+fn outage_in(message: &str) -> Option<Outage> {
+    const FULL: [&str; 2] = [
+        "database or disk is full", // SQLITE_FULL
+        "No space left on device",  // PostgreSQL 53100 (disk_full), ENOSPC
+    ];
+    const GONE: [&str; 5] = [
+        "terminating connection", // PostgreSQL 57P01 (admin_shutdown), pg_terminate_backend
+        "server closed the connection",
+        "no connection to the server",
+        "could not receive data from server",
+        "could not send data to server",
+    ];
+    if FULL.iter().any(|m| message.contains(m)) {
+        Some(Outage::StorageFull)
+    } else if GONE.iter().any(|m| message.contains(m)) {
+        Some(Outage::Unreachable)
+    } else {
+        None
+    }
+}
+
+/// How long a request waits for a connection before it answers 503: long
+/// enough to queue behind SQLite's one writer under load, short enough that
+/// an outage is reported within 2 s.
+const REQUEST_WAIT: Duration = Duration::from_millis(1500);
+/// How long `/readyz` waits: a probe must answer within 1 s.
+const READY_WAIT: Duration = Duration::from_millis(700);
+/// Free space below which a SQLite database counts as full (`/readyz`).
+const SQLITE_HEADROOM_BYTES: u64 = 1 << 20;
+
 /// Opens connections for r2d2, with the per-backend session settings.
 #[derive(Debug)]
 pub struct Manager(Target);
@@ -129,6 +185,8 @@ impl ManageConnection for Manager {
 pub struct Db {
     pool: Pool<Manager>,
     writer: Option<Pool<Manager>>,
+    /// The SQLite file, whose free space `/readyz` checks.
+    sqlite_file: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 impl Db {
@@ -145,11 +203,15 @@ impl Db {
             Pool::builder()
                 .max_size(size)
                 .min_idle(Some(0))
-                .connection_timeout(Duration::from_secs(10))
+                .connection_timeout(REQUEST_WAIT)
                 .build_unchecked(Manager(target.clone()))
         };
         let writer = matches!(target, Target::Sqlite(_)).then(|| build(1));
-        Ok(Self { pool: build(max_size), writer })
+        let sqlite_file = match target {
+            Target::Sqlite(path) => Some(std::sync::Arc::new(std::path::PathBuf::from(path))),
+            Target::Postgres(_) => None,
+        };
+        Ok(Self { pool: build(max_size), writer, sqlite_file })
     }
 
     /// A connection for blocking code (CLI, start-up).
@@ -211,15 +273,56 @@ impl Db {
         .map_err(|_| E::from(DbError::Cancelled))?
     }
 
-    /// True when a connection can be had and answers.
-    pub async fn ping(&self) -> bool {
-        self.run(|conn| conn.batch_execute("SELECT 1").map_err(DbError::from)).await.is_ok()
+    /// Whether the database answers within [`READY_WAIT`] and, for SQLite,
+    /// has room to write; the outage otherwise.
+    pub async fn readiness(&self) -> Result<(), Outage> {
+        let (pool, file) = (self.pool.clone(), self.sqlite_file.clone());
+        web::block(move || {
+            let mut conn = pool.get_timeout(READY_WAIT).map_err(|_| Outage::Unreachable)?;
+            conn.batch_execute("SELECT 1")
+                .map_err(|e| DbError::from(e).outage().unwrap_or(Outage::Unreachable))?;
+            match file.as_deref().and_then(|f| free_bytes(f)) {
+                Some(free) if free < SQLITE_HEADROOM_BYTES => Err(Outage::StorageFull),
+                _ => Ok(()),
+            }
+        })
+        .await
+        .map_err(|_| Outage::Unreachable)?
     }
+}
+
+/// Bytes free to unprivileged writers on the file system holding `file`.
+fn free_bytes(file: &Path) -> Option<u64> {
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let stat = rustix::fs::statvfs(dir).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Target;
+    use super::{Outage, Target, outage_in};
+
+    #[test]
+    fn driver_messages_name_their_outage() {
+        assert_eq!(outage_in("database or disk is full"), Some(Outage::StorageFull));
+        assert_eq!(
+            outage_in("could not extend file \"base/1/2\": No space left on device"),
+            Some(Outage::StorageFull)
+        );
+        assert_eq!(
+            outage_in("terminating connection due to administrator command"),
+            Some(Outage::Unreachable)
+        );
+        assert_eq!(outage_in("server closed the connection unexpectedly"), Some(Outage::Unreachable));
+        assert_eq!(outage_in("UNIQUE constraint failed: staff.email"), None);
+    }
+
+    #[test]
+    fn free_space_is_read_for_the_file_system_of_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(super::free_bytes(&dir.path().join("x.db")).is_some_and(|free| free > 0));
+        assert!(super::free_bytes(std::path::Path::new("relative.db")).is_some());
+    }
 
     #[test]
     fn urls_choose_the_backend() {

@@ -6,6 +6,7 @@ use solecheck_shared::api::{LoginRequest, RefreshRequest, StaffView};
 #[allow(unused_imports)]
 use solecheck_shared::api::{Problem, TokenPair};
 
+use super::body::Body;
 use crate::{
     auth::StaffUser, db::staff, error::ApiError, limits::RateLimited, services::auth, startup::AppState,
 };
@@ -19,7 +20,7 @@ pub async fn login(
     _limit: RateLimited,
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Body<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
     let LoginRequest { email, password } = body.into_inner();
@@ -34,7 +35,7 @@ pub async fn login(
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Body<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tokens = auth::refresh(&state, body.into_inner().refresh_token, Utc::now()).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
@@ -45,7 +46,7 @@ pub async fn refresh(
     responses((status = 204, description = "The sign-in is ended"), (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json")))]
 pub async fn logout(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Body<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     auth::logout(&state.db, body.into_inner().refresh_token, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -10,7 +10,10 @@ use solecheck_shared::{
     code::DiscountCode,
 };
 
-use super::require_json;
+use super::{
+    body::{self, Body},
+    require_json,
+};
 use crate::{
     auth::{Admin, AssessmentReader, StaffUser},
     error::ApiError,
@@ -47,7 +50,7 @@ pub async fn issue_code(
         CodeRequest::default()
     } else {
         require_json(&req)?;
-        serde_json::from_slice(&body).map_err(|e| ApiError::InvalidJson(e.to_string()))?
+        body::parse::<CodeRequest>(&body)?.into_inner()
     };
     let issued =
         codes::issue(&state.db, state.settings.clinic.timezone, reader.id, request.campaign, Utc::now())
@@ -98,7 +101,7 @@ pub async fn void_code(
     state: web::Data<AppState>,
     admin: Admin,
     path: web::Path<String>,
-    body: web::Json<ReasonRequest>,
+    body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let input = TypedCode::new(&path);
     let status = codes::correct(
@@ -124,7 +127,7 @@ pub async fn unredeem_code(
     state: web::Data<AppState>,
     admin: Admin,
     path: web::Path<String>,
-    body: web::Json<ReasonRequest>,
+    body: Body<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let input = TypedCode::new(&path);
     let status = codes::correct(

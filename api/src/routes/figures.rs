@@ -7,6 +7,7 @@ use solecheck_shared::api::NewSession;
 #[allow(unused_imports)]
 use solecheck_shared::api::{AssessmentPage, Problem, Progress, SessionView, Stats};
 
+use super::body::Body;
 use crate::{
     auth::{Admin, AssessmentReader},
     error::ApiError,
@@ -25,7 +26,7 @@ pub async fn log_session(
     _limit: RateLimited,
     state: web::Data<AppState>,
     reader: AssessmentReader,
-    body: web::Json<NewSession>,
+    body: Body<NewSession>,
 ) -> Result<HttpResponse, ApiError> {
     reader.require_visitor()?;
     let stored = assessments::load(&state.db, reader.id).await?;

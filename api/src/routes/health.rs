@@ -1,9 +1,9 @@
 //! Liveness and readiness.
 
 use actix_web::{HttpResponse, web};
-use solecheck_shared::api::Health;
+use solecheck_shared::api::{ErrorCode, Health};
 
-use crate::startup::AppState;
+use crate::{db::Outage, startup::AppState};
 
 fn health(status: &str) -> Health {
     Health { status: status.to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() }
@@ -16,13 +16,20 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(health("ok"))
 }
 
-/// `GET /readyz`: the database answers too; 503 when it does not.
+/// `GET /readyz`: the database answers too, within 1 s, and (SQLite) has room
+/// to write; 503 saying which when not.
 #[utoipa::path(get, path = "/readyz", tag = "health",
-    responses((status = 200, description = "Ready", body = Health), (status = 503, description = "The database is unreachable", body = Health)))]
+    responses((status = 200, description = "Ready: `status` is `ok`", body = Health),
+        (status = 503, description = "Not ready: `status` is `database_unavailable` (no answer within 1 s) or `storage_full` (SQLite's disk has under 1 MiB free)", body = Health)))]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    if state.db.ping().await {
-        HttpResponse::Ok().json(health("ok"))
-    } else {
-        HttpResponse::ServiceUnavailable().json(health("unavailable"))
+    match state.db.readiness().await {
+        Ok(()) => HttpResponse::Ok().json(health("ok")),
+        Err(outage) => {
+            let code = match outage {
+                Outage::Unreachable => ErrorCode::Unavailable,
+                Outage::StorageFull => ErrorCode::StorageFull,
+            };
+            HttpResponse::ServiceUnavailable().insert_header(("Retry-After", "5")).json(health(code.as_str()))
+        }
     }
 }

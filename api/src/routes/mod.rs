@@ -3,6 +3,7 @@
 pub mod assessments;
 pub mod assets;
 pub mod auth;
+pub mod body;
 pub mod clinic;
 pub mod codes;
 pub mod docs;
@@ -15,7 +16,7 @@ pub mod staff;
 
 use actix_web::{HttpRequest, http::header, web};
 
-use crate::error::{self, ApiError};
+use crate::error::ApiError;
 
 /// The table's method routes. `get` also answers HEAD, as HTTP asks of every
 /// GET resource (monitors and link checkers use it): the same status and
@@ -41,7 +42,7 @@ macro_rules! route_table {
         pub const ROUTES: &[(&str, &str)] = &[$($((stringify!($method), $path)),+),+];
 
         fn register_table(cfg: &mut web::ServiceConfig) {
-            $(cfg.service(resource($path)$(.route(via::$method().to($handler)))+);)+
+            $(cfg.service(resource($path, &[$(stringify!($method)),+])$(.route(via::$method().to($handler)))+);)+
         }
     };
 }
@@ -84,8 +85,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // Outside the table on purpose: files a page loads, not API operations, so
     // not in the OpenAPI document. The widget's files under `/widget/` are
     // likewise served from disk in `startup`.
-    cfg.service(resource("/docs/docs.js").route(via::get().to(docs::docs_script)));
-    cfg.service(resource("/favicon.svg").route(via::get().to(site::icon)));
+    cfg.service(resource("/docs/docs.js", &["get"]).route(via::get().to(docs::docs_script)));
+    cfg.service(resource("/favicon.svg", &["get"]).route(via::get().to(site::icon)));
 }
 
 /// Routes that read raw bytes check the media type themselves (415 otherwise).
@@ -99,7 +100,32 @@ fn require_json(req: &HttpRequest) -> Result<(), ApiError> {
     if json { Ok(()) } else { Err(ApiError::UnsupportedMediaType) }
 }
 
-/// A resource whose unmatched methods answer 405 as problem+json.
-fn resource(path: &str) -> actix_web::Resource {
-    web::resource(path).default_service(web::to(error::method_not_allowed))
+/// A resource whose unmatched methods answer 405 as problem+json, with the
+/// `Allow` header RFC 9110 asks of every 405 (`methods` in lower case, as the
+/// table writes them; GET brings HEAD).
+fn resource(path: &str, methods: &[&str]) -> actix_web::Resource {
+    let allow = allow_header(methods);
+    web::resource(path).default_service(web::to(move || {
+        let allow = allow.clone();
+        async move { Err::<actix_web::HttpResponse, _>(ApiError::MethodNotAllowed { allow }) }
+    }))
+}
+
+/// The `Allow` value for a table row's methods.
+fn allow_header(methods: &[&str]) -> String {
+    methods
+        .iter()
+        .flat_map(|m| if *m == "get" { vec!["GET", "HEAD"] } else { vec![*m] })
+        .map(str::to_uppercase)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn allow_lists_the_methods_and_head_with_get() {
+        assert_eq!(super::allow_header(&["post", "get"]), "POST, GET, HEAD");
+        assert_eq!(super::allow_header(&["patch"]), "PATCH");
+    }
 }

@@ -6,6 +6,7 @@ use solecheck_shared::api::{CampaignInput, CampaignPatch};
 #[allow(unused_imports)]
 use solecheck_shared::api::{CampaignView, Offers, Page, Problem};
 
+use super::body::Body;
 use crate::{
     auth::Admin,
     db::campaigns,
@@ -56,7 +57,7 @@ fn unique_slug(error: diesel::result::Error) -> ApiError {
 pub async fn create_campaign(
     state: web::Data<AppState>,
     _admin: Admin,
-    body: web::Json<CampaignInput>,
+    body: Body<CampaignInput>,
 ) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let row = service::new_row(&body, now, false)?;
@@ -76,7 +77,7 @@ pub async fn update_campaign(
     state: web::Data<AppState>,
     _admin: Admin,
     path: web::Path<String>,
-    body: web::Json<CampaignPatch>,
+    body: Body<CampaignPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let now = Utc::now();
     let (id, patch) = (path.into_inner(), body.into_inner());

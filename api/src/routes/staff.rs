@@ -5,6 +5,7 @@ use solecheck_shared::api::{NewStaff, Role, StaffPatch, StaffView};
 #[allow(unused_imports)]
 use solecheck_shared::api::{Page, Problem};
 
+use super::body::Body;
 use crate::{
     auth::Admin,
     db::staff,
@@ -34,7 +35,7 @@ pub async fn list_staff(
 pub async fn create_staff(
     state: web::Data<AppState>,
     _admin: Admin,
-    body: web::Json<NewStaff>,
+    body: Body<NewStaff>,
 ) -> Result<HttpResponse, ApiError> {
     let NewStaff { email, password, role } = body.into_inner();
     let row = state.db.write(move |conn| auth::create_account(conn, &email, &password, role)).await?;
@@ -50,7 +51,7 @@ pub async fn update_staff(
     state: web::Data<AppState>,
     admin: Admin,
     path: web::Path<String>,
-    body: web::Json<StaffPatch>,
+    body: Body<StaffPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     if id == admin.0.id && (body.disabled == Some(true) || body.role == Some(Role::Staff)) {

@@ -3,12 +3,14 @@
 //! acknowledges many checks. A lone request is written at once (no waiting for
 //! company), and nothing is acknowledged before its transaction commits.
 
+use std::sync::Arc;
+
 use diesel::Connection;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::{
     db::{
-        Db,
+        Db, DbError,
         assessments::{self, AssessmentRow},
     },
     error::ApiError,
@@ -17,7 +19,9 @@ use crate::{
 /// Most checks stored in one transaction.
 pub const MAX_BATCH: usize = 256;
 
-type Job = (AssessmentRow, oneshot::Sender<Result<(), String>>);
+/// A batch's outcome, shared by every request in it.
+type Outcome = Result<(), Arc<DbError>>;
+type Job = (AssessmentRow, oneshot::Sender<Outcome>);
 
 /// The handle request handlers use; clone freely.
 #[derive(Clone)]
@@ -39,15 +43,15 @@ impl AssessmentWriter {
                     }
                 }
                 let (rows, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-                let outcome = db
+                let outcome: Outcome = db
                     .write(move |conn| {
                         conn.transaction(|conn| {
                             rows.iter().try_for_each(|row| assessments::insert(conn, row))
                         })
-                        .map_err(ApiError::from)
+                        .map_err(DbError::from)
                     })
                     .await
-                    .map_err(|e| format!("{e}"));
+                    .map_err(Arc::new);
                 if let Err(error) = &outcome {
                     tracing::error!(%error, size = replies.len(), "storing a batch of assessments failed");
                 }
@@ -64,6 +68,6 @@ impl AssessmentWriter {
         let (reply, done) = oneshot::channel();
         let stopped = || ApiError::internal(std::io::Error::other("the assessment writer stopped"));
         self.jobs.send((row, reply)).await.map_err(|_| stopped())?;
-        done.await.map_err(|_| stopped())?.map_err(|e| ApiError::internal(std::io::Error::other(e)))
+        done.await.map_err(|_| stopped())?.map_err(|e| ApiError::from_db(e.outage(), e))
     }
 }
