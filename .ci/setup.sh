@@ -3,7 +3,7 @@
 # Debian machine that has Rust. Idempotent and quick when everything is there.
 #   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
 #                             Node.js + binaryen's wasm-opt and esbuild, libpq
-#   .ci/setup.sh --test   also Chromium and chromedriver for browser tests, wrk
+#   .ci/setup.sh --test   also Schemathesis (PyPI, in .tools/), Chromium and chromedriver for browser tests, wrk
 #                             for the benchmark, libfaketime for the end-to-end
 #                             tests that stop the server's clock, and
 #                             tests/mobile's npm packages (the generated client)
@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 
 BINARYEN_VERSION=132.0.0
 ESBUILD_VERSION=0.28.2
+SCHEMATHESIS_VERSION=4.32.5
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
@@ -87,6 +88,20 @@ if [ "$want_test" -eq 1 ]; then
   else
     npm ci --silent --no-audit --no-fund --prefix tests/mobile >/dev/null
     say "openapi-typescript" installed
+  fi
+
+  # Schemathesis, pinned, in its own venv: it fuzzes the API against its own
+  # /openapi.json (.ci/schemathesis.sh).
+  if [ -x .tools/schemathesis/bin/st ] && .tools/schemathesis/bin/st --version 2>/dev/null | grep -q " $SCHEMATHESIS_VERSION\$"; then
+    say "schemathesis" present
+  else
+    if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+      apt_install python3 python3-venv
+    fi
+    rm -rf .tools/schemathesis
+    python3 -m venv .tools/schemathesis
+    .tools/schemathesis/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    say "schemathesis" installed
   fi
 
   missing=()

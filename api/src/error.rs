@@ -21,7 +21,7 @@ use crate::db::{DbError, Outage};
 pub enum ApiError {
     #[error("the request body is not valid JSON for this route: {0}")]
     InvalidJson(String),
-    #[error("the request is not valid")]
+    #[error("the request is not valid: {}", fields_text(.0))]
     Validation(Vec<FieldError>),
     #[error("a text field holds characters it cannot hold")]
     InvalidText(Vec<FieldError>),
@@ -79,6 +79,11 @@ pub enum ApiError {
     StorageFull(#[source] Cause),
     #[error("internal error")]
     Internal(#[source] Cause),
+}
+
+/// `path: message; ...`, what the problem's `detail` says of refused fields.
+fn fields_text(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| format!("{}: {}", e.path, e.message)).collect::<Vec<_>>().join("; ")
 }
 
 /// The cause of a 5xx, for the log.
@@ -222,6 +227,9 @@ impl ResponseError for ApiError {
             | Self::AlreadyRedeemed { .. }
             | Self::NotRedeemed => StatusCode::CONFLICT,
             Self::NotEligible => StatusCode::UNPROCESSABLE_ENTITY,
+            // A code of the right shape whose check symbol fails was never
+            // issued: not found (no pattern can say what the check symbol is).
+            Self::InvalidCode(solecheck_shared::code::CodeError::CheckFailed) => StatusCode::NOT_FOUND,
             Self::InvalidCode(_) => StatusCode::BAD_REQUEST,
             Self::UnknownCode => StatusCode::NOT_FOUND,
             Self::Expired | Self::Voided | Self::AssessmentErased => StatusCode::GONE,

@@ -67,6 +67,16 @@ fn every_body_can_be_refused(responses: &mut std::collections::BTreeMap<String, 
     }
 }
 
+/// The `{code}` path parameter takes what `DiscountCode::parse` takes.
+fn describe_code_parameters(op: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+    for param in op.parameters.iter_mut().flatten().filter(|p| p.name == "code") {
+        let schema =
+            ObjectBuilder::new().schema_type(Type::String).pattern(Some(solecheck_shared::code::PATTERN));
+        param.schema = Some(RefOr::T(Schema::Object(schema.build())));
+    }
+}
+
 /// Paths whose answers need no database: probes and pages answer from memory.
 fn without_database(path: &str) -> bool {
     !path.starts_with("/v1/") || matches!(path, "/v1/questionnaire" | "/v1/clinic")
@@ -101,6 +111,7 @@ impl Modify for CommonProblems {
                 if op.request_body.is_some() {
                     every_body_can_be_refused(&mut op.responses.responses);
                 }
+                describe_code_parameters(op);
             }
         }
     }
@@ -149,7 +160,14 @@ impl Modify for CommonProblems {
         routes::docs::openapi_json,
         routes::docs::docs_page,
     ),
-    components(schemas(solecheck_shared::api::ErrorCode, solecheck_shared::validate::FieldErrorCode)),
+    // Schemas only named inside hand-built field schemas (`answers::schema`).
+    components(schemas(
+        solecheck_shared::api::ErrorCode,
+        solecheck_shared::validate::FieldErrorCode,
+        solecheck_shared::answers::SafetyKey,
+        solecheck_shared::answers::Zone,
+        solecheck_shared::answers::SorePlace,
+    )),
     modifiers(&Security, &CommonProblems),
     tags(
         (name = "public", description = "Visitors (widget) and patients (mobile app)"),
@@ -181,6 +199,32 @@ mod tests {
             let field = &json["components"]["schemas"][schema]["properties"]["valid_through"];
             assert_eq!(field["format"], "date", "{schema}: {field}");
             assert!(field["description"].as_str().is_some_and(|d| d.contains("YYYY-MM-DD")), "{field}");
+        }
+    }
+
+    /// Every `$ref` names a schema the document has (fields whose schema is
+    /// built by hand name their item types only by reference).
+    #[test]
+    fn every_reference_resolves() {
+        fn refs(value: &serde_json::Value, found: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    if let Some(r) = map.get("$ref").and_then(|r| r.as_str()) {
+                        found.push(r.to_owned());
+                    }
+                    map.values().for_each(|v| refs(v, found));
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, found)),
+                _ => {}
+            }
+        }
+        let json: serde_json::Value = serde_json::from_str(&super::render().unwrap()).unwrap();
+        let mut found = Vec::new();
+        refs(&json, &mut found);
+        assert!(found.len() > 20);
+        for r in found {
+            let name = r.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("{r}"));
+            assert!(json["components"]["schemas"][name].is_object(), "{r} does not resolve");
         }
     }
 

@@ -131,22 +131,36 @@ impl AgeBand {
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     /// Must be [`crate::QUESTIONNAIRE_VERSION`].
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::version))]
     pub questionnaire_version: String,
     pub locale: Locale,
     /// Must be `true` for the answers to be stored.
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::consent))]
     pub consent: bool,
     pub source: Source,
     /// The safety keys answered "yes"; all others are "no".
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::safety))]
     pub safety: Vec<SafetyKey>,
     /// `null` when the visitor skipped the shoe check. The key itself is required,
     /// so a client that forgot it is told so instead of silently "skipping".
     #[serde(deserialize_with = "Option::deserialize")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub shoes: Option<Shoes>,
+    #[serde(deserialize_with = "crate::strict::object")]
     pub symptoms: Symptoms,
+    #[serde(deserialize_with = "crate::strict::object")]
     pub activity: Activity,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::strict::opt_object"
+    )]
     pub about: Option<About>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::strict::opt_object"
+    )]
     pub balance: Option<Balance>,
 }
 
@@ -155,7 +169,9 @@ pub struct Answers {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shoes {
+    #[serde(deserialize_with = "crate::strict::object")]
     pub left: ShoeWear,
+    #[serde(deserialize_with = "crate::strict::object")]
     pub right: ShoeWear,
 }
 
@@ -175,6 +191,7 @@ impl Shoes {
 #[serde(deny_unknown_fields)]
 pub struct ShoeWear {
     /// Zones with the most wear, no repeats.
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::zones))]
     pub zones: Vec<Zone>,
     pub counter: Counter,
 }
@@ -185,6 +202,8 @@ pub struct ShoeWear {
 #[serde(deny_unknown_fields)]
 pub struct Symptoms {
     /// 0-10.
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::back_pain))]
+    #[serde(deserialize_with = "crate::fields::whole")]
     pub back_pain: u8,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub back_pain_duration: Option<PainDuration>,
@@ -192,6 +211,7 @@ pub struct Symptoms {
     pub back_pain_improving: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub morning_stiffness: Option<bool>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::sore_places))]
     pub sore_places: Vec<SorePlace>,
     pub recent_injury: bool,
     pub gait_changing_foot_pain: bool,
@@ -223,9 +243,9 @@ pub struct About {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Balance {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::object")]
     pub left: LegTries,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::object")]
     pub right: LegTries,
 }
 
@@ -245,9 +265,70 @@ impl Balance {
 #[serde(deny_unknown_fields)]
 pub struct LegTries {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::tries))]
     pub eyes_open: Vec<f64>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = schema::tries))]
     pub eyes_closed: Vec<f64>,
+}
+
+/// What the document says of the fields whose rules `validate` checks: made
+/// from the same constants.
+#[cfg(feature = "openapi")]
+mod schema {
+    use utoipa::{
+        ToSchema,
+        openapi::{
+            Ref, RefOr,
+            schema::{ArrayBuilder, ObjectBuilder, Schema, Type},
+        },
+    };
+
+    use crate::validate::{MAX_BACK_PAIN, MAX_TRIES, MAX_TRY_SECONDS};
+
+    fn done(schema: impl Into<Schema>) -> RefOr<Schema> {
+        RefOr::T(schema.into())
+    }
+
+    /// Only the version this server scores.
+    pub fn version() -> RefOr<Schema> {
+        done(ObjectBuilder::new().schema_type(Type::String).enum_values(Some([crate::QUESTIONNAIRE_VERSION])))
+    }
+
+    /// Stored answers need consent: without it nothing is sent.
+    pub fn consent() -> RefOr<Schema> {
+        done(ObjectBuilder::new().schema_type(Type::Boolean).enum_values(Some([true])))
+    }
+
+    pub fn back_pain() -> RefOr<Schema> {
+        done(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)).maximum(Some(MAX_BACK_PAIN)))
+    }
+
+    /// Each key at most once.
+    fn set_of<T: ToSchema>() -> RefOr<Schema> {
+        done(ArrayBuilder::new().items(Ref::from_schema_name(T::name())).unique_items(true))
+    }
+
+    pub fn safety() -> RefOr<Schema> {
+        set_of::<super::SafetyKey>()
+    }
+
+    pub fn zones() -> RefOr<Schema> {
+        set_of::<super::Zone>()
+    }
+
+    pub fn sore_places() -> RefOr<Schema> {
+        set_of::<super::SorePlace>()
+    }
+
+    /// Up to three tries, each above 0 and at most 45 seconds.
+    pub fn tries() -> RefOr<Schema> {
+        let seconds = ObjectBuilder::new()
+            .schema_type(Type::Number)
+            .exclusive_minimum(Some(0))
+            .maximum(Some(MAX_TRY_SECONDS));
+        done(ArrayBuilder::new().items(seconds).max_items(Some(MAX_TRIES)))
+    }
 }
 
 impl Answers {

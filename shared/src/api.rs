@@ -120,8 +120,10 @@ key_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::line))]
     #[serde(deserialize_with = "text::line")]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::line))]
     #[serde(deserialize_with = "text::line")]
     pub password: String,
 }
@@ -131,6 +133,7 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::line))]
     #[serde(deserialize_with = "text::line")]
     pub refresh_token: String,
 }
@@ -164,8 +167,10 @@ pub struct StaffView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewStaff {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::email))]
     #[serde(deserialize_with = "text::line")]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::password))]
     #[serde(deserialize_with = "text::line")]
     pub password: String,
     pub role: Role,
@@ -193,21 +198,30 @@ key_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::slug))]
     #[serde(deserialize_with = "text::line")]
     pub slug: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::title))]
     #[serde(deserialize_with = "text::line")]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::description))]
     #[serde(deserialize_with = "text::text")]
     pub description: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::percent_off))]
+    #[serde(deserialize_with = "crate::fields::whole")]
     pub percent_off: i32,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::title))]
     #[serde(deserialize_with = "text::line")]
     pub applies_to: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::day))]
     #[serde(deserialize_with = "text::line")]
     pub starts_on: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::day))]
     #[serde(deserialize_with = "text::line")]
     pub ends_on: String,
     pub recurrence: Recurrence,
-    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::code_life_days))]
+    #[serde(default, deserialize_with = "crate::fields::whole_or_null")]
     pub code_life_days: Option<i32>,
 }
 
@@ -216,21 +230,28 @@ pub struct CampaignInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignPatch {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::title))]
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub title: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::description))]
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_text")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::percent_off))]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::fields::opt_whole")]
     pub percent_off: Option<i32>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::title))]
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub applies_to: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::day))]
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub starts_on: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::day))]
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "text::opt_line")]
     pub ends_on: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<Recurrence>,
     /// `Some(None)` (JSON `null`) clears it.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::code_life_days))]
     #[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]
     pub code_life_days: Option<Option<i32>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,14 +259,14 @@ pub struct CampaignPatch {
 }
 
 mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::{Deserializer, Serialize, Serializer};
 
     pub fn serialize<S: Serializer>(value: &Option<Option<i32>>, s: S) -> Result<S::Ok, S::Error> {
         value.flatten().serialize(s)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<i32>>, D::Error> {
-        Option::<i32>::deserialize(d).map(Some)
+        crate::fields::whole_or_null(d).map(Some)
     }
 }
 
@@ -336,6 +357,7 @@ pub struct CodeIssued {
 #[serde(deny_unknown_fields)]
 pub struct CodeRequest {
     /// Which active campaign; the one ending soonest when left out.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::line))]
     #[serde(default, deserialize_with = "text::opt_line")]
     pub campaign: Option<String>,
 }
@@ -393,6 +415,7 @@ pub struct Redeemed {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::reason))]
     #[serde(deserialize_with = "text::text")]
     pub reason: String,
 }
@@ -424,10 +447,12 @@ pub struct NewSession {
     /// A key of this assessment's plan.
     pub plan_key: crate::result::PlanKey,
     /// The local day it was done (`YYYY-MM-DD`); today when left out.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::day))]
     #[serde(default, deserialize_with = "text::opt_line")]
     pub performed_on: Option<String>,
     /// Sets done, 1 to 20, if counted.
-    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::sets_done))]
+    #[serde(default, deserialize_with = "crate::fields::whole_or_null")]
     pub sets_done: Option<i32>,
 }
 

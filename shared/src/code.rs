@@ -85,6 +85,15 @@ fn symbol_value(ch: char) -> Option<u8> {
     ALPHABET.iter().position(|&a| char::from(a) == ch).and_then(|p| u8::try_from(p).ok())
 }
 
+/// What [`DiscountCode::parse`] takes, as an OpenAPI pattern: 13 symbols of
+/// the alphabet in either case (with O, I and L for 0 and 1), with white
+/// space and hyphens anywhere. The check symbol is beyond a pattern: a code
+/// that fits it but fails its check is one that was never issued (404).
+pub const PATTERN: &str = concat!(
+    "^[\\t\\n\\u000B\\u000C\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000-]*",
+    "([0-9A-TV-Za-tv-z][\\t\\n\\u000B\\u000C\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000-]*){13}$"
+);
+
 impl DiscountCode {
     /// Builds a code from 60 random bits (the low 60 bits of `bits`).
     pub fn from_bits(bits: u64) -> Self {
@@ -193,6 +202,36 @@ impl<'de> Deserialize<'de> for DiscountCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pattern fits exactly what `parse` takes apart from the check symbol.
+    #[test]
+    fn the_pattern_says_what_parse_takes() {
+        let re = regex_lite::Regex::new(PATTERN).unwrap();
+        let code = DiscountCode::from_bits(0x0fed_cba9_8765_4321).display_form();
+        let fits = |s: &str| {
+            !matches!(
+                DiscountCode::parse(s),
+                Err(CodeError::InvalidSymbol { .. } | CodeError::WrongLength { .. })
+            )
+        };
+        let mut cases = vec![
+            code.clone(),
+            code.to_lowercase(),
+            code.replace('-', " "),
+            format!(" -{code}\u{3000}"),
+            code.replace('-', ""),
+        ];
+        cases.extend(
+            ["ABCD", "ABCD-EFGH-JKMN-PQ", "ÁBCD-EFGH-JKMN-P", "UUUU-UUUU-UUUU-U", "OILO-OILO-OILO-O"]
+                .map(str::to_owned),
+        );
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            cases.push(format!("{}{c}{}", &code[..8], &code[9..]));
+        }
+        for case in cases {
+            assert_eq!(re.is_match(&case), fits(&case), "{case:?}");
+        }
+    }
 
     #[test]
     fn display_form_is_grouped() {

@@ -11,6 +11,7 @@ pub mod api;
 pub mod balance;
 pub mod code;
 pub mod content;
+pub mod fields;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 mod keys;
@@ -18,6 +19,7 @@ pub mod notes;
 pub mod plan;
 pub mod referral;
 pub mod result;
+pub mod strict;
 pub mod text;
 pub mod validate;
 pub mod wear;

@@ -45,7 +45,7 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
     let mut typo: Vec<char> = canonical.chars().collect();
     typo[3] = if typo[3] == '7' { '8' } else { '7' };
     let typo: String = typo.into_iter().collect();
-    expect_problem(redeem(typo.clone()).await, 400, "invalid_code").await;
+    expect_problem(redeem(typo.clone()).await, 404, "invalid_code").await;
     expect_problem(redeem("ol-%00x".into()).await, 400, "invalid_code").await;
     let unknown = DiscountCode::from_bits(42).display_form();
     expect_problem(redeem(unknown.to_lowercase()).await, 404, "unknown_code").await;

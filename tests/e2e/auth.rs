@@ -216,12 +216,13 @@ async fn admins_add_accounts(backend: Backend) {
         "email_taken",
     )
     .await;
-    expect_problem(
-        add(json!({"email": "x@clinic.test", "password": "short", "role": "staff"})).await.unwrap(),
-        400,
-        "bad_request",
-    )
-    .await;
+    let short = add(json!({"email": "x@clinic.test", "password": "short", "role": "staff"})).await.unwrap();
+    assert_eq!(expect_problem(short, 422, "validation_failed").await["errors"][0]["path"], "password");
+    for email in ["@", "desk", "a@b", " desk2@clinic.test", "desk 2@clinic.test"] {
+        let resp = add(json!({"email": email, "password": "a long enough password", "role": "staff"})).await;
+        let problem = expect_problem(resp.unwrap(), 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["path"], "email", "{email:?}");
+    }
     expect_problem(
         add(json!({"email": "y@clinic.test", "password": "a long enough password", "role": "owner"}))
             .await
@@ -232,6 +233,13 @@ async fn admins_add_accounts(backend: Backend) {
     .await;
     let tokens = server.login("desk@clinic.test", "a long enough password").await;
     assert!(tokens["access_token"].is_string());
+    // An admin cannot lock themself out: who asks, not what is asked, so 403.
+    let me: Value = server.get_with("/v1/auth/me", &admin).await.json().await.unwrap();
+    let own = format!("/v1/staff/{}", me["id"].as_str().unwrap());
+    for patch in [json!({"role": "staff"}), json!({"disabled": true})] {
+        let resp = server.http.patch(server.url(&own)).bearer_auth(&admin).json(&patch).send().await.unwrap();
+        expect_problem(resp, 403, "forbidden").await;
+    }
 }
 
 crate::on_both_backends!(

@@ -225,10 +225,11 @@ async fn typos_unknown_expired_and_voided_codes(backend: Backend) {
     let code = code["code"].as_str().unwrap().to_owned();
     let get = |c: String| server.http.get(server.url(&format!("/v1/codes/{c}"))).bearer_auth(&desk).send();
 
-    // One wrong symbol is caught by the check symbol, before any look-up.
+    // One wrong symbol is caught by the check symbol, before any look-up: a
+    // code of the right shape that was never issued (404), named a typo.
     let mut typo: Vec<char> = code.chars().collect();
     typo[0] = if typo[0] == '7' { '8' } else { '7' };
-    expect_problem(get(typo.into_iter().collect()).await.unwrap(), 400, "invalid_code").await;
+    expect_problem(get(typo.into_iter().collect()).await.unwrap(), 404, "invalid_code").await;
     expect_problem(get("hello".into()).await.unwrap(), 400, "invalid_code").await;
     let unknown = DiscountCode::from_bits(42).display_form();
     expect_problem(get(unknown.clone()).await.unwrap(), 404, "unknown_code").await;

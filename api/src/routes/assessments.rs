@@ -25,7 +25,8 @@ fn reply(reply: Reply) -> HttpResponse {
 /// `POST /v1/assessments`: answers -> 201 `{id, token, result}`.
 #[utoipa::path(post, path = "/v1/assessments", tag = "public",
     request_body = Answers,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry safely: same key and body -> same reply (kept 24 h, or until the check is erased)")),
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200, pattern = "^[!-~]+$",
+        description = "Retry safely: same key and body -> same reply (kept 24 h, or until the check is erased). 1 to 200 visible ASCII characters.")),
     responses((status = 201, description = "Stored and scored", body = AssessmentCreated),
         (status = 400, description = "Not JSON, or a bad Idempotency-Key: `invalid_json`, `bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 64 KiB: `payload_too_large`", body = Problem, content_type = "application/problem+json"),

@@ -145,8 +145,7 @@ pub async fn unredeem_code(
 
 /// `GET /v1/codes/{code}/audit` (admins).
 #[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "admin",
-    params(("code" = String, Path), ("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
-        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")), security(("staff_token" = [])),
+    params(("code" = String, Path), PageQuery), security(("staff_token" = [])),
     responses((status = 200, description = "Every redeem attempt, void and un-redeem of this code, oldest first", body = Page<AuditEntry>),
         (status = 400, description = "`invalid_code`, or a bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
 pub async fn code_audit(
@@ -160,8 +159,7 @@ pub async fn code_audit(
 
 /// `GET /v1/audit` (admins).
 #[utoipa::path(get, path = "/v1/audit", tag = "admin",
-    params(("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
-        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")), security(("staff_token" = [])),
+    params(PageQuery), security(("staff_token" = [])),
     responses((status = 200, description = "The whole audit log, newest first: every redeem attempt (also on codes never issued, with what was typed), void and un-redeem", body = Page<AuditEntry>),
         (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn audit_log(

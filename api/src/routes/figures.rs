@@ -58,7 +58,7 @@ pub async fn get_progress(
 
 /// `GET /v1/assessments?cursor=&limit=` (admins).
 #[utoipa::path(get, path = "/v1/assessments", tag = "admin", security(("staff_token" = [])),
-    params(("cursor" = Option<String>, Query), ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),
+    params(PageQuery),
     responses((status = 200, description = "Newest first", body = AssessmentPage), (status = 400, description = "`bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_assessments(

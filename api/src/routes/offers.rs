@@ -25,8 +25,7 @@ pub async fn get_offers(state: web::Data<AppState>) -> Result<HttpResponse, ApiE
 
 /// `GET /v1/campaigns`.
 #[utoipa::path(get, path = "/v1/campaigns", tag = "admin", security(("staff_token" = [])),
-    params(("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
-        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),
+    params(PageQuery),
     responses((status = 200, description = "Campaigns by first day, then slug", body = Page<CampaignView>),
         (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]

@@ -18,7 +18,7 @@ pub struct LangQuery {
 
 /// The localized questionnaire, pre-rendered at start-up.
 #[utoipa::path(get, path = "/v1/questionnaire", tag = "public",
-    params(("lang" = Option<String>, Query, description = "`en` (default) or `es`"),
+    params(("lang" = Option<Locale>, Query, description = "`en` (default) or `es`"),
         ("If-None-Match" = Option<String>, Header, description = "The ETag of a cached copy")),
     responses((status = 200, description = "The localized questionnaire, texts and catalogue", body = solecheck_shared::content::Questionnaire),
         (status = 304, description = "The cached copy is current"),

@@ -16,8 +16,7 @@ use crate::{
 
 /// `GET /v1/staff`.
 #[utoipa::path(get, path = "/v1/staff", tag = "admin", security(("staff_token" = [])),
-    params(("cursor" = Option<String>, Query, description = "`next_cursor` of the page before"),
-        ("limit" = Option<i64>, Query, description = "1 to 100, default 50")),
+    params(PageQuery),
     responses((status = 200, description = "Accounts by email", body = Page<StaffView>),
         (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_staff(
@@ -55,7 +54,7 @@ pub async fn update_staff(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     if id == admin.0.id && (body.disabled == Some(true) || body.role == Some(Role::Staff)) {
-        return Err(ApiError::BadRequest("you cannot disable or demote your own account".into()));
+        return Err(ApiError::Forbidden("you cannot disable or demote your own account".into()));
     }
     let patch = body.into_inner();
     let row = state

@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::Connection;
-use solecheck_shared::api::{Page, Role, StaffView, TokenPair};
+use solecheck_shared::{
+    api::{Page, Role, StaffView, TokenPair},
+    validate::{FieldError, FieldErrorCode},
+};
 
 use super::{
     paging::{self, PageQuery},
@@ -251,12 +254,19 @@ pub fn create_account(
     password: &str,
     role: Role,
 ) -> Result<StaffRow, ApiError> {
-    let email = normalise_email(email);
-    if !email.contains('@') || email.len() > 254 {
-        return Err(ApiError::BadRequest("enter a valid email address".into()));
+    let refused = |path: &str, message: String| {
+        ApiError::Validation(vec![FieldError {
+            path: path.into(),
+            code: FieldErrorCode::InvalidValue,
+            message,
+        }])
+    };
+    if !solecheck_shared::fields::is_email(email) {
+        return Err(refused("email", "enter an email address like desk@clinic.example".into()));
     }
+    let email = normalise_email(email);
     let password_hash = passwords::hash(password).map_err(|e| match e {
-        passwords::PasswordError::TooShort => ApiError::BadRequest(e.to_string()),
+        passwords::PasswordError::TooShort => refused("password", e.to_string()),
         other => ApiError::internal(other),
     })?;
     let row = StaffRow {

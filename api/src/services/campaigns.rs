@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use solecheck_shared::{
     api::{CampaignInput, CampaignPatch, CampaignView, OfferView, Offers, Page, Recurrence},
+    fields,
     validate::{FieldError, FieldErrorCode},
 };
 
@@ -20,9 +21,6 @@ use crate::{
     },
     error::ApiError,
 };
-
-/// The longest a code may be valid after issue, in days.
-pub const MAX_CODE_LIFE_DAYS: i32 = 366;
 
 impl CampaignRow {
     /// Its schedule.
@@ -122,7 +120,7 @@ fn field(path: &str, code: FieldErrorCode, message: &str) -> FieldError {
 }
 
 fn parse_day(path: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    let parsed = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+    let parsed = fields::day(value);
     if parsed.is_none() {
         errors.push(field(path, FieldErrorCode::InvalidValue, "use a date like 2027-01-31"));
     }
@@ -130,8 +128,7 @@ fn parse_day(path: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<Na
 }
 
 fn text(path: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) {
-    let len = value.trim().chars().count();
-    if len == 0 || len > max {
+    if !fields::is_title(value, max) {
         errors.push(field(path, FieldErrorCode::OutOfRange, &format!("needs 1 to {max} characters")));
     }
 }
@@ -139,26 +136,22 @@ fn text(path: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) {
 /// Checks a whole campaign; every problem with its field.
 pub fn validate(input: &CampaignInput) -> Result<(NaiveDate, NaiveDate), ApiError> {
     let mut errors = Vec::new();
-    let slug_ok = (2..=64).contains(&input.slug.len())
-        && input.slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !input.slug.starts_with('-')
-        && !input.slug.ends_with('-');
-    if !slug_ok {
+    if !fields::is_slug(&input.slug) {
         errors.push(field(
             "slug",
             FieldErrorCode::InvalidValue,
             "2 to 64 lower-case letters, digits and hyphens",
         ));
     }
-    text("title", &input.title, 120, &mut errors);
-    text("applies_to", &input.applies_to, 120, &mut errors);
-    if input.description.chars().count() > 1000 {
+    text("title", &input.title, fields::TITLE_MAX, &mut errors);
+    text("applies_to", &input.applies_to, fields::TITLE_MAX, &mut errors);
+    if input.description.chars().count() > fields::DESCRIPTION_MAX {
         errors.push(field("description", FieldErrorCode::OutOfRange, "at most 1000 characters"));
     }
-    if !(1..=100).contains(&input.percent_off) {
+    if !fields::PERCENT_OFF.contains(&input.percent_off) {
         errors.push(field("percent_off", FieldErrorCode::OutOfRange, "must be 1 to 100"));
     }
-    if input.code_life_days.is_some_and(|d| !(1..=MAX_CODE_LIFE_DAYS).contains(&d)) {
+    if input.code_life_days.is_some_and(|d| !fields::CODE_LIFE_DAYS.contains(&d)) {
         errors.push(field("code_life_days", FieldErrorCode::OutOfRange, "must be 1 to 366 days, or null"));
     }
     let starts = parse_day("starts_on", &input.starts_on, &mut errors);

@@ -309,15 +309,14 @@ pub async fn redeem(
 }
 
 fn required_reason(reason: &str) -> Result<String, ApiError> {
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
+    if !solecheck_shared::fields::is_reason(reason) {
         return Err(ApiError::Validation(vec![solecheck_shared::validate::FieldError {
             path: "reason".into(),
             code: solecheck_shared::validate::FieldErrorCode::Required,
             message: "say why, in 1 to 500 characters".into(),
         }]));
     }
-    Ok(reason.to_owned())
+    Ok(reason.trim().to_owned())
 }
 
 /// Admin actions on a code that need a reason.

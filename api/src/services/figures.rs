@@ -44,12 +44,12 @@ pub fn check_session(stored: &Stored, input: &NewSession, today: NaiveDate) -> R
             "this exercise is not in this check's plan",
         ));
     }
-    if input.sets_done.is_some_and(|s| !(1..=20).contains(&s)) {
+    if input.sets_done.is_some_and(|s| !solecheck_shared::fields::SETS_DONE.contains(&s)) {
         return Err(invalid("sets_done", FieldErrorCode::OutOfRange, "must be 1 to 20"));
     }
     let day = match &input.performed_on {
         None => today,
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        Some(text) => solecheck_shared::fields::day(text).ok_or_else(|| {
             invalid("performed_on", FieldErrorCode::InvalidValue, "use a date like 2026-11-24")
         })?,
     };

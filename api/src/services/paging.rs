@@ -16,11 +16,16 @@ pub const MAX_LIMIT: i64 = 100;
 /// Separates the sort key's parts inside a cursor (never in a key).
 const SEPARATOR: char = '\u{1f}';
 
-/// `?cursor=&limit=` of a list route.
-#[derive(Debug, Default, Deserialize)]
+/// `?cursor=&limit=` of a list route; its OpenAPI parameters too (the
+/// document's bounds are checked against the constants by a unit test).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageQuery {
+    /// `next_cursor` of the page before.
     pub cursor: Option<String>,
+    /// Rows on the page: 1 to 100, default 50.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
 }
 

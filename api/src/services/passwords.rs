@@ -6,7 +6,7 @@ use argon2::{
 };
 
 /// Shortest accepted password.
-pub const MIN_LENGTH: usize = 12;
+pub const MIN_LENGTH: usize = solecheck_shared::fields::PASSWORD_MIN;
 
 /// Why a password cannot be set.
 #[derive(Debug, thiserror::Error)]

@@ -69,12 +69,13 @@ pub fn staff_page() -> Html {
                         form_error.set(Some(("email", "An account with this email already exists.".into())));
                     }
                     Err(f) => {
-                        let field = if f.message().to_lowercase().contains("password") {
-                            "password"
-                        } else {
-                            "email"
-                        };
-                        form_error.set(Some((field, f.message())));
+                        // The server names the field it refused; a refusal
+                        // without one is shown at the email.
+                        let named = f.problem().and_then(|p| p.errors.first());
+                        let field =
+                            if named.is_some_and(|e| e.path == "password") { "password" } else { "email" };
+                        form_error
+                            .set(Some((field, named.map_or_else(|| f.message(), |e| e.message.clone()))));
                     }
                 }
             });
