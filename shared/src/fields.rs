@@ -221,13 +221,14 @@ pub mod schema {
         )
     }
 
+    /// Something visible among `chars`, 1 to `max` characters.
+    fn not_blank(chars: &str, max: usize) -> RefOr<Schema> {
+        done(string(patterns::not_blank(chars)).min_length(Some(1)).max_length(Some(max)))
+    }
+
     /// A title or what a campaign applies to.
     pub fn title() -> RefOr<Schema> {
-        done(
-            string(patterns::not_blank(&patterns::line_char()))
-                .min_length(Some(1))
-                .max_length(Some(TITLE_MAX)),
-        )
+        not_blank(&patterns::line_char(), TITLE_MAX)
     }
 
     pub fn description() -> RefOr<Schema> {
@@ -235,11 +236,7 @@ pub mod schema {
     }
 
     pub fn reason() -> RefOr<Schema> {
-        done(
-            string(patterns::not_blank(&patterns::text_char()))
-                .min_length(Some(1))
-                .max_length(Some(REASON_MAX)),
-        )
+        not_blank(&patterns::text_char(), REASON_MAX)
     }
 
     pub fn day() -> RefOr<Schema> {

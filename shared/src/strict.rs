@@ -1,14 +1,64 @@
-//! Structs read from JSON objects only. Serde's derived `Deserialize` also
-//! reads a struct from an array, field by field in order, so `"about": [null,
-//! null]` would pass for an empty `about`: no client means that, and the
-//! schema says object. `validate::object` refuses a body that is not an
-//! object; nested structs use these helpers:
-//! `#[serde(deserialize_with = "strict::object")]`.
+//! Request bodies read strictly: one JSON object, structs from JSON objects
+//! only, and what is wrong named by its field's path. Serde's derived
+//! `Deserialize` also reads a struct from an array, field by field in order,
+//! so `"about": [null, null]` would pass for an empty `about`: no client means
+//! that, and the schema says object. [`body`] refuses a body that is not an
+//! object; nested structs use `#[serde(deserialize_with = "strict::object")]`.
 
 use serde::{
     Deserialize, Deserializer,
     de::{DeserializeOwned, Visitor},
 };
+
+use crate::validate::{FieldError, FieldErrorCode};
+
+/// Reads a request body that must be one JSON object into `T`, or says which
+/// field is wrong. Serde's derived structs also read a JSON array (field by
+/// field, in order), which no client means, so anything but an object is
+/// refused first; text after the object is refused too.
+pub fn body<T: DeserializeOwned>(body: &[u8]) -> Result<T, FieldError> {
+    let not_json = |e: serde_json::Error| FieldError::new(".", FieldErrorCode::InvalidJson, e.to_string());
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+            Ok(_) => FieldError::new(".", FieldErrorCode::InvalidType, "the body must be a JSON object"),
+            Err(e) => not_json(e),
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| from_serde(&e))?;
+    de.end().map_err(not_json)?;
+    Ok(value)
+}
+
+fn from_serde(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    use serde_json::error::Category;
+    let inner = error.inner();
+    let message = inner.to_string();
+    let mut path = error.path().to_string();
+    let code = match inner.classify() {
+        Category::Syntax | Category::Eof | Category::Io => FieldErrorCode::InvalidJson,
+        Category::Data if message.starts_with(crate::text::INVALID_TEXT) => FieldErrorCode::InvalidText,
+        Category::Data if message.starts_with("unknown field") => FieldErrorCode::UnknownField,
+        Category::Data if message.starts_with("missing field") => FieldErrorCode::MissingField,
+        Category::Data if message.starts_with("invalid type") => FieldErrorCode::InvalidType,
+        Category::Data => FieldErrorCode::InvalidValue,
+    };
+    // serde names a missing field in its message, with the path of the object
+    // that lacks it; report the field's own path.
+    if code == FieldErrorCode::MissingField
+        && let Some(name) = message.split('`').nth(1)
+    {
+        path = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
+    }
+    if code == FieldErrorCode::InvalidJson {
+        path = ".".to_owned();
+    }
+    let message = match message.strip_prefix(crate::text::INVALID_TEXT) {
+        Some(rule) => rule.trim_start().to_owned(),
+        None => message,
+    };
+    FieldError::new(path, code, message)
+}
 
 /// `deserialize_with` for a nested struct.
 pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
@@ -76,6 +126,24 @@ mod tests {
         inner: Inner,
         #[serde(default, deserialize_with = "super::opt_object")]
         maybe: Option<Inner>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Reason {
+        #[serde(deserialize_with = "crate::text::text")]
+        reason: String,
+    }
+
+    #[test]
+    fn refused_text_is_reported_at_its_path() {
+        let error = super::body::<Reason>(br#"{"reason": "a\u0000b"}"#).unwrap_err();
+        assert_eq!(
+            (error.path.as_str(), error.code),
+            ("reason", crate::validate::FieldErrorCode::InvalidText)
+        );
+        assert!(error.message.starts_with("control characters"), "{}", error.message);
+        assert_eq!(super::body::<Reason>(br#"{"reason": "two\nlines"}"#).unwrap().reason, "two\nlines");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Deserializer, de::Error};
 
 /// What the error message of a refused text starts with; the body parser
-/// (`validate::object`) turns it into [`crate::validate::FieldErrorCode::InvalidText`].
+/// (`strict::body`) turns it into [`crate::validate::FieldErrorCode::InvalidText`].
 pub const INVALID_TEXT: &str = "invalid_text:";
 
 /// True when `s` may be stored as a one-line field.

@@ -48,7 +48,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(path: impl Into<String>, code: FieldErrorCode, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, code: FieldErrorCode, message: impl Into<String>) -> Self {
         Self { path: path.into(), code, message: message.into() }
     }
 }
@@ -66,63 +66,15 @@ pub enum AnswersError {
 
 /// Parses and validates a request body; does not check consent.
 pub fn parse(body: &[u8]) -> Result<Answers, AnswersError> {
-    let answers: Answers = object(body).map_err(|e| AnswersError::Invalid(vec![e]))?;
+    let answers: Answers = crate::strict::body(body).map_err(|e| AnswersError::Invalid(vec![e]))?;
     validate(&answers).map_err(AnswersError::Invalid)?;
     Ok(answers)
-}
-
-/// Reads a request body that must be one JSON object into `T`, or says which
-/// field is wrong. Serde's derived structs also read a JSON array (field by
-/// field, in order), which no client means, so anything but an object is
-/// refused first; text after the object is refused too.
-pub fn object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, FieldError> {
-    let not_json = |e: serde_json::Error| FieldError::new(".", FieldErrorCode::InvalidJson, e.to_string());
-    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return Err(match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
-            Ok(_) => FieldError::new(".", FieldErrorCode::InvalidType, "the body must be a JSON object"),
-            Err(e) => not_json(e),
-        });
-    }
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| from_serde(&e))?;
-    de.end().map_err(not_json)?;
-    Ok(value)
 }
 
 /// Parses, validates and requires consent: what the API does before storing.
 pub fn parse_for_storage(body: &[u8]) -> Result<Answers, AnswersError> {
     let answers = parse(body)?;
     if answers.consent { Ok(answers) } else { Err(AnswersError::ConsentRequired) }
-}
-
-fn from_serde(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
-    use serde_json::error::Category;
-    let inner = error.inner();
-    let message = inner.to_string();
-    let mut path = error.path().to_string();
-    let code = match inner.classify() {
-        Category::Syntax | Category::Eof | Category::Io => FieldErrorCode::InvalidJson,
-        Category::Data if message.starts_with(crate::text::INVALID_TEXT) => FieldErrorCode::InvalidText,
-        Category::Data if message.starts_with("unknown field") => FieldErrorCode::UnknownField,
-        Category::Data if message.starts_with("missing field") => FieldErrorCode::MissingField,
-        Category::Data if message.starts_with("invalid type") => FieldErrorCode::InvalidType,
-        Category::Data => FieldErrorCode::InvalidValue,
-    };
-    // serde names a missing field in its message, with the path of the object
-    // that lacks it; report the field's own path.
-    if code == FieldErrorCode::MissingField
-        && let Some(name) = message.split('`').nth(1)
-    {
-        path = if path == "." { name.to_owned() } else { format!("{path}.{name}") };
-    }
-    if code == FieldErrorCode::InvalidJson {
-        path = ".".to_owned();
-    }
-    let message = match message.strip_prefix(crate::text::INVALID_TEXT) {
-        Some(rule) => rule.trim_start().to_owned(),
-        None => message,
-    };
-    FieldError::new(path, code, message)
 }
 
 /// Checks what serde cannot; returns every problem found.
@@ -249,21 +201,6 @@ mod tests {
         let mut trailing = serde_json::to_vec(&example()).unwrap();
         trailing.extend_from_slice(b" {}");
         assert_eq!(rejects(&trailing), vec![(".".to_owned(), FieldErrorCode::InvalidJson)]);
-    }
-
-    #[derive(Debug, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Reason {
-        #[serde(deserialize_with = "crate::text::text")]
-        reason: String,
-    }
-
-    #[test]
-    fn refused_text_is_reported_at_its_path() {
-        let error = object::<Reason>(br#"{"reason": "a\u0000b"}"#).unwrap_err();
-        assert_eq!((error.path.as_str(), error.code), ("reason", FieldErrorCode::InvalidText));
-        assert!(error.message.starts_with("control characters"), "{}", error.message);
-        assert_eq!(object::<Reason>(br#"{"reason": "two\nlines"}"#).unwrap().reason, "two\nlines");
     }
 
     #[test]

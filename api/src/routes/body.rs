@@ -1,7 +1,7 @@
 //! [`Body`]: a request's JSON object body, read the one way every route reads
 //! one: `application/json` (415 otherwise), at most the configured size (413),
 //! an object and nothing else, and what is wrong named by its field's path
-//! (`shared::validate::object`).
+//! (`shared::strict::body`).
 
 use std::{future::Future, pin::Pin};
 
@@ -44,7 +44,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
 
 /// Reads an already read body (routes whose body is optional).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<Body<T>, ApiError> {
-    solecheck_shared::validate::object(bytes).map(Body).map_err(|e| {
+    solecheck_shared::strict::body(bytes).map(Body).map_err(|e| {
         // The path and the code only: the message can quote the value sent.
         tracing::debug!(field = %e.path, code = %e.code, "request body refused");
         ApiError::fields(vec![e])
