@@ -195,6 +195,13 @@ impl Server {
         Self::start_on_with(db, Launch { env: frozen_clock(at), ..Launch::default() })
     }
 
+    /// Stops this server and starts another on the same database with extra
+    /// environment (a setting changed across a restart).
+    pub fn restart_with(self, env: &[(&str, &str)]) -> Self {
+        let db = self.stop();
+        Self::start_on_env(db, env)
+    }
+
     /// Starts a server on a fresh database with extra environment and its
     /// standard error written to `stderr` (to read its logs).
     pub fn start_logging(backend: Backend, env: &[(&str, &str)], stderr: std::fs::File) -> Option<Self> {

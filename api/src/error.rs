@@ -149,6 +149,16 @@ impl ApiError {
         }
     }
 
+    /// Whether a write failed on a unique constraint: it lost a race with
+    /// another request, whose row is there to be read once it commits.
+    pub fn is_unique_violation(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        matches!(self, Self::Internal(cause) if matches!(
+            cause.downcast_ref::<crate::db::DbError>(),
+            Some(crate::db::DbError::Query(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)))
+        ))
+    }
+
     /// The stable machine code.
     pub const fn code(&self) -> ErrorCode {
         match self {

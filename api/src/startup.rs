@@ -18,7 +18,7 @@ use crate::{
     error,
     limits::PublicLimiter,
     routes,
-    services::{batch::AssessmentWriter, demo, tokens::KeyRing},
+    services::{assessments, batch::Writer, demo, tokens::KeyRing},
     settings::Settings,
     telemetry,
 };
@@ -45,10 +45,10 @@ pub enum StartError {
 /// Shared, read-mostly state of every worker.
 pub struct AppState {
     pub db: Db,
-    /// Group commit of new assessments.
-    pub writer: AssessmentWriter,
-    /// `/openapi.json`, rendered once.
-    pub openapi: String,
+    /// Group commit of the hot writes.
+    pub writer: Writer,
+    /// `/openapi.json`, rendered and compressed once.
+    pub openapi: routes::packed::Packed,
     pub limiter: PublicLimiter,
     pub keys: KeyRing,
     pub settings: Settings,
@@ -57,29 +57,28 @@ pub struct AppState {
 }
 
 mod bytes_cache {
-    use actix_web::web::Bytes;
     use solecheck_shared::{answers::Locale, content::questionnaire};
 
-    /// The questionnaire document of each language, serialised once, with its
-    /// ETag (a hash of the bytes) so apps can cache it.
+    use crate::routes::packed::Packed;
+
+    /// The questionnaire document of each language, serialised and
+    /// compressed once, with its ETag so apps can cache it.
     pub struct Questionnaires {
-        en: (Bytes, String),
-        es: (Bytes, String),
+        en: Packed,
+        es: Packed,
     }
 
-    fn rendered(locale: Locale) -> Result<(Bytes, String), serde_json::Error> {
-        let bytes = serde_json::to_vec(&questionnaire(locale))?;
-        let etag = format!("\"{}\"", &crate::services::secrets::sha256_hex(&bytes)[..32]);
-        Ok((bytes.into(), etag))
+    fn rendered(locale: Locale) -> Result<Packed, super::StartError> {
+        Ok(Packed::new(serde_json::to_vec(&questionnaire(locale))?)?)
     }
 
     impl Questionnaires {
-        pub fn render() -> Result<Self, serde_json::Error> {
+        pub fn render() -> Result<Self, super::StartError> {
             Ok(Self { en: rendered(Locale::En)?, es: rendered(Locale::Es)? })
         }
 
-        /// The document and its ETag.
-        pub const fn get(&self, locale: Locale) -> &(Bytes, String) {
+        /// The document in every coding, and its ETag.
+        pub const fn get(&self, locale: Locale) -> &Packed {
             match locale {
                 Locale::En => &self.en,
                 Locale::Es => &self.es,
@@ -142,11 +141,42 @@ fn built_files(
     )
 }
 
+/// How often expired `Idempotency-Key` replies are forgotten.
+const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Forgets expired kept replies at start and every [`PURGE_EVERY`].
+async fn purge_idempotency_keys(db: Db) {
+    let mut every = actix_web::rt::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        match assessments::purge_expired(&db, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::info!(forgotten, "expired Idempotency-Key replies forgotten"),
+            Err(error) => tracing::warn!(%error, "could not forget expired Idempotency-Key replies"),
+        }
+    }
+}
+
+/// Sends every write at once: actix writes a compressed reply's head and body
+/// separately, and with Nagle's algorithm the body then waited for the
+/// client's delayed ACK, about 40 ms on every other request of a kept-alive
+/// connection.
+fn no_delay(connection: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) {
+    if let Some(stream) = connection.downcast_ref::<actix_web::rt::net::TcpStream>()
+        && let Err(error) = stream.set_nodelay(true)
+    {
+        tracing::warn!(%error, "could not set TCP_NODELAY");
+    }
+}
+
 /// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
 pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     let target = Target::parse(&args.database.database_url);
     let db = Db::connect(&target, args.database.db_pool_size)?;
     let applied = db.migrate()?;
+    if crate::services::stats::recount_if_needed(&mut *db.get()?, args.timezone)? {
+        tracing::info!(zone = args.timezone.name(), "checks counted for the figures");
+    }
     tracing::info!(database = %target.describe(), applied = applied.len(), "database ready");
 
     let listener = TcpListener::bind(args.bind)?;
@@ -157,14 +187,14 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     } else {
         None
     };
-    // The runtime exists before the state, so the assessment writer's task lives on it.
+    // The runtime exists before the state, so the writer's task lives on it.
     let system = actix_web::rt::System::new();
-    let writer = system.block_on(async { AssessmentWriter::start(db.clone()) });
+    let writer = system.block_on(async { Writer::start(db.clone()) });
     let settings = Settings::from(&args);
     let state = web::Data::new(AppState {
         pages: routes::site::Pages::render(&settings.clinic),
         writer,
-        openapi: crate::openapi::render()?,
+        openapi: routes::packed::Packed::new(crate::openapi::render()?.into_bytes())?,
         limiter: PublicLimiter::new(args.public_rate_limit),
         keys,
         db,
@@ -203,6 +233,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 tidy.limiter.tidy();
             }
         });
+        actix_web::rt::spawn(purge_idempotency_keys(state.db.clone()));
         let mut server = HttpServer::new(move || {
             let widget_dir = state.settings.widget_dir.clone();
             // Both apps' files: hashed names cached a year, the rest revalidated.
@@ -228,6 +259,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 .service(console)
                 .default_service(web::to(error::not_found))
         })
+        .on_connect(no_delay)
         .listen(listener)?
         // A request sent on an idle connection just as the server closes it
         // fails (hyper's IncompleteMessage); a POST cannot safely be retried.

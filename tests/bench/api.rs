@@ -1,64 +1,30 @@
-//! API benchmark: drives the release server with `wrk` (64 connections on
-//! loopback) and prints req/s, p50 and p99 of `POST /v1/assessments`, code
-//! issue and redeem, each next to `GET /healthz` of the same server in the same
-//! run, on SQLite and PostgreSQL, and the server's peak RSS. Asserts nothing.
+//! API benchmark: drives the release server with `wrk` (64 kept-alive
+//! connections on loopback, each request asking for compression as browsers
+//! and the mobile app do) and prints req/s, p50 and p99 of what clients send:
+//! `POST /v1/assessments` with a fresh `Idempotency-Key` each (the widget and
+//! the app always send one), a keyed retry, the keyless post, code issue and
+//! redeem, and a compressed `GET /v1/questionnaire`; each next to
+//! `GET /healthz` of the same server in the same run, on SQLite and
+//! PostgreSQL, and the server's peak RSS. Asserts nothing.
 
 use std::{fmt::Write as _, process::Command, time::Duration};
 
 use serde_json::{Value, json};
 use solecheck_tests::{Backend, Server, fixtures::example_answers};
+use wrk::{ACCEPT_ENCODING, Figures, peak_rss_mib};
+
+#[path = "wrk.rs"]
+mod wrk;
 
 const CONNECTIONS: usize = 64;
 const SECONDS: u64 = 8;
+
+fn run_wrk(url: &str, script: Option<&str>) -> Figures {
+    wrk::run(url, script, CONNECTIONS, SECONDS)
+}
+
 /// Checks prepared for the code-issue and redeem runs (each request its own).
-const PREPARED: usize = 40_000;
-
-/// One wrk run's figures.
-struct Figures {
-    rps: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    non_2xx: u64,
-}
-
-fn millis(text: &str) -> f64 {
-    let text = text.trim();
-    let (number, factor) = if let Some(n) = text.strip_suffix("us") {
-        (n, 0.001)
-    } else if let Some(n) = text.strip_suffix("ms") {
-        (n, 1.0)
-    } else if let Some(n) = text.strip_suffix('s') {
-        (n, 1000.0)
-    } else {
-        (text, 1.0)
-    };
-    number.parse::<f64>().unwrap_or(f64::NAN) * factor
-}
-
-fn wrk(url: &str, script: Option<&str>) -> Figures {
-    let mut cmd = Command::new("wrk");
-    cmd.args(["-t2", &format!("-c{CONNECTIONS}"), &format!("-d{SECONDS}s"), "--latency"]);
-    let dir = tempfile::tempdir().expect("temp dir");
-    if let Some(script) = script {
-        let path = dir.path().join("script.lua");
-        std::fs::write(&path, script).expect("write lua");
-        cmd.arg("-s").arg(path);
-    }
-    let out = cmd.arg(url).output().expect("run wrk (apt-get install wrk)");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let find = |prefix: &str| {
-        text.lines()
-            .map(str::trim)
-            .find_map(|l| l.strip_prefix(prefix).map(str::to_owned))
-            .unwrap_or_default()
-    };
-    Figures {
-        rps: find("Requests/sec:").trim().parse().unwrap_or(f64::NAN),
-        p50_ms: millis(&find("50%")),
-        p99_ms: millis(&find("99%")),
-        non_2xx: find("Non-2xx or 3xx responses:").trim().parse().unwrap_or(0),
-    }
-}
+const PREPARED: usize = 80_000;
 
 /// A wrk script that sends `method` to paths/headers taken in turn from a list.
 fn rotating_script(method: &str, requests: &[(String, String)], body: &str) -> String {
@@ -70,21 +36,33 @@ fn rotating_script(method: &str, requests: &[(String, String)], body: &str) -> S
         lua,
         "}}\nlocal i = 0\nlocal body = [[{body}]]\nrequest = function()\n  i = i % #reqs + 1\n  \
          return wrk.format(\"{method}\", reqs[i][1], {{[\"Authorization\"] = \"Bearer \" .. reqs[i][2], \
-         [\"Content-Type\"] = \"application/json\"}}, body)\nend\n"
+         [\"Content-Type\"] = \"application/json\", [\"Accept-Encoding\"] = \"{ACCEPT_ENCODING}\"}}, body)\nend\n"
     );
     lua
 }
 
-fn peak_rss_mib(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("VmHWM:").map(|v| v.trim().trim_end_matches("kB").trim().to_owned())
-            })
-        })
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
+/// A wrk script posting `body` to `/v1/assessments`: with a fresh
+/// `Idempotency-Key` per request (`run` keeps keys unique across runs and wrk
+/// threads), with one fixed key (a retry), or with none.
+fn assessment_script(body: &str, key: Key<'_>) -> String {
+    let key = match key {
+        Key::Fresh(run) => format!("[\"Idempotency-Key\"] = \"{run}-\" .. tid .. \"-\" .. n, "),
+        Key::Same(key) => format!("[\"Idempotency-Key\"] = \"{key}\", "),
+        Key::None => String::new(),
+    };
+    format!(
+        "local threads = 0\nfunction setup(thread) thread:set(\"tid\", threads); threads = threads + 1 end\n\
+         local n = 0\nlocal body = [[{body}]]\nrequest = function()\n  n = n + 1\n  \
+         return wrk.format(\"POST\", \"/v1/assessments\", {{{key}[\"Content-Type\"] = \"application/json\", \
+         [\"Accept-Encoding\"] = \"{ACCEPT_ENCODING}\"}}, body)\nend\n"
+    )
+}
+
+/// The `Idempotency-Key` of a benchmarked post.
+enum Key<'a> {
+    Fresh(&'a str),
+    Same(&'a str),
+    None,
 }
 
 fn row(name: &str, f: &Figures, base: &Figures) {
@@ -121,16 +99,33 @@ async fn bench(backend: Backend) {
         return;
     };
     println!("{backend:?} (release server, {CONNECTIONS} connections, {SECONDS} s each, wrk on loopback):");
-    let health = wrk(&server.url("/healthz"), None);
+    let health = run_wrk(&server.url("/healthz"), None);
     row("GET /healthz (baseline)", &health, &health);
 
+    // A request, then the baseline again, so each row has its own.
+    let measure = |name: &str, url: &str, script: Option<&str>| {
+        let figures = run_wrk(url, script);
+        let baseline = run_wrk(&server.url("/healthz"), None);
+        row(name, &figures, &baseline);
+    };
     let body = example_answers().to_string();
-    let post = format!(
-        "wrk.method = \"POST\"\nwrk.body = [[{body}]]\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
-    );
-    let create = wrk(&server.url("/v1/assessments"), Some(&post));
-    let health2 = wrk(&server.url("/healthz"), None);
-    row("POST /v1/assessments", &create, &health2);
+    let run = uuid::Uuid::new_v4().simple().to_string();
+    let url = server.url("/v1/assessments");
+    measure("POST /v1/assessments, new key", &url, Some(&assessment_script(&body, Key::Fresh(&run))));
+    let kept = server
+        .http
+        .post(&url)
+        .header("Idempotency-Key", format!("{run}-retry"))
+        .json(&example_answers())
+        .send()
+        .await
+        .expect("keyed post");
+    assert_eq!(kept.status(), 201, "the retried check is stored first");
+    let retry = format!("{run}-retry");
+    measure("POST /v1/assessments, retry", &url, Some(&assessment_script(&body, Key::Same(&retry))));
+    measure("POST /v1/assessments, no key", &url, Some(&assessment_script(&body, Key::None)));
+    let compressed = format!("wrk.headers[\"Accept-Encoding\"] = \"{ACCEPT_ENCODING}\"\n");
+    measure("GET /v1/questionnaire, compressed", &server.url("/v1/questionnaire"), Some(&compressed));
 
     let admin = server.staff_token("admin").await;
     let offers: Value = server.get("/v1/offers").await.json().await.expect("offers");
@@ -148,9 +143,7 @@ async fn bench(backend: Backend) {
     let checks = prepare(&server, PREPARED).await;
     let issue_reqs: Vec<(String, String)> =
         checks.iter().map(|(id, token)| (format!("/v1/assessments/{id}/code"), token.clone())).collect();
-    let issue = wrk(&server.base, Some(&rotating_script("POST", &issue_reqs, "")));
-    let health3 = wrk(&server.url("/healthz"), None);
-    row("POST .../code (issue)", &issue, &health3);
+    measure("POST .../code (issue)", &server.base, Some(&rotating_script("POST", &issue_reqs, "")));
 
     // Codes to redeem: claim them (cheap: already issued above for most).
     let desk = server.staff_token("staff").await;
@@ -169,9 +162,7 @@ async fn bench(backend: Backend) {
             }
         }
     }
-    let redeem = wrk(&server.base, Some(&rotating_script("POST", &redeem_reqs, "")));
-    let health4 = wrk(&server.url("/healthz"), None);
-    row("POST /v1/codes/.../redeem", &redeem, &health4);
+    measure("POST /v1/codes/.../redeem", &server.base, Some(&rotating_script("POST", &redeem_reqs, "")));
     println!("  (redeem: each code once; a repeat in the same run answers 409, counted in non-2xx)");
     println!("  peak RSS of the server: {:.1} MiB", peak_rss_mib(server.pid()));
     tokio::time::sleep(Duration::from_millis(100)).await;

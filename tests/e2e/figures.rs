@@ -187,6 +187,75 @@ async fn stats_count_codes_per_campaign(backend: Backend) {
     .map(|(slug, title, issued, redeemed)| (slug.to_owned(), title.to_owned(), issued, redeemed));
     assert_eq!(counts, expected);
     assert_eq!(stats["assessments"], 5);
+
+    // Un-redeeming takes the code out of the redeemed count again.
+    let reason = json!({"reason": "redeemed on the wrong card"});
+    let path = format!("/v1/codes/{}/unredeem", codes[0]);
+    assert_eq!(staff_post(&server, &path, &admin, Some(reason)).await.status(), 200);
+    let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    let test_visit = stats["codes"].as_array().unwrap().iter().find(|c| c["slug"] == "test-visit").unwrap();
+    assert_eq!((&test_visit["issued"], &test_visit["redeemed"]), (&json!(3), &json!(1)));
 }
 
-crate::on_both_backends!(sessions_and_progress, paged_list_and_figures, stats_count_codes_per_campaign);
+fn first_week(stats: &Value) -> &str {
+    stats["weeks"][0]["week_start"].as_str().unwrap()
+}
+
+/// Weeks are the clinic's: a server started with another time zone counts
+/// every check again on its day there.
+async fn figures_follow_the_clinic_zone(backend: Backend) {
+    // Sunday 20:00 in St. George, already Monday afternoon in Auckland.
+    let Some(server) = Server::start_at(backend, "2026-11-30 03:00:00") else { return };
+    server.stored_check(&example_answers()).await;
+    let admin = server.staff_token("admin").await;
+    let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    assert_eq!(first_week(&stats), "2026-11-23");
+
+    let server = server.restart_with(&[("SOLECHECK_TIMEZONE", "Pacific/Auckland")]);
+    let admin = server.staff_token("admin").await;
+    let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    assert_eq!((first_week(&stats), &stats["assessments"]), ("2026-11-30", &json!(1)));
+
+    let server = server.restart_with(&[]);
+    let admin = server.staff_token("admin").await;
+    server.stored_check(&example_answers()).await;
+    let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    assert_eq!(first_week(&stats), "2026-11-23", "counted in St. George again");
+    assert_eq!(stats["assessments"], 2);
+}
+
+/// A database from before the counts: the migration counts its codes, and
+/// the server its checks.
+async fn counts_are_rebuilt_for_an_older_database(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    let desk = server.staff_token("staff").await;
+    one_offer_today(&server, &admin).await;
+    let code = server.issued_code().await;
+    server.issued_code().await;
+    assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &desk, None).await.status(), 200);
+    let before: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+
+    let db = server.stop();
+    for table in ["code_counts", "check_counts_zone", "check_counts"] {
+        db.execute(&format!("DROP TABLE {table}"));
+    }
+    assert_eq!(db.execute("DELETE FROM __diesel_schema_migrations WHERE version = '20261202000006'"), 1);
+    let server = Server::start_on(db, &[]);
+    let admin = server.staff_token("admin").await;
+    let after: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    assert_eq!(after, before);
+    let visit = after["codes"].as_array().unwrap().iter().find(|c| c["slug"] == "test-visit").unwrap();
+    assert_eq!(
+        (&visit["issued"], &visit["redeemed"], &after["assessments"]),
+        (&json!(2), &json!(1), &json!(2))
+    );
+}
+
+crate::on_both_backends!(
+    sessions_and_progress,
+    paged_list_and_figures,
+    stats_count_codes_per_campaign,
+    figures_follow_the_clinic_zone,
+    counts_are_rebuilt_for_an_older_database,
+);

@@ -8,6 +8,7 @@ mod cli;
 mod clinic;
 mod clock;
 mod codes;
+mod connections;
 mod console;
 mod durability;
 mod figures;
@@ -20,6 +21,7 @@ mod outage;
 mod paging;
 mod questionnaire;
 mod widget;
+mod writes;
 
 /// Declares one test per backend for an `async fn(Backend)`.
 #[macro_export]

@@ -24,7 +24,8 @@ pub struct AssessmentRow {
     pub erased_at: Option<NaiveDateTime>,
 }
 
-/// Stores a new check.
+/// Stores a new check; its writer counts it for the figures
+/// (`services::batch::Batch::count_check`).
 pub fn insert(conn: &mut DbConn, row: &AssessmentRow) -> QueryResult<()> {
     diesel::insert_into(assessments::table).values(row).execute(conn).map(drop)
 }
@@ -32,6 +33,16 @@ pub fn insert(conn: &mut DbConn, row: &AssessmentRow) -> QueryResult<()> {
 /// One check by id.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AssessmentRow>> {
     assessments::table.find(id).select(AssessmentRow::as_select()).first(conn).optional()
+}
+
+/// The token hash of a check, to authorise its visitor.
+pub fn token_hash(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+    assessments::table.find(id).select(assessments::token_hash).first(conn).optional()
+}
+
+/// The referral level of a check (erased ones keep it).
+pub fn referral_level(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+    assessments::table.find(id).select(assessments::referral_level).first(conn).optional()
 }
 
 /// Erases the health data of a check; true when there was something to erase.
@@ -46,21 +57,33 @@ pub fn erase(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<boo
     Ok(erased > 0)
 }
 
+/// What the staff list shows of a check (no answers, result or token).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = assessments)]
+pub struct ListedRow {
+    pub id: String,
+    pub questionnaire_version: String,
+    pub locale: String,
+    pub source: String,
+    pub hint: String,
+    pub referral_level: String,
+    pub created_at: NaiveDateTime,
+    pub erased_at: Option<NaiveDateTime>,
+}
+
 /// A page of checks, newest first, after the `(created_at, id)` cursor.
 pub fn page(
     conn: &mut DbConn,
     before: Option<(NaiveDateTime, String)>,
     limit: i64,
-) -> QueryResult<Vec<AssessmentRow>> {
+) -> QueryResult<Vec<ListedRow>> {
     let mut query = assessments::table
-        .select(AssessmentRow::as_select())
+        .select(ListedRow::as_select())
         .order((assessments::created_at.desc(), assessments::id.desc()))
         .limit(limit)
         .into_boxed();
     if let Some((at, id)) = before {
-        query = query.filter(
-            assessments::created_at.lt(at).or(assessments::created_at.eq(at).and(assessments::id.lt(id))),
-        );
+        query = query.filter(super::row_before("assessments.created_at", "assessments.id", at, id));
     }
     query.load(conn)
 }

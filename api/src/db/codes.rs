@@ -27,8 +27,10 @@ pub struct CodeRow {
 
 /// Stores a new code; unique violations mean the code or the
 /// (assessment, campaign) pair exists.
+/// The code is counted for its campaign's figures in the same transaction.
 pub fn insert(conn: &mut DbConn, row: &CodeRow) -> QueryResult<()> {
-    diesel::insert_into(codes::table).values(row).execute(conn).map(drop)
+    diesel::insert_into(codes::table).values(row).execute(conn)?;
+    super::figures::count_issued(conn, &row.campaign_id)
 }
 
 /// A code by its canonical form.
@@ -58,6 +60,9 @@ pub fn redeem(conn: &mut DbConn, code: &str, staff_id: &str, now: NaiveDateTime)
     )
     .set((codes::redeemed_at.eq(Some(now)), codes::redeemed_by.eq(Some(staff_id))))
     .execute(conn)?;
+    if changed == 1 {
+        super::figures::count_redeemed(conn, code, 1)?;
+    }
     Ok(changed == 1)
 }
 
@@ -66,6 +71,9 @@ pub fn unredeem(conn: &mut DbConn, code: &str) -> QueryResult<bool> {
     let changed = diesel::update(codes::table.find(code).filter(codes::redeemed_at.is_not_null()))
         .set((codes::redeemed_at.eq(None::<NaiveDateTime>), codes::redeemed_by.eq(None::<String>)))
         .execute(conn)?;
+    if changed == 1 {
+        super::figures::count_redeemed(conn, code, -1)?;
+    }
     Ok(changed == 1)
 }
 
@@ -122,7 +130,7 @@ pub fn audit_of(
         .limit(limit)
         .into_boxed();
     if let Some((at, id)) = after {
-        query = query.filter(audit_log::at.gt(at).or(audit_log::at.eq(at).and(audit_log::id.gt(id))));
+        query = query.filter(super::row_after("audit_log.at", "audit_log.id", at, id));
     }
     query.load(conn)
 }
@@ -142,7 +150,7 @@ pub fn audit_recent(
         .limit(limit)
         .into_boxed();
     if let Some((at, id)) = before {
-        query = query.filter(audit_log::at.lt(at).or(audit_log::at.eq(at).and(audit_log::id.lt(id))));
+        query = query.filter(super::row_before("audit_log.at", "audit_log.id", at, id));
     }
     query.load(conn)
 }

@@ -22,14 +22,14 @@ pub struct IdempotencyRow {
     pub assessment_id: Option<String>,
 }
 
-/// The kept reply for a key, if it is newer than `not_before`.
-pub fn find(conn: &mut DbConn, key: &str, not_before: NaiveDateTime) -> QueryResult<Option<IdempotencyRow>> {
-    idempotency_keys::table
-        .find(key)
-        .filter(idempotency_keys::created_at.ge(not_before))
-        .select(IdempotencyRow::as_select())
-        .first(conn)
-        .optional()
+/// The reply kept for a key, however old (expired ones wait for [`purge`]).
+pub fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<IdempotencyRow>> {
+    idempotency_keys::table.find(key).select(IdempotencyRow::as_select()).first(conn).optional()
+}
+
+/// Forgets the reply kept for one key.
+pub fn forget(conn: &mut DbConn, key: &str) -> QueryResult<()> {
+    diesel::delete(idempotency_keys::table.find(key)).execute(conn).map(drop)
 }
 
 /// Keeps a reply; fails with a unique violation when another request won the race.
@@ -37,9 +37,16 @@ pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
     diesel::insert_into(idempotency_keys::table).values(row).execute(conn).map(drop)
 }
 
-/// Forgets replies older than `before` (and an expired one under the same key).
-pub fn purge(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(before))).execute(conn)
+/// Forgets up to `limit` replies older than `before`; how many it forgot.
+pub fn purge(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> QueryResult<usize> {
+    let expired: Vec<String> = idempotency_keys::table
+        .filter(idempotency_keys::created_at.lt(before))
+        .select(idempotency_keys::idempotency_key)
+        .limit(limit)
+        .load(conn)?;
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::idempotency_key.eq_any(expired)))
+        .filter(idempotency_keys::created_at.lt(before))
+        .execute(conn)
 }
 
 /// Blanks the kept replies of an erased check. The key itself stays until it

@@ -10,6 +10,7 @@
 pub mod assessments;
 pub mod campaigns;
 pub mod codes;
+pub mod figures;
 pub mod idempotency;
 pub mod schema;
 pub mod sessions;
@@ -18,6 +19,7 @@ pub mod staff;
 use std::{path::Path, time::Duration};
 
 use actix_web::web;
+use chrono::NaiveDateTime;
 use diesel::{
     connection::SimpleConnection,
     pg::PgConnection,
@@ -170,8 +172,10 @@ impl ManageConnection for Manager {
         conn.batch_execute("SELECT 1").map_err(DbError::from)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection left inside a transaction it could not end is dropped.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::connection::TransactionManager;
+        <DbConn as Connection>::TransactionManager::is_broken_transaction_manager(conn)
     }
 }
 
@@ -273,6 +277,22 @@ impl Db {
         .map_err(|_| E::from(DbError::Cancelled))?
     }
 
+    /// Like [`Db::write`] for work that must answer for what it holds even
+    /// when no connection comes: `f` gets the connection or the error.
+    pub async fn write_or_fail<T, F>(&self, f: F) -> Result<T, DbError>
+    where
+        F: FnOnce(Result<&mut DbConn, DbError>) -> T + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.writer.clone().unwrap_or_else(|| self.pool.clone());
+        web::block(move || match pool.get() {
+            Ok(mut conn) => f(Ok(&mut conn)),
+            Err(error) => f(Err(error.into())),
+        })
+        .await
+        .map_err(|_| DbError::Cancelled)
+    }
+
     /// Whether the database answers within [`READY_WAIT`] and, for SQLite,
     /// has room to write; the outage otherwise.
     pub async fn readiness(&self) -> Result<(), Outage> {
@@ -288,6 +308,72 @@ impl Db {
         })
         .await
         .map_err(|_| Outage::Unreachable)?
+    }
+}
+
+/// The backend type of [`DbConn`], for boxed expressions.
+pub type Backend = <DbConn as Connection>::Backend;
+
+/// A cursor condition on a `(time, id)` sort key.
+type KeyCondition<QS> = Box<dyn BoxableExpression<QS, Backend, SqlType = diesel::sql_types::Bool>>;
+
+/// `(at_column, id_column) op (at, id)`: one row comparison, which both
+/// databases answer by seeking an index on the two columns. The same filter
+/// written as `at < x OR (at = x AND id < y)` made PostgreSQL filter every row
+/// before the cursor (29 ms at depth 45,000; this form 0.17 ms).
+fn key_condition<QS>(
+    at_column: &str,
+    id_column: &str,
+    op: &str,
+    at: NaiveDateTime,
+    id: String,
+) -> KeyCondition<QS> {
+    use diesel::sql_types::{Bool, Text, Timestamp};
+    Box::new(
+        diesel::dsl::sql::<Bool>(&format!("({at_column}, {id_column}) {op} ("))
+            .bind::<Timestamp, _>(at)
+            .sql(", ")
+            .bind::<Text, _>(id)
+            .sql(")"),
+    )
+}
+
+/// Rows after `(at, id)` in `(at_column, id_column)` order (qualified names).
+pub fn row_after<QS>(at_column: &str, id_column: &str, at: NaiveDateTime, id: String) -> KeyCondition<QS> {
+    key_condition(at_column, id_column, ">", at, id)
+}
+
+/// Rows before `(at, id)` in `(at_column, id_column)` order (qualified names).
+pub fn row_before<QS>(at_column: &str, id_column: &str, at: NaiveDateTime, id: String) -> KeyCondition<QS> {
+    key_condition(at_column, id_column, "<", at, id)
+}
+
+/// Runs `f` in a transaction that holds the write lock from its first
+/// statement: `BEGIN IMMEDIATE` on SQLite (see the module's note), so work
+/// that reads before it writes cannot fail on a stale snapshot. Transactions
+/// opened inside `f` are savepoints.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => {
+            // The caller's error is the one to report; a failed rollback
+            // leaves the connection marked broken, and the pool drops it
+            // (`Manager::has_broken`).
+            let _ = <DbConn as Connection>::TransactionManager::rollback_transaction(conn);
+            Err(error)
+        }
     }
 }
 

@@ -127,9 +127,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    check_counts (day, hint, referral_level) {
+        day -> Date,
+        hint -> Text,
+        referral_level -> Text,
+        checks -> BigInt,
+    }
+}
+
+diesel::table! {
+    check_counts_zone (zone) {
+        zone -> Text,
+    }
+}
+
+diesel::table! {
+    code_counts (campaign_id) {
+        campaign_id -> Text,
+        issued -> BigInt,
+        redeemed -> BigInt,
+    }
+}
+
 diesel::joinable!(codes -> assessments (assessment_id));
 diesel::joinable!(codes -> campaigns (campaign_id));
 diesel::joinable!(exercise_sessions -> assessments (assessment_id));
+diesel::joinable!(code_counts -> campaigns (campaign_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     assessments,
@@ -137,5 +161,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff,
     codes,
     audit_log,
-    exercise_sessions
+    exercise_sessions,
+    code_counts
 );

@@ -48,7 +48,9 @@ pub async fn create_assessment(
         .transpose()?
         .map(assessments::idempotency_key)
         .transpose()?;
-    assessments::create(&state.db, &state.writer, &body, key, Utc::now()).await.map(reply)
+    assessments::create(&state.writer, state.settings.clinic.timezone, &body, key, Utc::now())
+        .await
+        .map(reply)
 }
 
 /// `GET /v1/assessments/{id}`: with the visitor's token, or a staff token.

@@ -52,9 +52,15 @@ pub async fn issue_code(
         require_json(&req)?;
         body::parse::<CodeRequest>(&body)?.into_inner()
     };
-    let issued =
-        codes::issue(&state.db, state.settings.clinic.timezone, reader.id, request.campaign, Utc::now())
-            .await?;
+    let issued = codes::issue(
+        &state.db,
+        &state.writer,
+        state.settings.clinic.timezone,
+        reader.id,
+        request.campaign,
+        Utc::now(),
+    )
+    .await?;
     let mut response = if issued.created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(response.json(issued.body))
 }
@@ -87,7 +93,7 @@ pub async fn redeem_code(
     staff: StaffUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let redeemed = codes::redeem(&state.db, TypedCode::new(&path), staff, Utc::now()).await?;
+    let redeemed = codes::redeem(&state.writer, TypedCode::new(&path), staff, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(redeemed))
 }
 

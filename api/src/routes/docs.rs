@@ -1,6 +1,6 @@
 //! `/openapi.json` and the offline API reference at `/docs`.
 
-use actix_web::{HttpResponse, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
 
 use crate::startup::AppState;
 
@@ -10,8 +10,10 @@ const DOCS_SCRIPT: &str = include_str!("../../static/docs.js");
 /// `GET /openapi.json`.
 #[utoipa::path(get, path = "/openapi.json", tag = "site",
     responses((status = 200, description = "This document", content_type = "application/json")))]
-pub async fn openapi_json(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(state.openapi.clone())
+pub async fn openapi_json(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    let body = state.openapi.body_for(&req, &mut response);
+    response.content_type("application/json").body(body)
 }
 
 /// `GET /docs`: a reference rendered from `/openapi.json` by a local script.

@@ -12,7 +12,7 @@ use crate::{
     auth::{Admin, AssessmentReader},
     error::ApiError,
     limits::RateLimited,
-    services::{assessments, figures, paging::PageQuery},
+    services::{assessments, figures, paging::PageQuery, stats},
     startup::AppState,
 };
 
@@ -73,5 +73,5 @@ pub async fn list_assessments(
 #[utoipa::path(get, path = "/v1/stats", tag = "admin", security(("staff_token" = [])),
     responses((status = 200, description = "Figures", body = Stats), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(figures::stats(&state.db, state.settings.clinic.timezone).await?))
+    Ok(HttpResponse::Ok().json(stats::stats(&state.db).await?))
 }

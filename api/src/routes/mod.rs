@@ -10,6 +10,7 @@ pub mod docs;
 pub mod figures;
 pub mod health;
 pub mod offers;
+pub mod packed;
 pub mod questionnaire;
 pub mod site;
 pub mod staff;

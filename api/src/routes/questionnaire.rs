@@ -33,7 +33,8 @@ pub async fn get_questionnaire(
         Some(lang) => Locale::from_key(lang)
             .ok_or_else(|| ApiError::BadRequest(format!("unsupported lang '{lang}': use en or es")))?,
     };
-    let (body, etag) = state.questionnaires.get(locale);
+    let packed = state.questionnaires.get(locale);
+    let etag = packed.etag();
     let cached = req
         .headers()
         .get(header::IF_NONE_MATCH)
@@ -41,8 +42,12 @@ pub async fn get_questionnaire(
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
     let mut response = if cached { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     response
-        .insert_header((header::ETAG, etag.as_str()))
+        .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, "public, max-age=300, must-revalidate"))
         .insert_header((header::VARY, "Accept-Encoding"));
-    Ok(if cached { response.finish() } else { response.content_type("application/json").body(body.clone()) })
+    if cached {
+        return Ok(response.finish());
+    }
+    let body = packed.body_for(&req, &mut response);
+    Ok(response.content_type("application/json").body(body))
 }

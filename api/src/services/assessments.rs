@@ -2,18 +2,20 @@
 //! never trusted), keep answers and result with the questionnaire version, and
 //! honour `Idempotency-Key` retries.
 
-use chrono::{DateTime, Duration, Utc};
-use diesel::{
-    Connection,
-    result::{DatabaseErrorKind, Error as DieselError},
-};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use diesel::Connection;
 use solecheck_shared::{
     Answers, AssessmentResult,
     api::{AssessmentCreated, AssessmentView},
     score, validate,
 };
 
-use super::{batch::AssessmentWriter, secrets};
+use super::{
+    batch::{Batch, Writer},
+    secrets,
+    windows::local_today,
+};
 use crate::{
     db::{
         Db,
@@ -25,6 +27,9 @@ use crate::{
 
 /// How long an idempotent reply is kept.
 pub const IDEMPOTENCY_WINDOW: Duration = Duration::hours(24);
+/// Kept replies forgotten per transaction by [`purge_expired`], so the
+/// purge never holds SQLite's write lock for long.
+const PURGE_CHUNK: i64 = 1000;
 /// Prefix of visitor tokens, so they are recognisable in a leak report.
 pub const TOKEN_PREFIX: &str = "sct_";
 /// Longest accepted `Idempotency-Key`.
@@ -52,10 +57,12 @@ pub fn idempotency_key(value: &str) -> Result<String, ApiError> {
 }
 
 /// Validates, scores and stores a check: 201 `{id, token, result}`, or the kept
-/// reply of an earlier request with the same key and body.
+/// reply of an earlier request with the same key and body. A keyed request,
+/// retry or not, is decided in the writer's transaction: a look-up before it
+/// would cost every new check a second trip to the database.
 pub async fn create(
-    db: &Db,
-    writer: &AssessmentWriter,
+    writer: &Writer,
+    tz: Tz,
     body: &[u8],
     key: Option<String>,
     now: DateTime<Utc>,
@@ -84,51 +91,82 @@ pub async fn create(
         status: 201,
         body: serde_json::to_string(&AssessmentCreated { id, token, result }).map_err(ApiError::internal)?,
     };
+    // The clinic-local day the figures count it on.
+    let day = local_today(tz, now);
     let Some(key) = key else {
-        writer.insert(row).await?;
+        writer.run(move |batch| store(batch, &row, day)).await?;
         return Ok(reply);
     };
     let not_before = (now - IDEMPOTENCY_WINDOW).naive_utc();
-    db.write(move |conn| {
-        let stored = conn.transaction(|conn| {
-            // Write first: on SQLite this takes the write lock before any read,
-            // so the transaction cannot fail on a stale read snapshot.
-            idempotency::purge(conn, not_before)?;
-            if let Some(kept) = idempotency::find(conn, &key, not_before)? {
-                return Ok(Err(kept));
-            }
-            assessments::insert(conn, &row)?;
-            idempotency::insert(
-                conn,
-                &IdempotencyRow {
-                    idempotency_key: key.clone(),
-                    request_hash: request_hash.clone(),
-                    status: i32::from(reply.status),
-                    body: reply.body.clone(),
-                    created_at: row.created_at,
-                    assessment_id: Some(row.id.clone()),
-                },
-            )?;
-            Ok::<_, DieselError>(Ok(reply))
-        });
-        let kept = match stored {
-            Ok(Ok(reply)) => return Ok(reply),
-            Ok(Err(kept)) => kept,
-            // A concurrent request with the same key won: answer as a retry.
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                idempotency::find(conn, &key, not_before)?.ok_or(ApiError::IdempotencyKeyReused)?
-            }
-            Err(other) => return Err(other.into()),
-        };
-        if kept.status == idempotency::ERASED_STATUS {
-            Err(ApiError::AssessmentErased)
-        } else if kept.request_hash == request_hash {
-            Ok(Reply { status: u16::try_from(kept.status).unwrap_or(201), body: kept.body })
-        } else {
-            Err(ApiError::IdempotencyKeyReused)
+    let kept = IdempotencyRow {
+        idempotency_key: key,
+        request_hash: request_hash.clone(),
+        status: i32::from(reply.status),
+        body: reply.body.clone(),
+        created_at: row.created_at,
+        assessment_id: Some(row.id.clone()),
+    };
+    match writer.run(move |batch| store_keyed(batch, &row, day, &kept, not_before)).await? {
+        None => Ok(reply),
+        Some(earlier) => replay(earlier, &request_hash),
+    }
+}
+
+/// Stores a keyed check with its reply, in the writer's transaction; the
+/// reply kept for the key instead when one is (an earlier request of the same
+/// batch, or of another process: a race with one still in flight fails here
+/// on the key's uniqueness, and the writer runs this again once it committed).
+fn store_keyed(
+    batch: &mut Batch<'_>,
+    row: &AssessmentRow,
+    day: NaiveDate,
+    kept: &IdempotencyRow,
+    not_before: NaiveDateTime,
+) -> Result<Option<IdempotencyRow>, ApiError> {
+    let key = &kept.idempotency_key;
+    match idempotency::find(batch, key)? {
+        Some(earlier) if earlier.created_at >= not_before => return Ok(Some(earlier)),
+        // Expired but not purged yet: the key is free again.
+        Some(_) => idempotency::forget(batch, key)?,
+        None => {}
+    }
+    store(batch, row, day)?;
+    idempotency::insert(batch, kept)?;
+    Ok(None)
+}
+
+/// Stores a check and counts it on `day`, its clinic-local day.
+fn store(batch: &mut Batch<'_>, row: &AssessmentRow, day: NaiveDate) -> Result<(), ApiError> {
+    assessments::insert(batch, row)?;
+    batch.count_check(day, &row.hint, &row.referral_level);
+    Ok(())
+}
+
+/// The answer to a request whose key has a kept reply.
+fn replay(kept: IdempotencyRow, request_hash: &str) -> Result<Reply, ApiError> {
+    if kept.status == idempotency::ERASED_STATUS {
+        Err(ApiError::AssessmentErased)
+    } else if kept.request_hash == request_hash {
+        Ok(Reply { status: u16::try_from(kept.status).unwrap_or(201), body: kept.body })
+    } else {
+        Err(ApiError::IdempotencyKeyReused)
+    }
+}
+
+/// Forgets the replies kept longer than [`IDEMPOTENCY_WINDOW`]; how many.
+/// A periodic task runs it, off the request path.
+pub async fn purge_expired(db: &Db, now: DateTime<Utc>) -> Result<usize, ApiError> {
+    let before = (now - IDEMPOTENCY_WINDOW).naive_utc();
+    let mut total = 0;
+    loop {
+        let forgotten = db
+            .write(move |conn| idempotency::purge(conn, before, PURGE_CHUNK).map_err(ApiError::from))
+            .await?;
+        total += forgotten;
+        if i64::try_from(forgotten).unwrap_or(i64::MAX) < PURGE_CHUNK {
+            return Ok(total);
         }
-    })
-    .await
+    }
 }
 
 /// A stored check that still has its data.
@@ -154,9 +192,11 @@ pub async fn load(db: &Db, id: String) -> Result<Stored, ApiError> {
     })
 }
 
-/// The token row of a check (for authorising its visitor), erased or not.
-pub async fn find_row(db: &Db, id: String) -> Result<AssessmentRow, ApiError> {
-    db.run(move |conn| assessments::find(conn, &id).map_err(ApiError::from)).await?.ok_or(ApiError::NotFound)
+/// The token hash of a check (for authorising its visitor), erased or not.
+pub async fn token_hash(db: &Db, id: String) -> Result<String, ApiError> {
+    db.run(move |conn| assessments::token_hash(conn, &id).map_err(ApiError::from))
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 impl Stored {

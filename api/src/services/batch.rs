@@ -1,38 +1,175 @@
-//! Group commit for new assessments: requests that arrive while a commit is
-//! in flight are stored together in the next transaction, so one fsync
-//! acknowledges many checks. A lone request is written at once (no waiting for
-//! company), and nothing is acknowledged before its transaction commits.
+//! Group commit for the hot writes (new checks, keyed or not, code issue and
+//! redeem): work that arrives while a commit is in flight is run together in
+//! the next transaction, so one fsync acknowledges many requests. A lone
+//! request is written at once (no waiting for company), and no reply leaves
+//! before its transaction has committed.
+//!
+//! A batch first runs all its work straight through. Should any piece fail (a
+//! lost race with another process, a database error), that attempt is rolled
+//! back and the batch runs again with each piece in its own savepoint, so the
+//! failure changes nothing and leaves the others alone; a piece that lost a
+//! race (a unique violation) runs once more, when the row it raced with is
+//! there to be found. So work must be safe to run again: a closure that reads
+//! what it needs and writes, and answers refusals as a value (`Ok(Err(..))`)
+//! rather than an error, which would undo its writes.
+//!
+//! Work given to the writer holds SQLite's one write lock while it runs: it
+//! does database calls only, and everything it can do before or after (hashing,
+//! scoring, rendering) is done outside.
 
-use std::sync::Arc;
+use std::{
+    collections::HashMap,
+    ops::{Deref, DerefMut},
+    sync::Arc,
+};
 
+use chrono::NaiveDate;
 use diesel::Connection;
 use tokio::sync::{mpsc, oneshot};
 
 use crate::{
-    db::{
-        Db, DbError,
-        assessments::{self, AssessmentRow},
-    },
+    db::{self, Db, DbConn, DbError, figures},
     error::ApiError,
 };
 
-/// Most checks stored in one transaction.
+/// Most pieces of work in one transaction.
 pub const MAX_BATCH: usize = 256;
 
-/// A batch's outcome, shared by every request in it.
-type Outcome = Result<(), Arc<DbError>>;
-type Job = (AssessmentRow, oneshot::Sender<Outcome>);
+/// Checks a batch stored, per (clinic-local day, hint, referral level).
+#[derive(Debug, Default)]
+struct Tally(HashMap<(NaiveDate, String, String), i64>);
+
+impl Tally {
+    fn merge(&mut self, other: Self) {
+        for (key, n) in other.0 {
+            *self.0.entry(key).or_default() += n;
+        }
+    }
+
+    /// Adds the batch's checks to the figures: one statement per day and
+    /// kind of result, however many checks the batch holds.
+    fn write(&self, conn: &mut DbConn) -> diesel::QueryResult<()> {
+        let mut counts: Vec<_> = self.0.iter().collect();
+        // One order for every process, so two batches never wait on each other's rows.
+        counts.sort();
+        counts
+            .into_iter()
+            .try_for_each(|((day, hint, referral), n)| figures::add_checks(conn, *day, hint, referral, *n))
+    }
+}
+
+/// What work in a batch gets: the transaction's connection (it derefs to
+/// it), and the batch's figures to count a stored check in.
+pub struct Batch<'a> {
+    conn: &'a mut DbConn,
+    tally: &'a mut Tally,
+}
+
+impl Batch<'_> {
+    /// Counts a check this work stored for the figures (`db::figures`),
+    /// written with the batch.
+    pub fn count_check(&mut self, day: NaiveDate, hint: &str, referral_level: &str) {
+        *self.tally.0.entry((day, hint.to_owned(), referral_level.to_owned())).or_default() += 1;
+    }
+}
+
+impl Deref for Batch<'_> {
+    type Target = DbConn;
+
+    fn deref(&self) -> &DbConn {
+        self.conn
+    }
+}
+
+impl DerefMut for Batch<'_> {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        self.conn
+    }
+}
+
+/// One request's work and where its answer goes.
+trait Job: Send {
+    /// Runs the work as part of the batch's transaction, counting into
+    /// `tally`; false if it failed.
+    fn run(&mut self, conn: &mut DbConn, tally: &mut Tally) -> bool;
+    /// Runs the work in its own savepoint, once more if it lost a race;
+    /// counts into `tally` only what it stored.
+    fn run_alone(&mut self, conn: &mut DbConn, tally: &mut Tally);
+    /// Answers, once the batch committed (`None`) or failed.
+    fn finish(self: Box<Self>, failure: Option<&Arc<DbError>>);
+}
+
+struct Pending<T, F> {
+    work: F,
+    done: Option<Result<T, ApiError>>,
+    reply: oneshot::Sender<Result<T, ApiError>>,
+}
+
+fn lost_race(result: &Result<impl Sized, ApiError>) -> bool {
+    matches!(result, Err(error) if error.is_unique_violation())
+}
+
+impl<T, F> Pending<T, F>
+where
+    F: Fn(&mut Batch<'_>) -> Result<T, ApiError>,
+{
+    /// Runs the work in a savepoint; what it counted, if it stored anything.
+    fn attempt(&self, conn: &mut DbConn) -> (Result<T, ApiError>, Tally) {
+        let mut mine = Tally::default();
+        let done = conn.transaction(|conn| (self.work)(&mut Batch { conn, tally: &mut mine }));
+        (done, mine)
+    }
+}
+
+impl<T, F> Job for Pending<T, F>
+where
+    T: Send,
+    F: Fn(&mut Batch<'_>) -> Result<T, ApiError> + Send,
+{
+    fn run(&mut self, conn: &mut DbConn, tally: &mut Tally) -> bool {
+        let done = (self.work)(&mut Batch { conn, tally });
+        let ok = done.is_ok();
+        self.done = Some(done);
+        ok
+    }
+
+    fn run_alone(&mut self, conn: &mut DbConn, tally: &mut Tally) {
+        let (mut done, mut counted) = self.attempt(conn);
+        if lost_race(&done) {
+            (done, counted) = self.attempt(conn);
+        }
+        if done.is_ok() {
+            tally.merge(counted);
+        }
+        self.done = Some(done);
+    }
+
+    fn finish(self: Box<Self>, failure: Option<&Arc<DbError>>) {
+        let answer = match (failure, self.done) {
+            // Nothing of the batch was stored, whatever the work said.
+            (Some(error), _) => Err(ApiError::from_db(error.outage(), Arc::clone(error))),
+            (None, Some(done)) => done,
+            (None, None) => Err(stopped()),
+        };
+        // The client may have gone; its work is stored all the same.
+        let _ = self.reply.send(answer);
+    }
+}
+
+fn stopped() -> ApiError {
+    ApiError::internal(std::io::Error::other("the database writer stopped"))
+}
 
 /// The handle request handlers use; clone freely.
 #[derive(Clone)]
-pub struct AssessmentWriter {
-    jobs: mpsc::Sender<Job>,
+pub struct Writer {
+    jobs: mpsc::Sender<Box<dyn Job>>,
 }
 
-impl AssessmentWriter {
+impl Writer {
     /// Starts the writer task on the current runtime.
     pub fn start(db: Db) -> Self {
-        let (jobs, mut queue) = mpsc::channel::<Job>(4 * MAX_BATCH);
+        let (jobs, mut queue) = mpsc::channel::<Box<dyn Job>>(4 * MAX_BATCH);
         actix_web::rt::spawn(async move {
             while let Some(first) = queue.recv().await {
                 let mut batch = vec![first];
@@ -42,32 +179,137 @@ impl AssessmentWriter {
                         Err(_) => break,
                     }
                 }
-                let (rows, replies): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
-                let outcome: Outcome = db
-                    .write(move |conn| {
-                        conn.transaction(|conn| {
-                            rows.iter().try_for_each(|row| assessments::insert(conn, row))
-                        })
-                        .map_err(DbError::from)
-                    })
-                    .await
-                    .map_err(Arc::new);
-                if let Err(error) = &outcome {
-                    tracing::error!(%error, size = replies.len(), "storing a batch of assessments failed");
-                }
-                for reply in replies {
-                    let _ = reply.send(outcome.clone());
-                }
+                // Dropped only when the blocking pool is gone (shut-down):
+                // each waiting request then hears that the writer stopped.
+                let _ = db.write_or_fail(move |conn| commit(conn, batch)).await;
             }
         });
         Self { jobs }
     }
 
-    /// Stores one check; returns once its transaction has committed.
-    pub async fn insert(&self, row: AssessmentRow) -> Result<(), ApiError> {
-        let (reply, done) = oneshot::channel();
-        let stopped = || ApiError::internal(std::io::Error::other("the assessment writer stopped"));
-        self.jobs.send((row, reply)).await.map_err(|_| stopped())?;
-        done.await.map_err(|_| stopped())?.map_err(|e| ApiError::from_db(e.outage(), e))
+    /// Runs `work` in the next group commit (maybe twice: see the module's
+    /// note); returns its answer once the transaction holding it committed.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: Fn(&mut Batch<'_>) -> Result<T, ApiError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let job = Box::new(Pending { work, done: None, reply });
+        self.jobs.send(job).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+}
+
+/// Why a batch's first attempt was rolled back.
+#[derive(Debug, thiserror::Error)]
+enum Attempt {
+    #[error("a piece of work failed")]
+    WorkFailed,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<diesel::result::Error> for Attempt {
+    fn from(error: diesel::result::Error) -> Self {
+        Self::Db(error.into())
+    }
+}
+
+/// Runs a batch in one transaction and answers every job in it.
+fn commit(conn: Result<&mut DbConn, DbError>, mut batch: Vec<Box<dyn Job>>) {
+    let outcome = conn.and_then(|conn| {
+        let straight = db::write_transaction(conn, |conn| {
+            let mut tally = Tally::default();
+            // Every job runs, so each has an answer should this attempt stand.
+            let failed = batch.iter_mut().fold(false, |failed, job| !job.run(conn, &mut tally) | failed);
+            if failed {
+                return Err(Attempt::WorkFailed);
+            }
+            Ok(tally.write(conn)?)
+        });
+        match straight {
+            Ok(()) => Ok(()),
+            Err(Attempt::Db(error)) => Err(error),
+            Err(Attempt::WorkFailed) => db::write_transaction(conn, |conn| {
+                let mut tally = Tally::default();
+                batch.iter_mut().for_each(|job| job.run_alone(conn, &mut tally));
+                Ok::<_, DbError>(tally.write(conn)?)
+            }),
+        }
+    });
+    let failure = outcome.err().map(Arc::new);
+    if let Some(error) = &failure {
+        tracing::error!(%error, size = batch.len(), "a group commit failed");
+    }
+    for job in batch {
+        job.finish(failure.as_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use diesel::{prelude::*, sql_types::Text};
+
+    use super::{Batch, Writer};
+    use crate::{
+        db::{Db, Target},
+        error::ApiError,
+    };
+
+    #[derive(QueryableByName)]
+    struct Kid {
+        #[diesel(sql_type = Text)]
+        kid: String,
+    }
+
+    fn add_key(batch: &mut Batch<'_>, kid: &str) -> Result<(), ApiError> {
+        diesel::sql_query(
+            "INSERT INTO signing_keys (kid, secret, created_at) VALUES (?, 'x', '2026-12-01 00:00:00')",
+        )
+        .bind::<Text, _>(kid)
+        .execute(&mut **batch)?;
+        Ok(())
+    }
+
+    /// Three requests at once: one fails on a unique key after counting a
+    /// check; the others are stored and counted, the failing one changes
+    /// nothing; a refusal given as a value keeps what its work wrote.
+    #[actix_web::test]
+    async fn a_failing_piece_of_work_changes_nothing_and_leaves_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("batch.db").to_string_lossy().into_owned();
+        let db = Db::connect(&Target::Sqlite(path), 2).unwrap();
+        db.migrate().unwrap();
+        let writer = Writer::start(db.clone());
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let (first, clash, other, refused) = tokio::join!(
+            writer.run(move |b| {
+                b.count_check(day, "neutral", "none");
+                add_key(b, "k1")
+            }),
+            writer.run(move |b| {
+                b.count_check(day, "mixed", "soon");
+                add_key(b, "k1")
+            }),
+            writer.run(move |b| {
+                b.count_check(day, "neutral", "none");
+                add_key(b, "k2")
+            }),
+            writer.run(|b| add_key(b, "k3").map(|()| Err::<(), _>(ApiError::NotFound))),
+        );
+        assert!(first.is_ok() && other.is_ok());
+        assert!(clash.unwrap_err().is_unique_violation(), "it lost to the first, twice");
+        assert!(matches!(refused, Ok(Err(ApiError::NotFound))));
+        let mut conn = db.get().unwrap();
+        let kids: Vec<Kid> =
+            diesel::sql_query("SELECT kid FROM signing_keys WHERE secret = 'x' ORDER BY kid")
+                .load(&mut *conn)
+                .unwrap();
+        assert_eq!(kids.iter().map(|k| k.kid.as_str()).collect::<Vec<_>>(), ["k1", "k2", "k3"]);
+        let counts = crate::db::figures::check_counts(&mut conn).unwrap();
+        assert_eq!(counts.len(), 1, "the failed work's check is not counted: {counts:?}");
+        assert_eq!((counts[0].hint.as_str(), counts[0].checks), ("neutral", 2));
     }
 }

@@ -6,10 +6,7 @@
 
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
-use diesel::{
-    Connection,
-    result::{DatabaseErrorKind, Error as DieselError},
-};
+use diesel::Connection;
 use solecheck_shared::{
     AssessmentResult,
     api::{AuditEntry, CodeCampaign, CodeIssued, CodeState, CodeStatus, Page, Redeemed, ResultSummary},
@@ -18,6 +15,7 @@ use solecheck_shared::{
 };
 
 use super::{
+    batch::Writer,
     paging::{self, PageQuery},
     time::rfc3339,
     windows::{end_of_local_day, last_local_day, local_today},
@@ -65,61 +63,75 @@ fn issued(code: &CodeRow, campaign: &CampaignRow, tz: Tz) -> Result<CodeIssued, 
 }
 
 /// Issues (or returns) the code of assessment `id` for an active campaign.
+/// Only the insert goes to the writer; the look-ups before it and the QR
+/// symbol after it do not hold the write lock.
 pub async fn issue(
     db: &Db,
+    writer: &Writer,
     tz: Tz,
     id: String,
     slug: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Issued, ApiError> {
-    db.write(move |conn| {
-        let assessment = assessments::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-        if assessment.referral_level == ReferralLevel::Urgent.as_str() {
-            return Err(ApiError::NotEligible);
-        }
-        let today = local_today(tz, now);
-        let mut active: Vec<_> = campaigns::running(conn)?
-            .into_iter()
-            .filter_map(|c| c.active_window(today).map(|w| (w, c)))
-            .filter(|(_, c)| slug.as_ref().is_none_or(|s| &c.slug == s))
-            .collect();
-        active.sort_by(|a, b| (a.0.last, &a.1.slug).cmp(&(b.0.last, &b.1.slug)));
-        let (window, campaign) = active.into_iter().next().ok_or(ApiError::NoActiveOffer)?;
-        if let Some(existing) = codes::find_for(conn, &assessment.id, &campaign.id)? {
-            return Ok(Issued { created: false, body: issued(&existing, &campaign, tz)? });
-        }
-        let mut expires = end_of_local_day(tz, window.last);
-        if let Some(days) = campaign.code_life_days.and_then(|d| u64::try_from(d).ok()) {
-            let life_end = today.checked_add_days(Days::new(days)).map(|d| end_of_local_day(tz, d));
-            expires = life_end.map_or(expires, |e| e.min(expires));
-        }
-        // 60 random bits: a collision is all but impossible, but retry anyway.
-        for _ in 0..5 {
-            let row = CodeRow {
-                code: DiscountCode::generate().map_err(ApiError::internal)?.canonical(),
-                assessment_id: assessment.id.clone(),
-                campaign_id: campaign.id.clone(),
-                issued_at: now.naive_utc(),
-                expires_at: expires.naive_utc(),
-                redeemed_at: None,
-                redeemed_by: None,
-                voided_at: None,
-                void_reason: None,
-            };
-            match codes::insert(conn, &row) {
-                Ok(()) => return Ok(Issued { created: true, body: issued(&row, &campaign, tz)? }),
-                Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                    // Another request issued this assessment's code first.
-                    if let Some(existing) = codes::find_for(conn, &assessment.id, &campaign.id)? {
-                        return Ok(Issued { created: false, body: issued(&existing, &campaign, tz)? });
-                    }
-                }
-                Err(other) => return Err(other.into()),
+    let today = local_today(tz, now);
+    let (window, campaign, existing) = db
+        .run(move |conn| {
+            let level = assessments::referral_level(conn, &id)?.ok_or(ApiError::NotFound)?;
+            if level == ReferralLevel::Urgent.as_str() {
+                return Err(ApiError::NotEligible);
             }
-        }
-        Err(ApiError::internal(std::io::Error::other("could not find a free code")))
-    })
-    .await
+            let mut active: Vec<_> = campaigns::running(conn)?
+                .into_iter()
+                .filter_map(|c| c.active_window(today).map(|w| (w, c)))
+                .filter(|(_, c)| slug.as_ref().is_none_or(|s| &c.slug == s))
+                .collect();
+            active.sort_by(|a, b| (a.0.last, &a.1.slug).cmp(&(b.0.last, &b.1.slug)));
+            let (window, campaign) = active.into_iter().next().ok_or(ApiError::NoActiveOffer)?;
+            let existing = match codes::find_for(conn, &id, &campaign.id)? {
+                Some(code) => Ok(code),
+                None => Err(id),
+            };
+            Ok((window, campaign, existing))
+        })
+        .await?;
+    let assessment_id = match existing {
+        Ok(code) => return Ok(Issued { created: false, body: issued(&code, &campaign, tz)? }),
+        Err(id) => id,
+    };
+    let mut expires = end_of_local_day(tz, window.last);
+    if let Some(days) = campaign.code_life_days.and_then(|d| u64::try_from(d).ok()) {
+        let life_end = today.checked_add_days(Days::new(days)).map(|d| end_of_local_day(tz, d));
+        expires = life_end.map_or(expires, |e| e.min(expires));
+    }
+    let row = CodeRow {
+        code: String::new(),
+        assessment_id,
+        campaign_id: campaign.id.clone(),
+        issued_at: now.naive_utc(),
+        expires_at: expires.naive_utc(),
+        redeemed_at: None,
+        redeemed_by: None,
+        voided_at: None,
+        void_reason: None,
+    };
+    let (created, code) = writer.run(move |conn| insert_code(conn, &row)).await?;
+    Ok(Issued { created, body: issued(&code, &campaign, tz)? })
+}
+
+/// Stores `template` with a new random code, or finds the code a concurrent
+/// request stored first for the same check and campaign; true when this call
+/// stored it. Each run draws its own code (60 random bits: a collision is all
+/// but impossible, and the writer's second run would draw another).
+fn insert_code(conn: &mut DbConn, template: &CodeRow) -> Result<(bool, CodeRow), ApiError> {
+    if let Some(existing) = codes::find_for(conn, &template.assessment_id, &template.campaign_id)? {
+        return Ok((false, existing));
+    }
+    let row = CodeRow {
+        code: DiscountCode::generate().map_err(ApiError::internal)?.canonical(),
+        ..template.clone()
+    };
+    codes::insert(conn, &row)?;
+    Ok((true, row))
 }
 
 fn state_of(code: &CodeRow, now: DateTime<Utc>) -> CodeState {
@@ -282,30 +294,30 @@ fn try_redeem(
 /// audited: input that fails the check symbol is refused before any look-up,
 /// and only the attempt is written.
 pub async fn redeem(
-    db: &Db,
+    writer: &Writer,
     input: TypedCode,
     actor: StaffUser,
     now: DateTime<Utc>,
 ) -> Result<Redeemed, ApiError> {
-    db.write(move |conn| {
-        let outcome = conn.transaction(|conn| {
+    writer
+        .run(move |conn| {
             let (row, outcome) = match &input.parsed {
                 Ok(code) => try_redeem(conn, code.canonical(), &actor, now)?,
                 Err(error) => (None, Err(ApiError::InvalidCode(error.clone()))),
             };
             let entry = Entry { action: "redeem", input: &input, code: row.as_deref(), reason: None };
             audit(conn, &actor, entry, &outcome, now)?;
-            Ok::<_, ApiError>(outcome)
-        })?;
-        outcome?;
-        Ok(Redeemed {
-            code: input.parsed?.display_form(),
-            status: CodeState::Redeemed,
-            redeemed_at: rfc3339(now.naive_utc()),
-            redeemed_by: actor.email.clone(),
+            // A refusal is an answer, not a failure: its audit entry stays.
+            Ok(outcome.and_then(|()| {
+                Ok(Redeemed {
+                    code: input.parsed.clone()?.display_form(),
+                    status: CodeState::Redeemed,
+                    redeemed_at: rfc3339(now.naive_utc()),
+                    redeemed_by: actor.email.clone(),
+                })
+            }))
         })
-    })
-    .await
+        .await?
 }
 
 fn required_reason(reason: &str) -> Result<String, ApiError> {

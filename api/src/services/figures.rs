@@ -1,14 +1,9 @@
 //! Exercise logs for the mobile app, and the clinic's figures for admins.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 use solecheck_shared::{
-    api::{
-        AssessmentListItem, AssessmentPage, CampaignStats, NewSession, Progress, SessionView, Stats,
-        WeekStats,
-    },
+    api::{AssessmentListItem, AssessmentPage, NewSession, Progress, SessionView},
     result::PlanKey,
     validate::{FieldError, FieldErrorCode},
 };
@@ -16,7 +11,7 @@ use solecheck_shared::{
 use super::{
     assessments::Stored,
     paging::{self, PageQuery},
-    progress::{progress, week_start},
+    progress::progress,
     time::rfc3339,
     windows::local_today,
 };
@@ -123,55 +118,4 @@ pub async fn list(db: &Db, query: PageQuery) -> Result<AssessmentPage, ApiError>
             .collect(),
         next_cursor,
     })
-}
-
-/// The clinic's figures.
-pub async fn stats(db: &Db, tz: Tz) -> Result<Stats, ApiError> {
-    let (summaries, codes, names) = db
-        .run(|conn| {
-            Ok::<_, ApiError>((
-                sessions::assessment_summaries(conn)?,
-                sessions::code_summaries(conn)?,
-                sessions::campaign_names(conn)?,
-            ))
-        })
-        .await?;
-    let mut stats = Stats {
-        assessments: 0,
-        by_hint: BTreeMap::new(),
-        by_referral: BTreeMap::new(),
-        weeks: Vec::new(),
-        codes: Vec::new(),
-    };
-    let mut weeks: BTreeMap<NaiveDate, WeekStats> = BTreeMap::new();
-    for (hint, referral, at) in summaries {
-        stats.assessments += 1;
-        *stats.by_hint.entry(hint.clone()).or_default() += 1;
-        *stats.by_referral.entry(referral.clone()).or_default() += 1;
-        let start = week_start(local_today(tz, at.and_utc()));
-        let week = weeks.entry(start).or_insert_with(|| WeekStats {
-            week_start: start.to_string(),
-            total: 0,
-            by_hint: BTreeMap::new(),
-            by_referral: BTreeMap::new(),
-        });
-        week.total += 1;
-        *week.by_hint.entry(hint).or_default() += 1;
-        *week.by_referral.entry(referral).or_default() += 1;
-    }
-    stats.weeks = weeks.into_values().collect();
-    stats.codes = names
-        .into_iter()
-        .map(|(slug, title)| {
-            let of_campaign = codes.iter().filter(|(s, _, _)| *s == slug);
-            CampaignStats {
-                issued: u32::try_from(of_campaign.clone().count()).unwrap_or(u32::MAX),
-                redeemed: u32::try_from(of_campaign.filter(|(_, _, r)| r.is_some()).count())
-                    .unwrap_or(u32::MAX),
-                slug,
-                title,
-            }
-        })
-        .collect();
-    Ok(stats)
 }

@@ -14,6 +14,7 @@ pub mod passwords;
 pub mod progress;
 pub mod qr;
 pub mod secrets;
+pub mod stats;
 pub mod time;
 pub mod tokens;
 pub mod windows;

@@ -1,0 +1,155 @@
+//! The clinic's figures (`GET /v1/stats`), read from the counts the writes
+//! keep (`db::figures`): one row per clinic-local day and kind of result, so
+//! the answer costs the same at a thousand checks as at a million.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+use solecheck_shared::api::{CampaignStats, Counts, Stats, WeekStats};
+
+use super::{progress::week_start, windows::local_today};
+use crate::{
+    db::{
+        self, Db, DbConn, DbError,
+        figures::{self, CheckCount, CodeCount},
+    },
+    error::ApiError,
+};
+
+/// Checks read per query while recounting.
+const RECOUNT_CHUNK: i64 = 10_000;
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(if n < 0 { 0 } else { u32::MAX })
+}
+
+fn add(counts: &mut Counts, key: &str, n: i64) {
+    let entry = counts.entry(key.to_owned()).or_default();
+    *entry = entry.saturating_add(count(n));
+}
+
+/// The figures from the day counts and the campaigns' code counts.
+pub fn from_counts(days: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
+    let mut stats = Stats {
+        assessments: 0,
+        by_hint: BTreeMap::new(),
+        by_referral: BTreeMap::new(),
+        weeks: Vec::new(),
+        codes: Vec::new(),
+    };
+    let mut weeks: BTreeMap<NaiveDate, WeekStats> = BTreeMap::new();
+    for day in days {
+        stats.assessments = stats.assessments.saturating_add(count(day.checks));
+        add(&mut stats.by_hint, &day.hint, day.checks);
+        add(&mut stats.by_referral, &day.referral_level, day.checks);
+        let start = week_start(day.day);
+        let week = weeks.entry(start).or_insert_with(|| WeekStats {
+            week_start: start.to_string(),
+            total: 0,
+            by_hint: BTreeMap::new(),
+            by_referral: BTreeMap::new(),
+        });
+        week.total = week.total.saturating_add(count(day.checks));
+        add(&mut week.by_hint, &day.hint, day.checks);
+        add(&mut week.by_referral, &day.referral_level, day.checks);
+    }
+    stats.weeks = weeks.into_values().collect();
+    stats.codes = campaigns
+        .into_iter()
+        .map(|c| CampaignStats {
+            slug: c.slug,
+            title: c.title,
+            issued: count(c.issued.unwrap_or(0)),
+            redeemed: count(c.redeemed.unwrap_or(0)),
+        })
+        .collect();
+    stats
+}
+
+/// The clinic's figures.
+pub async fn stats(db: &Db) -> Result<Stats, ApiError> {
+    let (days, campaigns) =
+        db.run(|conn| Ok::<_, ApiError>((figures::check_counts(conn)?, figures::code_counts(conn)?))).await?;
+    Ok(from_counts(&days, campaigns))
+}
+
+/// Counts every check again on its day in `tz`, when the counts were made in
+/// another zone or never (the first start after the migration that added
+/// them). Runs at start-up, in one transaction that keeps other writers of
+/// checks out, so no check is missed or counted twice; true when it counted.
+pub fn recount_if_needed(conn: &mut DbConn, tz: Tz) -> Result<bool, DbError> {
+    let zone = tz.name();
+    if figures::counted_zone(conn)?.as_deref() == Some(zone) {
+        return Ok(false);
+    }
+    db::write_transaction(conn, |conn| {
+        figures::lock_checks(conn)?;
+        // Another instance may have counted while this one waited for the lock.
+        if figures::counted_zone(conn)?.as_deref() == Some(zone) {
+            return Ok(false);
+        }
+        let counts = count_checks(conn, tz)?;
+        figures::replace_check_counts(conn, zone, &counts)?;
+        Ok::<_, DbError>(true)
+    })
+}
+
+/// Every check's count per (local day, hint, referral level), read a chunk at a time.
+fn count_checks(conn: &mut DbConn, tz: Tz) -> Result<Vec<CheckCount>, DbError> {
+    let mut counts: HashMap<(NaiveDate, String, String), i64> = HashMap::new();
+    let mut after: Option<(NaiveDateTime, String)> = None;
+    loop {
+        let rows = figures::checks_after(conn, after.take(), RECOUNT_CHUNK)?;
+        let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) == RECOUNT_CHUNK;
+        for (at, id, hint, referral) in rows {
+            *counts.entry((local_today(tz, at.and_utc()), hint, referral)).or_default() += 1;
+            after = Some((at, id));
+        }
+        if !full {
+            break;
+        }
+    }
+    let mut counts: Vec<CheckCount> = counts
+        .into_iter()
+        .map(|((day, hint, referral_level), checks)| CheckCount { day, hint, referral_level, checks })
+        .collect();
+    counts.sort_by(|a, b| (a.day, &a.hint, &a.referral_level).cmp(&(b.day, &b.hint, &b.referral_level)));
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str, hint: &str, referral: &str, checks: i64) -> CheckCount {
+        CheckCount { day: text.parse().unwrap(), hint: hint.into(), referral_level: referral.into(), checks }
+    }
+
+    #[test]
+    fn day_counts_add_up_to_weeks_starting_monday() {
+        let days = [
+            day("2026-11-29", "pronation", "routine", 2), // a Sunday
+            day("2026-11-30", "pronation", "routine", 3), // Monday: a new week
+            day("2026-12-01", "supination", "soon", 1),
+        ];
+        let january =
+            CodeCount { slug: "jan".into(), title: "January".into(), issued: Some(4), redeemed: Some(1) };
+        let stats = from_counts(&days, vec![january]);
+        assert_eq!(stats.assessments, 6);
+        assert_eq!(stats.by_hint.get("pronation"), Some(&5));
+        assert_eq!(stats.by_referral.get("soon"), Some(&1));
+        let weeks: Vec<_> = stats.weeks.iter().map(|w| (w.week_start.as_str(), w.total)).collect();
+        assert_eq!(weeks, [("2026-11-23", 2), ("2026-11-30", 4)]);
+        assert_eq!(stats.weeks[1].by_hint.get("supination"), Some(&1));
+        assert_eq!((stats.codes[0].issued, stats.codes[0].redeemed), (4, 1));
+    }
+
+    #[test]
+    fn a_campaign_without_codes_counts_zero() {
+        let august = CodeCount { slug: "aug".into(), title: "August".into(), issued: None, redeemed: None };
+        let stats = from_counts(&[], vec![august]);
+        assert_eq!((stats.codes[0].issued, stats.codes[0].redeemed), (0, 0));
+        assert!(stats.weeks.is_empty());
+    }
+}
