@@ -28,13 +28,22 @@ const PREPARED: usize = 80_000;
 
 /// A wrk script that sends `method` to paths/headers taken in turn from a list.
 fn rotating_script(method: &str, requests: &[(String, String)], body: &str) -> String {
-    let mut lua = String::from("local reqs = {\n");
-    for (path, token) in requests {
-        let _ = writeln!(lua, "  {{\"{path}\", \"{token}\"}},");
+    // LuaJIT allows 65,536 constants per function: a part of the list each.
+    let mut lua = String::from("local reqs = {}\n");
+    for part in requests.chunks(10_000) {
+        lua.push_str("local function part()\n");
+        for (path, token) in part {
+            let _ = writeln!(lua, "  reqs[#reqs + 1] = {{\"{path}\", \"{token}\"}}");
+        }
+        lua.push_str("end\npart()\n");
     }
+    // Each wrk thread starts at its own end of the list, so no request is
+    // sent twice before the list is used up.
     let _ = write!(
         lua,
-        "}}\nlocal i = 0\nlocal body = [[{body}]]\nrequest = function()\n  i = i % #reqs + 1\n  \
+        "local threads = 0\nfunction setup(thread) thread:set(\"tid\", threads); threads = threads + 1 end\n\
+         local i\nlocal body = [[{body}]]\nrequest = function()\n  \
+         if i == nil then i = tid * math.floor(#reqs / 2) end\n  i = i % #reqs + 1\n  \
          return wrk.format(\"{method}\", reqs[i][1], {{[\"Authorization\"] = \"Bearer \" .. reqs[i][2], \
          [\"Content-Type\"] = \"application/json\", [\"Accept-Encoding\"] = \"{ACCEPT_ENCODING}\"}}, body)\nend\n"
     );

@@ -40,6 +40,9 @@ pub fn run(url: &str, script: Option<&str>, connections: usize, seconds: u64) ->
     }
     let out = cmd.arg(url).output().expect("run wrk (apt-get install wrk)");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    // A script LuaJIT refuses still lets wrk send `GET /`: never report that.
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && errors.trim().is_empty(), "wrk failed on {url}: {errors}{text}");
     let find = |prefix: &str| {
         text.lines()
             .map(str::trim)

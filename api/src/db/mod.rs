@@ -12,6 +12,8 @@ pub mod campaigns;
 pub mod codes;
 pub mod figures;
 pub mod idempotency;
+#[cfg(test)]
+mod plans;
 pub mod schema;
 pub mod sessions;
 pub mod staff;

@@ -1,0 +1,75 @@
+//! The cursor lists seek their index at any depth: each list's query, as the
+//! db layer builds it, is captured from a real SQLite connection and asked
+//! for its plan. (The `created_at < $1 OR (created_at = $1 AND id < $2)` form
+//! these lists had made SQLite scan the index and filter every row before the
+//! cursor, and PostgreSQL the same; `bench-scale` prints the depth costs.)
+
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use diesel::{
+    connection::{Instrumentation, InstrumentationEvent, SimpleConnection},
+    prelude::*,
+    sql_types::Text,
+};
+
+use super::{Db, DbConn, Target, assessments, codes};
+
+#[derive(QueryableByName)]
+struct Step {
+    #[diesel(sql_type = Text)]
+    detail: String,
+}
+
+/// The SQL of every statement `run` sends, without its binds.
+fn captured(conn: &mut DbConn, run: impl FnOnce(&mut DbConn)) -> Vec<String> {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let instrumentation = move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            let text = query.to_string();
+            let sql = text.split(" -- binds:").next().unwrap_or_default().to_owned();
+            sink.lock().unwrap().push(sql);
+        }
+    };
+    conn.set_instrumentation(Box::new(instrumentation) as Box<dyn Instrumentation>);
+    run(conn);
+    conn.set_instrumentation(Box::new(|_: InstrumentationEvent<'_>| {}) as Box<dyn Instrumentation>);
+    seen.lock().unwrap().clone()
+}
+
+fn plan(conn: &mut DbConn, sql: &str) -> String {
+    let steps: Vec<Step> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}")).load(conn).unwrap();
+    steps.into_iter().map(|s| s.detail).collect::<Vec<_>>().join("; ")
+}
+
+#[test]
+fn deep_pages_seek_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plans.db").to_string_lossy().into_owned();
+    let db = Db::connect(&Target::Sqlite(path), 1).unwrap();
+    db.migrate().unwrap();
+    let mut pooled = db.get().unwrap();
+    let conn: &mut DbConn = &mut pooled;
+    conn.batch_execute(
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 20000) \
+         INSERT INTO assessments (id, token_hash, questionnaire_version, locale, source, hint, referral_level, created_at) \
+         SELECT printf('%08d', i), 'h', 'v', 'en', 'widget', 'neutral', 'none', datetime(1790000000 + i * 60, 'unixepoch') FROM s; \
+         INSERT INTO audit_log (id, at, action, outcome, typed, normalised) \
+         SELECT id, created_at, 'redeem', 'ok', 't', 'T' FROM assessments; ANALYZE;",
+    )
+    .unwrap();
+    let at = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let lists = captured(conn, |conn| {
+        assessments::page(conn, Some((at, "00010000".into())), 51).unwrap();
+        codes::audit_recent(conn, Some((at, "00010000".into())), 51).unwrap();
+        super::figures::checks_after(conn, Some((at, "00010000".into())), 51).unwrap();
+    });
+    assert_eq!(lists.len(), 3, "{lists:?}");
+    for sql in lists {
+        let plan = plan(conn, &sql);
+        assert!(plan.contains("SEARCH") && plan.contains("INDEX"), "{sql}\n  {plan}");
+        assert!(!plan.contains("SCAN assessments") && !plan.contains("SCAN audit_log"), "{sql}\n  {plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "sorted by the index, not afterwards: {plan}");
+    }
+}
