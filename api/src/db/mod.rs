@@ -270,13 +270,7 @@ impl Db {
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {
-        let pool = self.writer.clone().unwrap_or_else(|| self.pool.clone());
-        web::block(move || {
-            let mut conn = pool.get().map_err(DbError::from)?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|_| E::from(DbError::Cancelled))?
+        self.write_or_fail(move |conn| f(conn.map_err(E::from)?)).await?
     }
 
     /// Like [`Db::write`] for work that must answer for what it holds even

@@ -221,9 +221,8 @@ fn commit(conn: Result<&mut DbConn, DbError>, mut batch: Vec<Box<dyn Job>>) {
     let outcome = conn.and_then(|conn| {
         let straight = db::write_transaction(conn, |conn| {
             let mut tally = Tally::default();
-            // Every job runs, so each has an answer should this attempt stand.
-            let failed = batch.iter_mut().fold(false, |failed, job| !job.run(conn, &mut tally) | failed);
-            if failed {
+            // The first failure ends the attempt: the second run answers everyone.
+            if !batch.iter_mut().all(|job| job.run(conn, &mut tally)) {
                 return Err(Attempt::WorkFailed);
             }
             Ok(tally.write(conn)?)
