@@ -66,3 +66,31 @@ async fn compressed_replies_on_one_connection_do_not_stall() {
     let stalled = times.iter().filter(|t| **t >= Duration::from_millis(40)).count();
     assert!(stalled <= 5, "{stalled} of 50 compressed replies took 40 ms or more: {times:?}");
 }
+
+/// Replies under 1 KiB go out plain whatever the client accepts (they fit one
+/// packet either way, and compressing each cost the check post an eighth of
+/// its throughput); longer ones are compressed.
+#[tokio::test]
+async fn only_replies_of_a_kilobyte_or_more_are_compressed() {
+    let Some(server) = Server::start(Backend::Sqlite) else { return };
+    let created: serde_json::Value = server
+        .post("/v1/assessments", &solecheck_tests::fixtures::example_answers())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let (id, token) = (created["id"].as_str().unwrap(), created["token"].as_str().unwrap());
+    let addr = server.base.trim_start_matches("http://").to_owned();
+    let mut stream = BufReader::new(TcpStream::connect(&addr).await.expect("connect"));
+    let mut ask = async |path: &str| {
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: br, gzip\r\nAuthorization: Bearer {token}\r\n\r\n"
+        );
+        stream.get_mut().write_all(request.as_bytes()).await.expect("send");
+        read_reply(&mut stream).await
+    };
+    let short = ask("/healthz").await;
+    assert!(short.starts_with("http/1.1 200") && short.contains("content-encoding: identity"), "{short}");
+    let long = ask(&format!("/v1/assessments/{id}")).await;
+    assert!(long.starts_with("http/1.1 200") && long.contains("content-encoding: br"), "{long}");
+}

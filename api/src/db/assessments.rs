@@ -27,22 +27,23 @@ pub struct AssessmentRow {
 /// Stores a new check; its writer counts it for the figures
 /// (`services::batch::Batch::count_check`).
 pub fn insert(conn: &mut DbConn, row: &AssessmentRow) -> QueryResult<()> {
-    diesel::insert_into(assessments::table).values(row).execute(conn).map(drop)
+    let insert = diesel::insert_into(assessments::table).values(row);
+    on_backend!(conn, execute, insert).map(drop)
 }
 
 /// One check by id.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AssessmentRow>> {
-    assessments::table.find(id).select(AssessmentRow::as_select()).first(conn).optional()
+    assessments::table.find(id).select(AssessmentRow::as_select()).get_result(conn).optional()
 }
 
 /// The token hash of a check, to authorise its visitor.
 pub fn token_hash(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
-    assessments::table.find(id).select(assessments::token_hash).first(conn).optional()
+    on_backend!(conn, get_result, assessments::table.find(id).select(assessments::token_hash)).optional()
 }
 
 /// The referral level of a check (erased ones keep it).
 pub fn referral_level(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
-    assessments::table.find(id).select(assessments::referral_level).first(conn).optional()
+    on_backend!(conn, get_result, assessments::table.find(id).select(assessments::referral_level)).optional()
 }
 
 /// Erases the health data of a check; true when there was something to erase.

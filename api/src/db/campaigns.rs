@@ -56,16 +56,19 @@ pub fn page(
 
 /// Campaigns an admin has not ended.
 pub fn running(conn: &mut DbConn) -> QueryResult<Vec<CampaignRow>> {
-    campaigns::table
-        .filter(campaigns::ended_at.is_null())
-        .order((campaigns::starts_on.asc(), campaigns::slug.asc()))
-        .select(CampaignRow::as_select())
-        .load(conn)
+    on_backend!(
+        conn,
+        load,
+        campaigns::table
+            .filter(campaigns::ended_at.is_null())
+            .order((campaigns::starts_on.asc(), campaigns::slug.asc()))
+            .select(CampaignRow::as_select())
+    )
 }
 
 /// One campaign by id.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CampaignRow>> {
-    campaigns::table.find(id).select(CampaignRow::as_select()).first(conn).optional()
+    campaigns::table.find(id).select(CampaignRow::as_select()).get_result(conn).optional()
 }
 
 /// Adds a campaign; a unique violation means the slug is taken.

@@ -29,37 +29,40 @@ pub struct CodeRow {
 /// (assessment, campaign) pair exists.
 /// The code is counted for its campaign's figures in the same transaction.
 pub fn insert(conn: &mut DbConn, row: &CodeRow) -> QueryResult<()> {
-    diesel::insert_into(codes::table).values(row).execute(conn)?;
+    on_backend!(conn, execute, diesel::insert_into(codes::table).values(row))?;
     super::figures::count_issued(conn, &row.campaign_id)
 }
 
 /// A code by its canonical form.
 pub fn find(conn: &mut DbConn, code: &str) -> QueryResult<Option<CodeRow>> {
-    codes::table.find(code).select(CodeRow::as_select()).first(conn).optional()
+    on_backend!(conn, get_result, codes::table.find(code).select(CodeRow::as_select())).optional()
 }
 
 /// The code of an assessment for a campaign.
 pub fn find_for(conn: &mut DbConn, assessment_id: &str, campaign_id: &str) -> QueryResult<Option<CodeRow>> {
-    codes::table
-        .filter(codes::assessment_id.eq(assessment_id))
-        .filter(codes::campaign_id.eq(campaign_id))
-        .select(CodeRow::as_select())
-        .first(conn)
-        .optional()
+    on_backend!(
+        conn,
+        get_result,
+        codes::table
+            .filter(codes::assessment_id.eq(assessment_id))
+            .filter(codes::campaign_id.eq(campaign_id))
+            .select(CodeRow::as_select())
+    )
+    .optional()
 }
 
 /// Redeems a code if it is issued, not voided and not expired; true when this
 /// call redeemed it.
 pub fn redeem(conn: &mut DbConn, code: &str, staff_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let changed = diesel::update(
+    let update = diesel::update(
         codes::table
             .find(code)
             .filter(codes::redeemed_at.is_null())
             .filter(codes::voided_at.is_null())
             .filter(codes::expires_at.gt(now)),
     )
-    .set((codes::redeemed_at.eq(Some(now)), codes::redeemed_by.eq(Some(staff_id))))
-    .execute(conn)?;
+    .set((codes::redeemed_at.eq(Some(now)), codes::redeemed_by.eq(Some(staff_id))));
+    let changed = on_backend!(conn, execute, update)?;
     if changed == 1 {
         super::figures::count_redeemed(conn, code, 1)?;
     }
@@ -87,7 +90,7 @@ pub fn void(conn: &mut DbConn, code: &str, reason: &str, now: NaiveDateTime) -> 
 
 /// The email of a staff account, for "redeemed by".
 pub fn staff_email(conn: &mut DbConn, staff_id: &str) -> QueryResult<Option<String>> {
-    staff::table.find(staff_id).select(staff::email).first(conn).optional()
+    staff::table.find(staff_id).select(staff::email).get_result(conn).optional()
 }
 
 /// One audit entry.
@@ -111,7 +114,7 @@ pub struct AuditRow {
 
 /// Writes an audit entry.
 pub fn audit(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
-    diesel::insert_into(audit_log::table).values(row).execute(conn).map(drop)
+    on_backend!(conn, execute, diesel::insert_into(audit_log::table).values(row)).map(drop)
 }
 
 /// Up to `limit` of a code's audit entries with the actor's email, oldest

@@ -22,17 +22,6 @@ pub struct CheckCount {
     pub checks: i64,
 }
 
-/// Runs one query on whichever backend `conn` is: diesel's multi-backend
-/// DSL has no `ON CONFLICT`, which both backends have.
-macro_rules! on_backend {
-    ($conn:expr, $query:expr) => {
-        match $conn {
-            DbConn::Sqlite(c) => $query.execute(c),
-            DbConn::Pg(c) => $query.execute(c),
-        }
-    };
-}
-
 /// Adds `checks` checks to a day's count.
 pub fn add_checks(
     conn: &mut DbConn,
@@ -47,7 +36,7 @@ pub fn add_checks(
         .on_conflict((check_counts::day, check_counts::hint, check_counts::referral_level))
         .do_update()
         .set(check_counts::checks.eq(check_counts::checks + checks));
-    on_backend!(conn, upsert).map(drop)
+    on_backend!(conn, execute, upsert).map(drop)
 }
 
 /// Adds one issued code to its campaign's count.
@@ -61,16 +50,15 @@ pub fn count_issued(conn: &mut DbConn, campaign_id: &str) -> QueryResult<()> {
         .on_conflict(code_counts::campaign_id)
         .do_update()
         .set(code_counts::issued.eq(code_counts::issued + 1));
-    on_backend!(conn, upsert).map(drop)
+    on_backend!(conn, execute, upsert).map(drop)
 }
 
 /// Adds `delta` (1 or -1) to the redeemed count of `code`'s campaign.
 pub fn count_redeemed(conn: &mut DbConn, code: &str, delta: i64) -> QueryResult<()> {
     let campaign = codes::table.find(code).select(codes::campaign_id).single_value();
-    diesel::update(code_counts::table.filter(code_counts::campaign_id.nullable().eq(campaign)))
-        .set(code_counts::redeemed.eq(code_counts::redeemed + delta))
-        .execute(conn)
-        .map(drop)
+    let update = diesel::update(code_counts::table.filter(code_counts::campaign_id.nullable().eq(campaign)))
+        .set(code_counts::redeemed.eq(code_counts::redeemed + delta));
+    on_backend!(conn, execute, update).map(drop)
 }
 
 /// Every day's counts, oldest first.
@@ -103,7 +91,7 @@ pub fn code_counts(conn: &mut DbConn) -> QueryResult<Vec<CodeCount>> {
 
 /// The time zone the day counts were made in, if they were ever made.
 pub fn counted_zone(conn: &mut DbConn) -> QueryResult<Option<String>> {
-    check_counts_zone::table.select(check_counts_zone::zone).first(conn).optional()
+    check_counts_zone::table.select(check_counts_zone::zone).get_result(conn).optional()
 }
 
 /// Up to `limit` checks' (created at, id, hint, referral level) after the

@@ -24,7 +24,8 @@ pub struct IdempotencyRow {
 
 /// The reply kept for a key, however old (expired ones wait for [`purge`]).
 pub fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<IdempotencyRow>> {
-    idempotency_keys::table.find(key).select(IdempotencyRow::as_select()).first(conn).optional()
+    on_backend!(conn, get_result, idempotency_keys::table.find(key).select(IdempotencyRow::as_select()))
+        .optional()
 }
 
 /// Forgets the reply kept for one key.
@@ -34,7 +35,8 @@ pub fn forget(conn: &mut DbConn, key: &str) -> QueryResult<()> {
 
 /// Keeps a reply; fails with a unique violation when another request won the race.
 pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
-    diesel::insert_into(idempotency_keys::table).values(row).execute(conn).map(drop)
+    let insert = diesel::insert_into(idempotency_keys::table).values(row);
+    on_backend!(conn, execute, insert).map(drop)
 }
 
 /// Forgets up to `limit` replies older than `before`; how many it forgot.

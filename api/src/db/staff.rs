@@ -27,12 +27,12 @@ pub fn insert(conn: &mut DbConn, row: &StaffRow) -> QueryResult<()> {
 
 /// An account by id.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<StaffRow>> {
-    staff::table.find(id).select(StaffRow::as_select()).first(conn).optional()
+    staff::table.find(id).select(StaffRow::as_select()).get_result(conn).optional()
 }
 
 /// An account by (lower-case) email.
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<StaffRow>> {
-    staff::table.filter(staff::email.eq(email)).select(StaffRow::as_select()).first(conn).optional()
+    staff::table.filter(staff::email.eq(email)).select(StaffRow::as_select()).get_result(conn).optional()
 }
 
 /// Up to `limit` accounts by email, after the email `after`.
@@ -80,7 +80,7 @@ pub fn insert_refresh(conn: &mut DbConn, row: &RefreshRow) -> QueryResult<()> {
 
 /// A refresh token by hash.
 pub fn find_refresh(conn: &mut DbConn, hash: &str) -> QueryResult<Option<RefreshRow>> {
-    refresh_tokens::table.find(hash).select(RefreshRow::as_select()).first(conn).optional()
+    refresh_tokens::table.find(hash).select(RefreshRow::as_select()).get_result(conn).optional()
 }
 
 /// Marks a refresh token used; false when it was already used (a replay).
@@ -115,7 +115,7 @@ pub struct FailureRow {
 
 /// The failure record of a subject.
 pub fn find_failures(conn: &mut DbConn, subject: &str) -> QueryResult<Option<FailureRow>> {
-    login_failures::table.find(subject).select(FailureRow::as_select()).first(conn).optional()
+    login_failures::table.find(subject).select(FailureRow::as_select()).get_result(conn).optional()
 }
 
 /// Writes a failure record (insert or replace).

@@ -244,7 +244,8 @@ fn audit(
     codes::audit(
         conn,
         &AuditRow {
-            id: uuid::Uuid::new_v4().to_string(),
+            // Time-ordered: appended to the primary-key index (see `assessments::create`).
+            id: uuid::Uuid::now_v7().to_string(),
             at: now.naive_utc(),
             actor_id: Some(actor.id.clone()),
             action: entry.action.to_owned(),

@@ -1,0 +1,36 @@
+//! SQLite's session settings, and the free space of its file system.
+
+use std::path::Path;
+
+use diesel::{Connection, connection::SimpleConnection, sqlite::SqliteConnection};
+
+use super::DbError;
+
+/// Opens a connection with the settings every session needs.
+pub fn open(path: &str) -> Result<SqliteConnection, DbError> {
+    let mut conn = SqliteConnection::establish(path)?;
+    // busy_timeout first: the pragmas after it may already need a lock.
+    // FULL syncs the log at each commit, so nothing acknowledged is lost on power loss.
+    conn.batch_execute(
+        "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+         PRAGMA foreign_keys = ON; PRAGMA cache_size = -512;",
+    )?;
+    Ok(conn)
+}
+
+/// Bytes free to unprivileged writers on the file system holding `file`.
+pub fn free_bytes(file: &Path) -> Option<u64> {
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let stat = rustix::fs::statvfs(dir).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn free_space_is_read_for_the_file_system_of_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(super::free_bytes(&dir.path().join("x.db")).is_some_and(|free| free > 0));
+        assert!(super::free_bytes(std::path::Path::new("relative.db")).is_some());
+    }
+}
