@@ -52,16 +52,24 @@ fn rotating_script(method: &str, requests: &[(String, String)], body: &str) -> S
 
 /// A wrk script posting `body` to `/v1/assessments`: with a fresh
 /// `Idempotency-Key` per request (`run` keeps keys unique across runs and wrk
-/// threads), with one fixed key (a retry), or with none.
+/// threads), with a random UUID per request (each wrk thread seeded apart),
+/// with one fixed key (a retry), or with none.
 fn assessment_script(body: &str, key: Key<'_>) -> String {
     let key = match key {
         Key::Fresh(run) => format!("[\"Idempotency-Key\"] = \"{run}-\" .. tid .. \"-\" .. n, "),
+        // A random UUID, as a client that makes its keys with one sends: each
+        // lands on a random page of the keys' index.
+        Key::Random => "[\"Idempotency-Key\"] = string.format(\"%08x-%04x-4%03x-%04x-%08x%04x\", \
+            math.random(0, 0xffffffff), math.random(0, 0xffff), math.random(0, 0xfff), \
+            math.random(0x8000, 0xbfff), math.random(0, 0xffffffff), math.random(0, 0xffff)), "
+            .to_owned(),
         Key::Same(key) => format!("[\"Idempotency-Key\"] = \"{key}\", "),
         Key::None => String::new(),
     };
     format!(
         "local threads = 0\nfunction setup(thread) thread:set(\"tid\", threads); threads = threads + 1 end\n\
-         local n = 0\nlocal body = [[{body}]]\nrequest = function()\n  n = n + 1\n  \
+         local n = 0\nlocal body = [[{body}]]\nrequest = function()\n  \
+         if n == 0 then math.randomseed(os.time() * 64 + tid) end\n  n = n + 1\n  \
          return wrk.format(\"POST\", \"/v1/assessments\", {{{key}[\"Content-Type\"] = \"application/json\", \
          [\"Accept-Encoding\"] = \"{ACCEPT_ENCODING}\"}}, body)\nend\n"
     )
@@ -70,6 +78,7 @@ fn assessment_script(body: &str, key: Key<'_>) -> String {
 /// The `Idempotency-Key` of a benchmarked post.
 enum Key<'a> {
     Fresh(&'a str),
+    Random,
     Same(&'a str),
     None,
 }
@@ -121,6 +130,7 @@ async fn bench(backend: Backend) {
     let run = uuid::Uuid::new_v4().simple().to_string();
     let url = server.url("/v1/assessments");
     measure("POST /v1/assessments, new key", &url, Some(&assessment_script(&body, Key::Fresh(&run))));
+    measure("POST /v1/assessments, UUID key", &url, Some(&assessment_script(&body, Key::Random)));
     let kept = server
         .http
         .post(&url)

@@ -7,13 +7,13 @@
 //! read before that can fail at once (`SQLITE_BUSY`) if another connection wrote
 //! in between, whatever the busy timeout. Writing first makes them wait instead.
 
-/// Runs one query on whichever backend `conn` is (`on_backend!(conn,
-/// execute, query)`; the query is written once and typed for each backend),
-/// for two reasons: diesel's multi-backend DSL has no `ON
-/// CONFLICT`, which both backends have; and through the multi-backend
-/// connection diesel writes a statement's SQL again on every call to find
-/// its cached statement, while the backend's own connection finds it by type.
-/// That was a fifth of the writer's time in the hot writes.
+/// Runs one query on whichever backend `conn` is: `on_backend!(conn,
+/// execute, query)`, the query written once and typed for each backend.
+/// For two reasons: diesel's multi-backend DSL has no `ON CONFLICT`, which
+/// both backends have; and through the multi-backend connection diesel
+/// writes a statement's SQL again on every call to find its cached
+/// statement, where the backend's own connection finds it by type (a fifth
+/// of the writer's time in the hot writes, so they all go this way).
 macro_rules! on_backend {
     ($conn:expr, $run:ident, $query:expr) => {
         match $conn {
