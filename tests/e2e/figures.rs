@@ -136,29 +136,12 @@ async fn stats_count_codes_per_campaign(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let admin = server.staff_token("admin").await;
     let desk = server.staff_token("staff").await;
-    let offer = one_offer_today(&server, &admin).await;
-    let second = json!({
-        "slug": "second-visit", "title": "Second visit offer", "description": "", "percent_off": 10,
-        "applies_to": "a second visit", "starts_on": offer["starts_on"], "ends_on": offer["ends_on"],
-        "recurrence": "none", "code_life_days": null
-    });
-    let resp = server.http.post(server.url("/v1/campaigns")).bearer_auth(&admin).json(&second).send().await;
-    assert_eq!(resp.unwrap().status(), 201);
+    two_offers_today(&server, &admin).await;
 
     // Three codes in the first campaign, two of them redeemed; one in the second.
     let mut codes = Vec::new();
     for campaign in ["test-visit", "test-visit", "test-visit", "second-visit"] {
-        let (id, token) = server.stored_check(&example_answers()).await;
-        let resp = server
-            .http
-            .post(server.url(&format!("/v1/assessments/{id}/code")))
-            .bearer_auth(&token)
-            .json(&json!({"campaign": campaign}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(resp.status(), 201);
-        codes.push(resp.json::<Value>().await.unwrap()["code"].as_str().unwrap().to_owned());
+        codes.push(code_of_a_new_check(&server, campaign).await);
     }
     for code in &codes[..2] {
         assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &desk, None).await.status(), 200);
@@ -195,6 +178,69 @@ async fn stats_count_codes_per_campaign(backend: Backend) {
     let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
     let test_visit = stats["codes"].as_array().unwrap().iter().find(|c| c["slug"] == "test-visit").unwrap();
     assert_eq!((&test_visit["issued"], &test_visit["redeemed"]), (&json!(3), &json!(1)));
+}
+
+/// The test offer and a second one, both running today.
+async fn two_offers_today(server: &Server, admin: &str) {
+    let offer = one_offer_today(server, admin).await;
+    let second = json!({
+        "slug": "second-visit", "title": "Second visit offer", "description": "", "percent_off": 10,
+        "applies_to": "a second visit", "starts_on": offer["starts_on"], "ends_on": offer["ends_on"],
+        "recurrence": "none", "code_life_days": null
+    });
+    server.add_campaign(admin, &second).await;
+}
+
+/// Stores a check and claims its code in `campaign`.
+async fn code_of_a_new_check(server: &Server, campaign: &str) -> String {
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let resp = server
+        .http
+        .post(server.url(&format!("/v1/assessments/{id}/code")))
+        .bearer_auth(&token)
+        .json(&json!({"campaign": campaign}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    resp.json::<Value>().await.unwrap()["code"].as_str().unwrap().to_owned()
+}
+
+/// Codes of two campaigns issued, redeemed (each twice at once) and some
+/// un-redeemed, all at the same time: on PostgreSQL these run in several
+/// group commits at once, which all count in the same rows, and the counts
+/// still come out exact.
+async fn figures_stay_exact_under_concurrent_writes(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    let desk = server.staff_token("staff").await;
+    two_offers_today(&server, &admin).await;
+    let campaigns = ["test-visit", "second-visit"];
+    let codes =
+        futures::future::join_all((0..24).map(|i| code_of_a_new_check(&server, campaigns[i % 2]))).await;
+    let (server, admin, desk) = (&server, admin.as_str(), desk.as_str());
+    let redeems = codes.iter().chain(&codes).map(|code| {
+        let path = format!("/v1/codes/{code}/redeem");
+        async move { staff_post(server, &path, desk, None).await.status().as_u16() }
+    });
+    let mut statuses = futures::future::join_all(redeems).await;
+    statuses.sort_unstable();
+    assert_eq!(statuses, [[200_u16; 24], [409; 24]].concat(), "each code redeemed once");
+    // Four of the first campaign's and two of the second's taken back.
+    let taken_back = codes.iter().step_by(2).take(4).chain(codes.iter().skip(1).step_by(2).take(2));
+    let unredeems = taken_back.map(|code| {
+        let (path, reason) = (format!("/v1/codes/{code}/unredeem"), json!({"reason": "the wrong card"}));
+        async move { staff_post(server, &path, admin, Some(reason)).await.status().as_u16() }
+    });
+    assert!(futures::future::join_all(unredeems).await.iter().all(|&s| s == 200));
+
+    let stats: Value = server.get_with("/v1/stats", admin).await.json().await.unwrap();
+    assert_eq!(stats["assessments"], 24);
+    let counts = |slug: &str| {
+        let campaign = stats["codes"].as_array().unwrap().iter().find(|c| c["slug"] == slug).unwrap();
+        (campaign["issued"].as_u64().unwrap(), campaign["redeemed"].as_u64().unwrap())
+    };
+    assert_eq!((counts("test-visit"), counts("second-visit")), ((12, 8), (12, 10)));
 }
 
 fn first_week(stats: &Value) -> &str {
@@ -240,7 +286,8 @@ async fn counts_are_rebuilt_for_an_older_database(backend: Backend) {
     for table in ["code_counts", "check_counts_zone", "check_counts"] {
         db.execute(&format!("DROP TABLE {table}"));
     }
-    assert_eq!(db.execute("DELETE FROM __diesel_schema_migrations WHERE version = '20261202000006'"), 1);
+    let counts_added = "version IN ('20261202000006', '20261202000007')";
+    assert_eq!(db.execute(&format!("DELETE FROM __diesel_schema_migrations WHERE {counts_added}")), 2);
     let server = Server::start_on(db, &[]);
     let admin = server.staff_token("admin").await;
     let after: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
@@ -252,10 +299,46 @@ async fn counts_are_rebuilt_for_an_older_database(backend: Backend) {
     );
 }
 
+/// A database whose counts were kept per day: the migration adds them up per
+/// week, Monday to Sunday, and the figures read the weeks.
+async fn day_counts_are_folded_into_weeks(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let db = server.stop();
+    db.execute("DROP TABLE check_counts");
+    db.execute(
+        "CREATE TABLE check_counts (day DATE NOT NULL, hint TEXT NOT NULL, referral_level TEXT NOT NULL, \
+         checks BIGINT NOT NULL, PRIMARY KEY (day, hint, referral_level))",
+    );
+    // Monday, Wednesday and Sunday of one week, then the next Monday.
+    db.execute(
+        "INSERT INTO check_counts (day, hint, referral_level, checks) VALUES \
+         ('2026-11-23', 'pronation', 'routine', 2), ('2026-11-25', 'pronation', 'routine', 3), \
+         ('2026-11-29', 'supination', 'soon', 4), ('2026-11-30', 'pronation', 'routine', 5)",
+    );
+    assert_eq!(db.execute("DELETE FROM __diesel_schema_migrations WHERE version = '20261202000007'"), 1);
+    let server = Server::start_on(db, &[]);
+    let admin = server.staff_token("admin").await;
+    let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    assert_eq!(stats["assessments"], 14);
+    let weeks: Vec<_> = stats["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["week_start"].as_str().unwrap(), w["total"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(weeks, [("2026-11-23", 9), ("2026-11-30", 5)]);
+    assert_eq!(stats["weeks"][0]["by_hint"], json!({"pronation": 5, "supination": 4}));
+    assert_eq!(stats["weeks"][0]["by_referral"], json!({"routine": 5, "soon": 4}));
+    let rows = server.db().count("SELECT COUNT(*) AS n FROM check_counts");
+    assert_eq!(rows, 3, "one row per week and kind of result");
+}
+
 crate::on_both_backends!(
     sessions_and_progress,
     paged_list_and_figures,
     stats_count_codes_per_campaign,
     figures_follow_the_clinic_zone,
     counts_are_rebuilt_for_an_older_database,
+    day_counts_are_folded_into_weeks,
+    figures_stay_exact_under_concurrent_writes,
 );

@@ -29,8 +29,7 @@ pub struct CodeRow {
 /// (assessment, campaign) pair exists.
 /// The code is counted for its campaign's figures in the same transaction.
 pub fn insert(conn: &mut DbConn, row: &CodeRow) -> QueryResult<()> {
-    on_backend!(conn, execute, diesel::insert_into(codes::table).values(row))?;
-    super::figures::count_issued(conn, &row.campaign_id)
+    on_backend!(conn, execute, diesel::insert_into(codes::table).values(row)).map(drop)
 }
 
 /// A code by its canonical form.
@@ -51,9 +50,14 @@ pub fn find_for(conn: &mut DbConn, assessment_id: &str, campaign_id: &str) -> Qu
     .optional()
 }
 
-/// Redeems a code if it is issued, not voided and not expired; true when this
-/// call redeemed it.
-pub fn redeem(conn: &mut DbConn, code: &str, staff_id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+/// Redeems a code if it is issued, not voided and not expired; its campaign
+/// when this call redeemed it.
+pub fn redeem(
+    conn: &mut DbConn,
+    code: &str,
+    staff_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
     let update = diesel::update(
         codes::table
             .find(code)
@@ -61,23 +65,21 @@ pub fn redeem(conn: &mut DbConn, code: &str, staff_id: &str, now: NaiveDateTime)
             .filter(codes::voided_at.is_null())
             .filter(codes::expires_at.gt(now)),
     )
-    .set((codes::redeemed_at.eq(Some(now)), codes::redeemed_by.eq(Some(staff_id))));
-    let changed = on_backend!(conn, execute, update)?;
-    if changed == 1 {
-        super::figures::count_redeemed(conn, code, 1)?;
-    }
-    Ok(changed == 1)
+    .set((codes::redeemed_at.eq(Some(now)), codes::redeemed_by.eq(Some(staff_id))))
+    .returning(codes::campaign_id);
+    on_backend!(conn, get_result, update).optional()
 }
 
 /// Undoes a redemption; true when the code was redeemed.
 pub fn unredeem(conn: &mut DbConn, code: &str) -> QueryResult<bool> {
-    let changed = diesel::update(codes::table.find(code).filter(codes::redeemed_at.is_not_null()))
+    let update = diesel::update(codes::table.find(code).filter(codes::redeemed_at.is_not_null()))
         .set((codes::redeemed_at.eq(None::<NaiveDateTime>), codes::redeemed_by.eq(None::<String>)))
-        .execute(conn)?;
-    if changed == 1 {
-        super::figures::count_redeemed(conn, code, -1)?;
+        .returning(codes::campaign_id);
+    let campaign: Option<String> = on_backend!(conn, get_result, update).optional()?;
+    match campaign {
+        Some(campaign) => super::figures::add_codes(conn, &campaign, 0, -1).map(|()| true),
+        None => Ok(false),
     }
-    Ok(changed == 1)
 }
 
 /// Voids a code; true when it was not void yet.

@@ -1,69 +1,67 @@
 //! The counts behind `GET /v1/stats`, kept in the transaction of the writes
-//! they count: the group commit (`services::batch`) adds the checks of each
-//! batch per clinic-local day with [`add_checks`], and [`super::codes::insert`],
-//! `redeem` and `unredeem` count codes. Reading the figures then costs one row
-//! per day and kind of result, however many checks there are.
+//! they count: the group commit (`services::batch`) adds the checks and codes
+//! of each batch, per clinic-local week with [`add_checks`] and per campaign
+//! with [`add_codes`], and an un-redeem takes one off. Reading the figures
+//! then costs one row per week and kind of result, however many checks there are.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::{
     DbConn,
-    schema::{assessments, campaigns, check_counts, check_counts_zone, code_counts, codes},
+    schema::{assessments, campaigns, check_counts, check_counts_zone, code_counts},
 };
 
-/// Checks of one clinic-local day with one hint and referral level.
+/// Checks of one clinic-local week (from its Monday) with one hint and
+/// referral level.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = check_counts)]
 pub struct CheckCount {
-    pub day: NaiveDate,
+    pub week_start: NaiveDate,
     pub hint: String,
     pub referral_level: String,
     pub checks: i64,
 }
 
-/// Adds `checks` checks to a day's count.
+/// Adds `checks` checks to the count of the week starting on `week_start`.
 pub fn add_checks(
     conn: &mut DbConn,
-    day: NaiveDate,
+    week_start: NaiveDate,
     hint: &str,
     referral_level: &str,
     checks: i64,
 ) -> QueryResult<()> {
-    let some = CheckCount { day, hint: hint.to_owned(), referral_level: referral_level.to_owned(), checks };
+    let some =
+        CheckCount { week_start, hint: hint.to_owned(), referral_level: referral_level.to_owned(), checks };
     let upsert = diesel::insert_into(check_counts::table)
         .values(some)
-        .on_conflict((check_counts::day, check_counts::hint, check_counts::referral_level))
+        .on_conflict((check_counts::week_start, check_counts::hint, check_counts::referral_level))
         .do_update()
         .set(check_counts::checks.eq(check_counts::checks + checks));
     on_backend!(conn, execute, upsert).map(drop)
 }
 
-/// Adds one issued code to its campaign's count.
-pub fn count_issued(conn: &mut DbConn, campaign_id: &str) -> QueryResult<()> {
+/// Adds `issued` issued and `redeemed` redeemed codes (negative for
+/// un-redeemed ones) to a campaign's counts.
+pub fn add_codes(conn: &mut DbConn, campaign_id: &str, issued: i64, redeemed: i64) -> QueryResult<()> {
     let upsert = diesel::insert_into(code_counts::table)
         .values((
             code_counts::campaign_id.eq(campaign_id),
-            code_counts::issued.eq(1),
-            code_counts::redeemed.eq(0),
+            code_counts::issued.eq(issued),
+            code_counts::redeemed.eq(redeemed),
         ))
         .on_conflict(code_counts::campaign_id)
         .do_update()
-        .set(code_counts::issued.eq(code_counts::issued + 1));
+        .set((
+            code_counts::issued.eq(code_counts::issued + issued),
+            code_counts::redeemed.eq(code_counts::redeemed + redeemed),
+        ));
     on_backend!(conn, execute, upsert).map(drop)
 }
 
-/// Adds `delta` (1 or -1) to the redeemed count of `code`'s campaign.
-pub fn count_redeemed(conn: &mut DbConn, code: &str, delta: i64) -> QueryResult<()> {
-    let campaign = codes::table.find(code).select(codes::campaign_id).single_value();
-    let update = diesel::update(code_counts::table.filter(code_counts::campaign_id.nullable().eq(campaign)))
-        .set(code_counts::redeemed.eq(code_counts::redeemed + delta));
-    on_backend!(conn, execute, update).map(drop)
-}
-
-/// Every day's counts, oldest first.
+/// Every week's counts, oldest first.
 pub fn check_counts(conn: &mut DbConn) -> QueryResult<Vec<CheckCount>> {
-    check_counts::table.order(check_counts::day.asc()).select(CheckCount::as_select()).load(conn)
+    check_counts::table.order(check_counts::week_start.asc()).select(CheckCount::as_select()).load(conn)
 }
 
 /// A campaign's code counts, zero when it has none.
@@ -89,7 +87,7 @@ pub fn code_counts(conn: &mut DbConn) -> QueryResult<Vec<CodeCount>> {
         .load(conn)
 }
 
-/// The time zone the day counts were made in, if they were ever made.
+/// The time zone the week counts were made in, if they were ever made.
 pub fn counted_zone(conn: &mut DbConn) -> QueryResult<Option<String>> {
     check_counts_zone::table.select(check_counts_zone::zone).get_result(conn).optional()
 }
@@ -112,7 +110,7 @@ pub fn checks_after(
     query.load(conn)
 }
 
-/// Replaces every day count with `counts`, made in `zone`.
+/// Replaces every week count with `counts`, made in `zone`.
 pub fn replace_check_counts(conn: &mut DbConn, zone: &str, counts: &[CheckCount]) -> QueryResult<()> {
     diesel::delete(check_counts::table).execute(conn)?;
     diesel::delete(check_counts_zone::table).execute(conn)?;

@@ -161,6 +161,10 @@ fn outage_in(message: &str) -> Option<Outage> {
 const REQUEST_WAIT: Duration = Duration::from_millis(1500);
 /// How long `/readyz` waits: a probe must answer within 1 s.
 const READY_WAIT: Duration = Duration::from_millis(700);
+/// Most group commits in flight at once on PostgreSQL ([`Db::write_lanes`]):
+/// a batch spends most of its time waiting for the server's answers, and a
+/// few at once keep it busy without queueing on the rows they all count in.
+const PG_WRITE_LANES: usize = 4;
 /// Free space below which a SQLite database counts as full (`/readyz`).
 const SQLITE_HEADROOM_BYTES: u64 = 1 << 20;
 
@@ -227,6 +231,16 @@ impl Db {
             Target::Postgres(_) => None,
         };
         Ok(Self { pool: build(max_size), writer, sqlite_file })
+    }
+
+    /// How many group commits (`services::batch`) may be in flight at once:
+    /// one on SQLite, which has one writer; on PostgreSQL up to
+    /// [`PG_WRITE_LANES`], leaving half the pool to the reads.
+    pub fn write_lanes(&self) -> usize {
+        if self.writer.is_some() {
+            return 1;
+        }
+        usize::try_from(self.pool.max_size() / 2).unwrap_or(1).clamp(1, PG_WRITE_LANES)
     }
 
     /// A connection for blocking code (CLI, start-up).

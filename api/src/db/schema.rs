@@ -128,8 +128,8 @@ diesel::table! {
 }
 
 diesel::table! {
-    check_counts (day, hint, referral_level) {
-        day -> Date,
+    check_counts (week_start, hint, referral_level) {
+        week_start -> Date,
         hint -> Text,
         referral_level -> Text,
         checks -> BigInt,

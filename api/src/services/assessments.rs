@@ -96,7 +96,8 @@ pub async fn create(
     // The clinic-local day the figures count it on.
     let day = local_today(tz, now);
     let Some(key) = key else {
-        writer.run(move |batch| store(batch, &row, day)).await?;
+        let lane = row.id.clone();
+        writer.run(&lane, move |batch| store(batch, &row, day)).await?;
         return Ok(reply);
     };
     let not_before = (now - IDEMPOTENCY_WINDOW).naive_utc();
@@ -108,7 +109,8 @@ pub async fn create(
         created_at: row.created_at,
         assessment_id: Some(row.id.clone()),
     };
-    match writer.run(move |batch| store_keyed(batch, &row, day, &kept, not_before)).await? {
+    let lane = kept.idempotency_key.clone();
+    match writer.run(&lane, move |batch| store_keyed(batch, &row, day, &kept, not_before)).await? {
         None => Ok(reply),
         Some(earlier) => replay(earlier, &request_hash),
     }

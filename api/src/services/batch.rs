@@ -19,6 +19,7 @@
 
 use std::{
     collections::HashMap,
+    hash::{Hash, Hasher},
     ops::{Deref, DerefMut},
     sync::Arc,
 };
@@ -27,6 +28,7 @@ use chrono::NaiveDate;
 use diesel::Connection;
 use tokio::sync::{mpsc, oneshot};
 
+use super::progress::week_start;
 use crate::{
     db::{self, Db, DbConn, DbError, figures},
     error::ApiError,
@@ -35,26 +37,41 @@ use crate::{
 /// Most pieces of work in one transaction.
 pub const MAX_BATCH: usize = 256;
 
-/// Checks a batch stored, per (clinic-local day, hint, referral level).
+/// What a batch stored, for the figures: checks per (clinic-local week's
+/// Monday, hint, referral level), and codes issued and redeemed per campaign.
 #[derive(Debug, Default)]
-struct Tally(HashMap<(NaiveDate, String, String), i64>);
+struct Tally {
+    checks: HashMap<(NaiveDate, String, String), i64>,
+    codes: HashMap<String, (i64, i64)>,
+}
 
 impl Tally {
     fn merge(&mut self, other: Self) {
-        for (key, n) in other.0 {
-            *self.0.entry(key).or_default() += n;
+        for (key, n) in other.checks {
+            *self.checks.entry(key).or_default() += n;
+        }
+        for (campaign, (issued, redeemed)) in other.codes {
+            let counts = self.codes.entry(campaign).or_default();
+            *counts = (counts.0 + issued, counts.1 + redeemed);
         }
     }
 
-    /// Adds the batch's checks to the figures: one statement per day and
-    /// kind of result, however many checks the batch holds.
+    /// Adds the batch's counts to the figures: one statement per week and
+    /// kind of result, and per campaign, however much the batch holds. Last
+    /// in the transaction and in one order for every batch, so two in flight
+    /// at once (`Writer`'s lanes, other processes) never wait on each other's
+    /// rows.
     fn write(&self, conn: &mut DbConn) -> diesel::QueryResult<()> {
-        let mut counts: Vec<_> = self.0.iter().collect();
-        // One order for every process, so two batches never wait on each other's rows.
-        counts.sort();
-        counts
-            .into_iter()
-            .try_for_each(|((day, hint, referral), n)| figures::add_checks(conn, *day, hint, referral, *n))
+        let mut checks: Vec<_> = self.checks.iter().collect();
+        checks.sort();
+        for ((week, hint, referral), n) in checks {
+            figures::add_checks(conn, *week, hint, referral, *n)?;
+        }
+        let mut codes: Vec<_> = self.codes.iter().collect();
+        codes.sort();
+        codes.into_iter().try_for_each(|(campaign, (issued, redeemed))| {
+            figures::add_codes(conn, campaign, *issued, *redeemed)
+        })
     }
 }
 
@@ -66,10 +83,21 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    /// Counts a check this work stored for the figures (`db::figures`),
-    /// written with the batch.
+    /// Counts a check this work stored on the clinic-local `day` for the
+    /// figures (`db::figures`), written with the batch.
     pub fn count_check(&mut self, day: NaiveDate, hint: &str, referral_level: &str) {
-        *self.tally.0.entry((day, hint.to_owned(), referral_level.to_owned())).or_default() += 1;
+        let key = (week_start(day), hint.to_owned(), referral_level.to_owned());
+        *self.tally.checks.entry(key).or_default() += 1;
+    }
+
+    /// Counts a code this work issued for `campaign_id`.
+    pub fn count_issued(&mut self, campaign_id: &str) {
+        self.tally.codes.entry(campaign_id.to_owned()).or_default().0 += 1;
+    }
+
+    /// Counts a code of `campaign_id` this work redeemed.
+    pub fn count_redeemed(&mut self, campaign_id: &str) {
+        self.tally.codes.entry(campaign_id.to_owned()).or_default().1 += 1;
     }
 }
 
@@ -163,41 +191,65 @@ fn stopped() -> ApiError {
 /// The handle request handlers use; clone freely.
 #[derive(Clone)]
 pub struct Writer {
-    jobs: mpsc::Sender<Box<dyn Job>>,
+    lanes: Arc<[mpsc::Sender<Box<dyn Job>>]>,
 }
 
 impl Writer {
-    /// Starts the writer task on the current runtime.
+    /// Starts the writer's lanes on the current runtime: one on SQLite, which
+    /// writes one transaction at a time whatever we do; several on PostgreSQL,
+    /// so one batch's round trips to the server overlap another's.
     pub fn start(db: Db) -> Self {
-        let (jobs, mut queue) = mpsc::channel::<Box<dyn Job>>(4 * MAX_BATCH);
-        actix_web::rt::spawn(async move {
-            while let Some(first) = queue.recv().await {
-                let mut batch = vec![first];
-                while batch.len() < MAX_BATCH {
-                    match queue.try_recv() {
-                        Ok(job) => batch.push(job),
-                        Err(_) => break,
-                    }
-                }
-                // Dropped only when the blocking pool is gone (shut-down):
-                // each waiting request then hears that the writer stopped.
-                let _ = db.write_or_fail(move |conn| commit(conn, batch)).await;
-            }
-        });
-        Self { jobs }
+        let lanes = (0..db.write_lanes())
+            .map(|_| {
+                let (jobs, queue) = mpsc::channel::<Box<dyn Job>>(4 * MAX_BATCH);
+                actix_web::rt::spawn(lane(db.clone(), queue));
+                jobs
+            })
+            .collect();
+        Self { lanes }
     }
 
-    /// Runs `work` in the next group commit (maybe twice: see the module's
-    /// note); returns its answer once the transaction holding it committed.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    /// Runs `work` in the next group commit of the lane for `contended` (maybe
+    /// twice: see the module's note); returns its answer once the transaction
+    /// holding it committed. `contended` names the row the work may race
+    /// another request for (an `Idempotency-Key`, a code): work on the same
+    /// row always shares a lane, so two batches in flight at once never hold
+    /// rows the other waits for, and cannot deadlock.
+    pub async fn run<T, F>(&self, contended: &str, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: Fn(&mut Batch<'_>) -> Result<T, ApiError> + Send + 'static,
     {
         let (reply, answer) = oneshot::channel();
         let job = Box::new(Pending { work, done: None, reply });
-        self.jobs.send(job).await.map_err(|_| stopped())?;
+        self.lane(contended).send(job).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
+    }
+
+    fn lane(&self, contended: &str) -> &mpsc::Sender<Box<dyn Job>> {
+        // SipHash with fixed keys: the same row goes to the same lane for as
+        // long as the process runs, which is all the lanes need.
+        let mut hasher = std::hash::DefaultHasher::new();
+        contended.hash(&mut hasher);
+        let index = usize::try_from(hasher.finish() % self.lanes.len() as u64).unwrap_or(0);
+        &self.lanes[index]
+    }
+}
+
+/// One lane: takes whatever work waits (up to [`MAX_BATCH`]) and commits it
+/// together, one batch after another.
+async fn lane(db: Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
+    while let Some(first) = queue.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        // Dropped only when the blocking pool is gone (shut-down):
+        // each waiting request then hears that the writer stopped.
+        let _ = db.write_or_fail(move |conn| commit(conn, batch)).await;
     }
 }
 
@@ -273,8 +325,8 @@ mod tests {
     }
 
     /// Three requests at once: one fails on a unique key after counting a
-    /// check; the others are stored and counted, the failing one changes
-    /// nothing; a refusal given as a value keeps what its work wrote.
+    /// check; the others are stored and counted in their week, the failing
+    /// one changes nothing; a refusal given as a value keeps what its work wrote.
     #[actix_web::test]
     async fn a_failing_piece_of_work_changes_nothing_and_leaves_the_rest() {
         let dir = tempfile::tempdir().unwrap();
@@ -283,20 +335,21 @@ mod tests {
         db.migrate().unwrap();
         let writer = Writer::start(db.clone());
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let sunday = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
         let (first, clash, other, refused) = tokio::join!(
-            writer.run(move |b| {
+            writer.run("k1", move |b| {
                 b.count_check(day, "neutral", "none");
                 add_key(b, "k1")
             }),
-            writer.run(move |b| {
+            writer.run("k1", move |b| {
                 b.count_check(day, "mixed", "soon");
                 add_key(b, "k1")
             }),
-            writer.run(move |b| {
-                b.count_check(day, "neutral", "none");
+            writer.run("k2", move |b| {
+                b.count_check(sunday, "neutral", "none");
                 add_key(b, "k2")
             }),
-            writer.run(|b| add_key(b, "k3").map(|()| Err::<(), _>(ApiError::NotFound))),
+            writer.run("k3", |b| add_key(b, "k3").map(|()| Err::<(), _>(ApiError::NotFound))),
         );
         assert!(first.is_ok() && other.is_ok());
         assert!(clash.unwrap_err().is_unique_violation(), "it lost to the first, twice");
@@ -310,5 +363,6 @@ mod tests {
         let counts = crate::db::figures::check_counts(&mut conn).unwrap();
         assert_eq!(counts.len(), 1, "the failed work's check is not counted: {counts:?}");
         assert_eq!((counts[0].hint.as_str(), counts[0].checks), ("neutral", 2));
+        assert_eq!(counts[0].week_start, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), "the Monday");
     }
 }

@@ -15,7 +15,7 @@ use solecheck_shared::{
 };
 
 use super::{
-    batch::Writer,
+    batch::{Batch, Writer},
     paging::{self, PageQuery},
     time::rfc3339,
     windows::{end_of_local_day, last_local_day, local_today},
@@ -114,7 +114,8 @@ pub async fn issue(
         voided_at: None,
         void_reason: None,
     };
-    let (created, code) = writer.run(move |conn| insert_code(conn, &row)).await?;
+    let lane = row.assessment_id.clone();
+    let (created, code) = writer.run(&lane, move |conn| insert_code(conn, &row)).await?;
     Ok(Issued { created, body: issued(&code, &campaign, tz)? })
 }
 
@@ -122,15 +123,16 @@ pub async fn issue(
 /// request stored first for the same check and campaign; true when this call
 /// stored it. Each run draws its own code (60 random bits: a collision is all
 /// but impossible, and the writer's second run would draw another).
-fn insert_code(conn: &mut DbConn, template: &CodeRow) -> Result<(bool, CodeRow), ApiError> {
-    if let Some(existing) = codes::find_for(conn, &template.assessment_id, &template.campaign_id)? {
+fn insert_code(batch: &mut Batch<'_>, template: &CodeRow) -> Result<(bool, CodeRow), ApiError> {
+    if let Some(existing) = codes::find_for(batch, &template.assessment_id, &template.campaign_id)? {
         return Ok((false, existing));
     }
     let row = CodeRow {
         code: DiscountCode::generate().map_err(ApiError::internal)?.canonical(),
         ..template.clone()
     };
-    codes::insert(conn, &row)?;
+    codes::insert(batch, &row)?;
+    batch.count_issued(&row.campaign_id);
     Ok((true, row))
 }
 
@@ -264,15 +266,17 @@ fn audit(
 
 /// One redeem of a verified code: the code row it names (if any) and the outcome.
 fn try_redeem(
-    conn: &mut DbConn,
+    batch: &mut Batch<'_>,
     canonical: String,
     actor: &StaffUser,
     now: DateTime<Utc>,
 ) -> Result<(Option<String>, Result<(), ApiError>), ApiError> {
     // The conditional UPDATE only wins on an existing row: nothing to read then.
-    if codes::redeem(conn, &canonical, &actor.id, now.naive_utc())? {
+    if let Some(campaign) = codes::redeem(batch, &canonical, &actor.id, now.naive_utc())? {
+        batch.count_redeemed(&campaign);
         return Ok((Some(canonical), Ok(())));
     }
+    let conn: &mut DbConn = batch;
     let Some(row) = codes::find(conn, &canonical)? else {
         return Ok((None, Err(ApiError::UnknownCode)));
     };
@@ -300,14 +304,15 @@ pub async fn redeem(
     actor: StaffUser,
     now: DateTime<Utc>,
 ) -> Result<Redeemed, ApiError> {
+    let lane = code::normalise(&input.typed);
     writer
-        .run(move |conn| {
+        .run(&lane, move |batch| {
             let (row, outcome) = match &input.parsed {
-                Ok(code) => try_redeem(conn, code.canonical(), &actor, now)?,
+                Ok(code) => try_redeem(batch, code.canonical(), &actor, now)?,
                 Err(error) => (None, Err(ApiError::InvalidCode(error.clone()))),
             };
             let entry = Entry { action: "redeem", input: &input, code: row.as_deref(), reason: None };
-            audit(conn, &actor, entry, &outcome, now)?;
+            audit(batch, &actor, entry, &outcome, now)?;
             // A refusal is an answer, not a failure: its audit entry stays.
             Ok(outcome.and_then(|()| {
                 Ok(Redeemed {

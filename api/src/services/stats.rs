@@ -1,5 +1,5 @@
 //! The clinic's figures (`GET /v1/stats`), read from the counts the writes
-//! keep (`db::figures`): one row per clinic-local day and kind of result, so
+//! keep (`db::figures`): one row per clinic-local week and kind of result, so
 //! the answer costs the same at a thousand checks as at a million.
 
 use std::collections::{BTreeMap, HashMap};
@@ -29,8 +29,8 @@ fn add(counts: &mut Counts, key: &str, n: i64) {
     *entry = entry.saturating_add(count(n));
 }
 
-/// The figures from the day counts and the campaigns' code counts.
-pub fn from_counts(days: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
+/// The figures from the week counts and the campaigns' code counts.
+pub fn from_counts(rows: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
     let mut stats = Stats {
         assessments: 0,
         by_hint: BTreeMap::new(),
@@ -39,20 +39,19 @@ pub fn from_counts(days: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
         codes: Vec::new(),
     };
     let mut weeks: BTreeMap<NaiveDate, WeekStats> = BTreeMap::new();
-    for day in days {
-        stats.assessments = stats.assessments.saturating_add(count(day.checks));
-        add(&mut stats.by_hint, &day.hint, day.checks);
-        add(&mut stats.by_referral, &day.referral_level, day.checks);
-        let start = week_start(day.day);
-        let week = weeks.entry(start).or_insert_with(|| WeekStats {
-            week_start: start.to_string(),
+    for row in rows {
+        stats.assessments = stats.assessments.saturating_add(count(row.checks));
+        add(&mut stats.by_hint, &row.hint, row.checks);
+        add(&mut stats.by_referral, &row.referral_level, row.checks);
+        let week = weeks.entry(row.week_start).or_insert_with(|| WeekStats {
+            week_start: row.week_start.to_string(),
             total: 0,
             by_hint: BTreeMap::new(),
             by_referral: BTreeMap::new(),
         });
-        week.total = week.total.saturating_add(count(day.checks));
-        add(&mut week.by_hint, &day.hint, day.checks);
-        add(&mut week.by_referral, &day.referral_level, day.checks);
+        week.total = week.total.saturating_add(count(row.checks));
+        add(&mut week.by_hint, &row.hint, row.checks);
+        add(&mut week.by_referral, &row.referral_level, row.checks);
     }
     stats.weeks = weeks.into_values().collect();
     stats.codes = campaigns
@@ -69,12 +68,12 @@ pub fn from_counts(days: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
 
 /// The clinic's figures.
 pub async fn stats(db: &Db) -> Result<Stats, ApiError> {
-    let (days, campaigns) =
+    let (weeks, campaigns) =
         db.run(|conn| Ok::<_, ApiError>((figures::check_counts(conn)?, figures::code_counts(conn)?))).await?;
-    Ok(from_counts(&days, campaigns))
+    Ok(from_counts(&weeks, campaigns))
 }
 
-/// Counts every check again on its day in `tz`, when the counts were made in
+/// Counts every check again in its week in `tz`, when the counts were made in
 /// another zone or never (the first start after the migration that added
 /// them). Runs at start-up, in one transaction that keeps other writers of
 /// checks out, so no check is missed or counted twice; true when it counted.
@@ -95,7 +94,7 @@ pub fn recount_if_needed(conn: &mut DbConn, tz: Tz) -> Result<bool, DbError> {
     })
 }
 
-/// Every check's count per (local day, hint, referral level), read a chunk at a time.
+/// Every check's count per (local week, hint, referral level), read a chunk at a time.
 fn count_checks(conn: &mut DbConn, tz: Tz) -> Result<Vec<CheckCount>, DbError> {
     let mut counts: HashMap<(NaiveDate, String, String), i64> = HashMap::new();
     let mut after: Option<(NaiveDateTime, String)> = None;
@@ -103,7 +102,7 @@ fn count_checks(conn: &mut DbConn, tz: Tz) -> Result<Vec<CheckCount>, DbError> {
         let rows = figures::checks_after(conn, after.take(), RECOUNT_CHUNK)?;
         let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) == RECOUNT_CHUNK;
         for (at, id, hint, referral) in rows {
-            *counts.entry((local_today(tz, at.and_utc()), hint, referral)).or_default() += 1;
+            *counts.entry((week_start(local_today(tz, at.and_utc())), hint, referral)).or_default() += 1;
             after = Some((at, id));
         }
         if !full {
@@ -112,9 +111,16 @@ fn count_checks(conn: &mut DbConn, tz: Tz) -> Result<Vec<CheckCount>, DbError> {
     }
     let mut counts: Vec<CheckCount> = counts
         .into_iter()
-        .map(|((day, hint, referral_level), checks)| CheckCount { day, hint, referral_level, checks })
+        .map(|((week, hint, referral_level), checks)| CheckCount {
+            week_start: week,
+            hint,
+            referral_level,
+            checks,
+        })
         .collect();
-    counts.sort_by(|a, b| (a.day, &a.hint, &a.referral_level).cmp(&(b.day, &b.hint, &b.referral_level)));
+    counts.sort_by(|a, b| {
+        (a.week_start, &a.hint, &a.referral_level).cmp(&(b.week_start, &b.hint, &b.referral_level))
+    });
     Ok(counts)
 }
 
@@ -122,20 +128,25 @@ fn count_checks(conn: &mut DbConn, tz: Tz) -> Result<Vec<CheckCount>, DbError> {
 mod tests {
     use super::*;
 
-    fn day(text: &str, hint: &str, referral: &str, checks: i64) -> CheckCount {
-        CheckCount { day: text.parse().unwrap(), hint: hint.into(), referral_level: referral.into(), checks }
+    fn week(text: &str, hint: &str, referral: &str, checks: i64) -> CheckCount {
+        CheckCount {
+            week_start: text.parse().unwrap(),
+            hint: hint.into(),
+            referral_level: referral.into(),
+            checks,
+        }
     }
 
     #[test]
-    fn day_counts_add_up_to_weeks_starting_monday() {
-        let days = [
-            day("2026-11-29", "pronation", "routine", 2), // a Sunday
-            day("2026-11-30", "pronation", "routine", 3), // Monday: a new week
-            day("2026-12-01", "supination", "soon", 1),
+    fn week_counts_add_up_to_totals_and_weeks() {
+        let rows = [
+            week("2026-11-23", "pronation", "routine", 2),
+            week("2026-11-30", "pronation", "routine", 3),
+            week("2026-11-30", "supination", "soon", 1),
         ];
         let january =
             CodeCount { slug: "jan".into(), title: "January".into(), issued: Some(4), redeemed: Some(1) };
-        let stats = from_counts(&days, vec![january]);
+        let stats = from_counts(&rows, vec![january]);
         assert_eq!(stats.assessments, 6);
         assert_eq!(stats.by_hint.get("pronation"), Some(&5));
         assert_eq!(stats.by_referral.get("soon"), Some(&1));
