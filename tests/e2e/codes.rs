@@ -345,12 +345,43 @@ async fn demo_mode_opens_the_whole_journey(backend: Backend) {
     assert_eq!(plain.db().count("SELECT COUNT(*) AS n FROM campaigns WHERE demo"), 0);
 }
 
+/// One check's code claimed ten times at once (on PostgreSQL through two API
+/// processes): one claim stores it, the others get the same code, and the
+/// figures count one.
+async fn concurrent_claims_of_one_check_share_one_code(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin = server.staff_token("admin").await;
+    one_offer_today(&server, &admin).await;
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let second = (backend == Backend::Postgres).then(|| server.second_process());
+    let bases: Vec<String> =
+        std::iter::once(server.base.clone()).chain(second.as_ref().map(|s| s.base.clone())).collect();
+    let claims = (0..10).map(|i| {
+        let url = format!("{}/v1/assessments/{id}/code", bases[i % bases.len()]);
+        let claim = server.http.post(url).bearer_auth(&token).send();
+        async move {
+            let resp = claim.await.unwrap();
+            let status = resp.status().as_u16();
+            (status, resp.json::<Value>().await.unwrap()["code"].as_str().unwrap().to_owned())
+        }
+    });
+    let mut claims = futures::future::join_all(claims).await;
+    claims.sort();
+    assert_eq!(claims.iter().map(|c| c.0).collect::<Vec<_>>(), [[200_u16; 9].as_slice(), &[201]].concat());
+    assert!(claims.iter().all(|c| c.1 == claims[0].1), "one code: {claims:?}");
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM codes"), 1);
+    let stats: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    let visit = stats["codes"].as_array().unwrap().iter().find(|c| c["slug"] == "test-visit").unwrap();
+    assert_eq!(visit["issued"], 1);
+}
+
 crate::on_both_backends!(
     the_visitor_journey_to_a_redeemed_code,
     a_code_life_shorter_than_its_campaign_sets_the_last_day,
     no_code_for_urgent_results_or_without_an_offer,
     seeded_campaigns_and_the_next_offer,
     concurrent_redeems_succeed_exactly_once,
+    concurrent_claims_of_one_check_share_one_code,
     typos_unknown_expired_and_voided_codes,
     unredeem_and_the_audit_log,
     demo_mode_opens_the_whole_journey,

@@ -25,11 +25,14 @@ pub struct CodeRow {
     pub void_reason: Option<String>,
 }
 
-/// Stores a new code; unique violations mean the code or the
-/// (assessment, campaign) pair exists.
-/// The code is counted for its campaign's figures in the same transaction.
-pub fn insert(conn: &mut DbConn, row: &CodeRow) -> QueryResult<()> {
-    on_backend!(conn, execute, diesel::insert_into(codes::table).values(row)).map(drop)
+/// Stores a new code unless its check already has one for the campaign;
+/// true when it stored it. A unique violation means the code itself exists.
+pub fn insert(conn: &mut DbConn, row: &CodeRow) -> QueryResult<bool> {
+    let insert = diesel::insert_into(codes::table)
+        .values(row)
+        .on_conflict((codes::assessment_id, codes::campaign_id))
+        .do_nothing();
+    on_backend!(conn, execute, insert).map(|stored| stored == 1)
 }
 
 /// A code by its canonical form.

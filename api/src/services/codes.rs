@@ -122,18 +122,21 @@ pub async fn issue(
 /// Stores `template` with a new random code, or finds the code a concurrent
 /// request stored first for the same check and campaign; true when this call
 /// stored it. Each run draws its own code (60 random bits: a collision is all
-/// but impossible, and the writer's second run would draw another).
+/// but impossible, and the writer's second run would draw another). The
+/// insert comes first: one statement in the writer for a new code, the
+/// look-up only when the check had one.
 fn insert_code(batch: &mut Batch<'_>, template: &CodeRow) -> Result<(bool, CodeRow), ApiError> {
-    if let Some(existing) = codes::find_for(batch, &template.assessment_id, &template.campaign_id)? {
-        return Ok((false, existing));
-    }
     let row = CodeRow {
         code: DiscountCode::generate().map_err(ApiError::internal)?.canonical(),
         ..template.clone()
     };
-    codes::insert(batch, &row)?;
-    batch.count_issued(&row.campaign_id);
-    Ok((true, row))
+    if codes::insert(batch, &row)? {
+        batch.count_issued(&row.campaign_id);
+        return Ok((true, row));
+    }
+    let existing = codes::find_for(batch, &row.assessment_id, &row.campaign_id)?;
+    // Codes are never deleted: the one the insert ran into is there to read.
+    Ok((false, existing.ok_or(ApiError::NotFound)?))
 }
 
 fn state_of(code: &CodeRow, now: DateTime<Utc>) -> CodeState {
