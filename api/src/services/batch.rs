@@ -13,6 +13,11 @@
 //! what it needs and writes, and answers refusals as a value (`Ok(Err(..))`)
 //! rather than an error, which would undo its writes.
 //!
+//! On PostgreSQL several batches may be in flight at once, one per lane of
+//! the [`Writer`]: work that may race for a row (a key, a code) always takes
+//! the same lane, and each batch writes its counts last, in one order, so no
+//! two batches ever wait on each other in a cycle.
+//!
 //! Work given to the writer holds SQLite's one write lock while it runs: it
 //! does database calls only, and everything it can do before or after (hashing,
 //! scoring, rendering) is done outside.
@@ -202,7 +207,7 @@ impl Writer {
         let lanes = (0..db.write_lanes())
             .map(|_| {
                 let (jobs, queue) = mpsc::channel::<Box<dyn Job>>(4 * MAX_BATCH);
-                actix_web::rt::spawn(lane(db.clone(), queue));
+                actix_web::rt::spawn(run_lane(db.clone(), queue));
                 jobs
             })
             .collect();
@@ -238,7 +243,7 @@ impl Writer {
 
 /// One lane: takes whatever work waits (up to [`MAX_BATCH`]) and commits it
 /// together, one batch after another.
-async fn lane(db: Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
+async fn run_lane(db: Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
     while let Some(first) = queue.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {

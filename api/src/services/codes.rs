@@ -279,8 +279,7 @@ fn try_redeem(
         batch.count_redeemed(&campaign);
         return Ok((Some(canonical), Ok(())));
     }
-    let conn: &mut DbConn = batch;
-    let Some(row) = codes::find(conn, &canonical)? else {
+    let Some(row) = codes::find(batch, &canonical)? else {
         return Ok((None, Err(ApiError::UnknownCode)));
     };
     let refusal = match state_of(&row, now) {
@@ -288,7 +287,7 @@ fn try_redeem(
         CodeState::Redeemed => ApiError::AlreadyRedeemed {
             at: row.redeemed_at.map(rfc3339).unwrap_or_default(),
             by: match &row.redeemed_by {
-                Some(id) => codes::staff_email(conn, id)?.unwrap_or_default(),
+                Some(id) => codes::staff_email(batch, id)?.unwrap_or_default(),
                 None => String::new(),
             },
         },
