@@ -24,6 +24,11 @@ pub fn body<T: DeserializeOwned>(body: &[u8]) -> Result<T, FieldError> {
             Err(e) => not_json(e),
         });
     }
+    // Tracking the path costs every field a wrapper: read without it, and
+    // again with it only to say what is wrong (the same reading either way).
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let de = &mut serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| from_serde(&e))?;
     de.end().map_err(not_json)?;

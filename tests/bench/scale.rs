@@ -154,10 +154,9 @@ fn fill(db: &TestDb, backend: Backend, n: i64, desk: &str) -> Filled {
         );
     }
     // The last day's checks came with a key, whose reply is kept.
-    let reply = quoted(&json!({"id": "x", "token": "sct_x", "result": result}).to_string());
     db.execute(&format!(
-        "INSERT INTO idempotency_keys (idempotency_key, request_hash, status, body, created_at, assessment_id) \
-         SELECT 'key-' || id, token_hash, 201, {reply}, created_at, id FROM assessments WHERE created_at >= {}",
+        "INSERT INTO idempotency_keys (idempotency_key, request_hash, assessment_id, token, created_at) \
+         SELECT 'key-' || id, token_hash, id, 'sct_' || token_hash, created_at FROM assessments WHERE created_at >= {}",
         (d.instant)(&(now - 86_400).to_string()),
     ));
     filled

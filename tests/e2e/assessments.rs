@@ -158,17 +158,74 @@ async fn a_retry_after_delete_replays_nothing(backend: Backend) {
     expect_problem(post("erase-me", other).await.unwrap(), 410, "assessment_erased").await;
     assert_eq!(server.db().count(COUNT), 2);
     // Nothing of the reply is left in the database.
-    let rows = server.db().texts("SELECT body || request_hash AS value FROM idempotency_keys");
+    let rows = server.db().texts("SELECT COALESCE(token, '') || request_hash AS value FROM idempotency_keys");
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|r| !r.contains(token)), "{rows:?}");
     let erased_rows = server.db().texts(
-        "SELECT body || request_hash AS value FROM idempotency_keys WHERE idempotency_key = 'erase-me'",
+        "SELECT COALESCE(token, '') || request_hash AS value FROM idempotency_keys WHERE idempotency_key = 'erase-me'",
     );
     assert_eq!(erased_rows, [String::new()]);
     // Another check's kept reply is untouched.
     let again = post("keep-me", example_answers()).await.unwrap();
     assert_eq!(again.status(), 201);
     assert_eq!(again.json::<Value>().await.unwrap(), kept);
+}
+
+/// A database from before the slimmer kept replies (whole bodies, an erased
+/// check's blanked): after the upgrade, a retry gets the first reply byte for
+/// byte, and an erased check's key still answers 410.
+async fn kept_replies_survive_the_upgrade(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let post = |key: &str| {
+        server
+            .http
+            .post(server.url("/v1/assessments"))
+            .header("Idempotency-Key", key)
+            .json(&example_answers())
+            .send()
+    };
+    let first = post("kept").await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first = first.text().await.unwrap();
+    let erased: Value = post("erased").await.unwrap().json().await.unwrap();
+    let path = format!("/v1/assessments/{}", erased["id"].as_str().unwrap());
+    let token = erased["token"].as_str().unwrap();
+    assert_eq!(server.http.delete(server.url(&path)).bearer_auth(token).send().await.unwrap().status(), 204);
+
+    let db = server.stop();
+    let dir = match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    let down = solecheck_tests::workspace_root()
+        .join(format!("migrations/{dir}/2026-12-03-000008_kept_reply_rebuilt/down.sql"));
+    let down = std::fs::read_to_string(down).unwrap();
+    for statement in down.split(";\n").filter(|s| !s.trim().is_empty()) {
+        db.execute(statement);
+    }
+    let old = db.texts("SELECT body AS value FROM idempotency_keys WHERE idempotency_key = 'kept'");
+    assert_eq!(
+        serde_json::from_str::<Value>(&old[0]).unwrap(),
+        serde_json::from_str::<Value>(&first).unwrap()
+    );
+    let blank = db.texts("SELECT body || request_hash AS value FROM idempotency_keys WHERE status = 410");
+    assert_eq!(blank, [String::new()], "the erased check's reply was blank before");
+    assert_eq!(db.execute("DELETE FROM __diesel_schema_migrations WHERE version = '20261203000008'"), 1);
+
+    let server = Server::start_on(db, &[]);
+    let post = |key: &str| {
+        server
+            .http
+            .post(server.url("/v1/assessments"))
+            .header("Idempotency-Key", key)
+            .json(&example_answers())
+            .send()
+    };
+    let again = post("kept").await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.text().await.unwrap(), first);
+    expect_problem(post("erased").await.unwrap(), 410, "assessment_erased").await;
+    assert_eq!(server.db().count(COUNT), 2);
 }
 
 async fn futures_join<F, Fut>(n: usize, make: F) -> Vec<Value>
@@ -193,4 +250,5 @@ crate::on_both_backends!(
     consent_is_required_to_store,
     idempotent_retries,
     a_retry_after_delete_replays_nothing,
+    kept_replies_survive_the_upgrade,
 );

@@ -1,31 +1,49 @@
-//! Stored replies for `Idempotency-Key` retries.
+//! Kept `Idempotency-Key` replies. A row keeps what a retry needs beyond the
+//! check itself: the request's hash, the check, and the visitor's token; the
+//! reply is rebuilt from the check's stored result, so the result is stored
+//! once.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{DbConn, schema::idempotency_keys};
+use super::{
+    DbConn,
+    schema::{assessments, idempotency_keys},
+};
 
-/// The status a kept reply has once its check was erased; its body and request
-/// hash are then empty, so nothing of the check can be replayed.
-pub const ERASED_STATUS: i32 = 410;
-
-/// A reply kept for retries of the same request.
+/// The row kept for a key.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = idempotency_keys)]
 pub struct IdempotencyRow {
     pub idempotency_key: String,
     pub request_hash: String,
-    pub status: i32,
-    pub body: String,
+    /// The check the first request stored.
+    pub assessment_id: String,
+    /// The visitor's token; `None` once the check was erased.
+    pub token: Option<String>,
     pub created_at: NaiveDateTime,
-    /// The check this reply stored.
-    pub assessment_id: Option<String>,
+}
+
+/// What a retry finds: the kept row, and its check's result (`None` once
+/// the check was erased).
+#[derive(Debug, Clone)]
+pub struct KeptReply {
+    pub row: IdempotencyRow,
+    pub result: Option<String>,
 }
 
 /// The reply kept for a key, however old (expired ones wait for [`purge`]).
-pub fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<IdempotencyRow>> {
-    on_backend!(conn, get_result, idempotency_keys::table.find(key).select(IdempotencyRow::as_select()))
-        .optional()
+pub fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<KeptReply>> {
+    let found: Option<(IdempotencyRow, Option<String>)> = on_backend!(
+        conn,
+        get_result,
+        idempotency_keys::table
+            .inner_join(assessments::table)
+            .filter(idempotency_keys::idempotency_key.eq(key))
+            .select((IdempotencyRow::as_select(), assessments::result))
+    )
+    .optional()?;
+    Ok(found.map(|(row, result)| KeptReply { row, result }))
 }
 
 /// Forgets the reply kept for one key.
@@ -51,14 +69,11 @@ pub fn purge(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> QueryResul
         .execute(conn)
 }
 
-/// Blanks the kept replies of an erased check. The key itself stays until it
-/// expires, so a retry learns the check is gone instead of storing it again.
+/// Blanks the kept replies of an erased check: the token and the request's
+/// hash go. The key itself stays until it expires, so a retry learns the
+/// check is gone instead of storing it again.
 pub fn scrub_for(conn: &mut DbConn, assessment_id: &str) -> QueryResult<usize> {
     diesel::update(idempotency_keys::table.filter(idempotency_keys::assessment_id.eq(assessment_id)))
-        .set((
-            idempotency_keys::status.eq(ERASED_STATUS),
-            idempotency_keys::body.eq(""),
-            idempotency_keys::request_hash.eq(""),
-        ))
+        .set((idempotency_keys::token.eq(None::<String>), idempotency_keys::request_hash.eq("")))
         .execute(conn)
 }

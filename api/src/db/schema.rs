@@ -100,10 +100,9 @@ diesel::table! {
     idempotency_keys (idempotency_key) {
         idempotency_key -> Text,
         request_hash -> Text,
-        status -> Integer,
-        body -> Text,
+        assessment_id -> Text,
+        token -> Nullable<Text>,
         created_at -> Timestamp,
-        assessment_id -> Nullable<Text>,
     }
 }
 
@@ -153,6 +152,7 @@ diesel::table! {
 diesel::joinable!(codes -> assessments (assessment_id));
 diesel::joinable!(codes -> campaigns (campaign_id));
 diesel::joinable!(exercise_sessions -> assessments (assessment_id));
+diesel::joinable!(idempotency_keys -> assessments (assessment_id));
 diesel::joinable!(code_counts -> campaigns (campaign_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -162,5 +162,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     codes,
     audit_log,
     exercise_sessions,
-    code_counts
+    code_counts,
+    idempotency_keys
 );

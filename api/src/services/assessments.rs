@@ -5,11 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use diesel::Connection;
-use solecheck_shared::{
-    Answers, AssessmentResult,
-    api::{AssessmentCreated, AssessmentView},
-    score, validate,
-};
+use solecheck_shared::{Answers, AssessmentResult, api::AssessmentView, score, validate};
 
 use super::{
     batch::{Batch, Writer},
@@ -20,7 +16,7 @@ use crate::{
     db::{
         Db,
         assessments::{self, AssessmentRow},
-        idempotency::{self, IdempotencyRow},
+        idempotency::{self, IdempotencyRow, KeptReply},
     },
     error::ApiError,
 };
@@ -76,6 +72,8 @@ pub async fn create(
     // the kept reply's) instead of dirtying a random page of it in every commit.
     let id = uuid::Uuid::now_v7().to_string();
     let token = secrets::new_secret(TOKEN_PREFIX).map_err(ApiError::internal)?;
+    let result_json = serde_json::to_string(&result).map_err(ApiError::internal)?;
+    let reply = Reply { status: 201, body: created_body(&id, &token, &result_json)? };
     let row = AssessmentRow {
         id: id.clone(),
         token_hash: secrets::sha256_hex(&token),
@@ -83,15 +81,11 @@ pub async fn create(
         locale: answers.locale.to_string(),
         source: answers.source.to_string(),
         answers: Some(canonical),
-        result: Some(serde_json::to_string(&result).map_err(ApiError::internal)?),
+        result: Some(result_json),
         hint: result.foot_function.hint.to_string(),
         referral_level: result.referral.level.to_string(),
         created_at: now.naive_utc(),
         erased_at: None,
-    };
-    let reply = Reply {
-        status: 201,
-        body: serde_json::to_string(&AssessmentCreated { id, token, result }).map_err(ApiError::internal)?,
     };
     // The clinic-local day the figures count it on.
     let day = local_today(tz, now);
@@ -104,10 +98,9 @@ pub async fn create(
     let kept = IdempotencyRow {
         idempotency_key: key,
         request_hash: request_hash.clone(),
-        status: i32::from(reply.status),
-        body: reply.body.clone(),
+        assessment_id: row.id.clone(),
+        token: Some(token),
         created_at: row.created_at,
-        assessment_id: Some(row.id.clone()),
     };
     let lane = kept.idempotency_key.clone();
     match writer.run(&lane, move |batch| store_keyed(batch, &row, day, &kept, not_before)).await? {
@@ -126,10 +119,10 @@ fn store_keyed(
     day: NaiveDate,
     kept: &IdempotencyRow,
     not_before: NaiveDateTime,
-) -> Result<Option<IdempotencyRow>, ApiError> {
+) -> Result<Option<KeptReply>, ApiError> {
     let key = &kept.idempotency_key;
     match idempotency::find(batch, key)? {
-        Some(earlier) if earlier.created_at >= not_before => return Ok(Some(earlier)),
+        Some(earlier) if earlier.row.created_at >= not_before => return Ok(Some(earlier)),
         // Expired but not purged yet: the key is free again.
         Some(_) => idempotency::forget(batch, key)?,
         None => {}
@@ -146,15 +139,29 @@ fn store(batch: &mut Batch<'_>, row: &AssessmentRow, day: NaiveDate) -> Result<(
     Ok(())
 }
 
-/// The answer to a request whose key has a kept reply.
-fn replay(kept: IdempotencyRow, request_hash: &str) -> Result<Reply, ApiError> {
-    if kept.status == idempotency::ERASED_STATUS {
-        Err(ApiError::AssessmentErased)
-    } else if kept.request_hash == request_hash {
-        Ok(Reply { status: u16::try_from(kept.status).unwrap_or(201), body: kept.body })
-    } else {
-        Err(ApiError::IdempotencyKeyReused)
+/// The answer to a request whose key has a kept reply: the first request's
+/// reply, rebuilt from its check, for the same body.
+fn replay(kept: KeptReply, request_hash: &str) -> Result<Reply, ApiError> {
+    let (Some(token), Some(result)) = (kept.row.token.as_deref(), kept.result.as_deref()) else {
+        return Err(ApiError::AssessmentErased);
+    };
+    if kept.row.request_hash != request_hash {
+        return Err(ApiError::IdempotencyKeyReused);
     }
+    Ok(Reply { status: 201, body: created_body(&kept.row.assessment_id, token, result)? })
+}
+
+/// The body of a 201: `AssessmentCreated`, with the result as stored, so a
+/// replay is the first reply byte for byte.
+fn created_body(id: &str, token: &str, result: &str) -> Result<String, ApiError> {
+    #[derive(serde::Serialize)]
+    struct Created<'a> {
+        id: &'a str,
+        token: &'a str,
+        result: &'a serde_json::value::RawValue,
+    }
+    let result = serde_json::from_str(result).map_err(ApiError::internal)?;
+    serde_json::to_string(&Created { id, token, result }).map_err(ApiError::internal)
 }
 
 /// Forgets the replies kept longer than [`IDEMPOTENCY_WINDOW`]; how many.
@@ -216,9 +223,9 @@ impl Stored {
     }
 }
 
-/// Erases a check's answers and result, and in the same transaction the kept
-/// `Idempotency-Key` reply that still holds its result and token; codes
-/// already issued stay valid.
+/// Erases a check's answers and result, and in the same transaction the
+/// visitor's token kept for its `Idempotency-Key`; codes already issued stay
+/// valid.
 pub async fn erase(db: &Db, id: String, now: DateTime<Utc>) -> Result<(), ApiError> {
     db.write(move |conn| {
         conn.transaction(|conn| {
@@ -230,4 +237,54 @@ pub async fn erase(db: &Db, id: String, now: DateTime<Utc>) -> Result<(), ApiErr
     })
     .await
     .map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use solecheck_shared::{Answers, api::AssessmentCreated, fixtures, score};
+
+    use super::{ApiError, IdempotencyRow, KeptReply, created_body, replay};
+
+    fn stored_result() -> (solecheck_shared::AssessmentResult, String) {
+        let answers: Answers = serde_json::from_value(fixtures::example_json()).unwrap();
+        let result = score(&answers);
+        let json = serde_json::to_string(&result).unwrap();
+        (result, json)
+    }
+
+    fn kept(token: Option<&str>, result: Option<String>) -> KeptReply {
+        let row = IdempotencyRow {
+            idempotency_key: "k".into(),
+            request_hash: "h".into(),
+            assessment_id: "id-1".into(),
+            token: token.map(str::to_owned),
+            created_at: DateTime::UNIX_EPOCH.naive_utc(),
+        };
+        KeptReply { row, result }
+    }
+
+    #[test]
+    fn a_rebuilt_reply_is_the_first_reply_byte_for_byte() {
+        let (result, json) = stored_result();
+        let first =
+            serde_json::to_string(&AssessmentCreated { id: "id-1".into(), token: "sct_x".into(), result })
+                .unwrap();
+        assert_eq!(created_body("id-1", "sct_x", &json).unwrap(), first);
+        let again = replay(kept(Some("sct_x"), Some(json)), "h").unwrap();
+        assert_eq!((again.status, again.body), (201, first));
+    }
+
+    #[test]
+    fn a_retry_of_an_erased_check_or_with_another_body_gets_nothing_back() {
+        let (_, json) = stored_result();
+        let erased = [kept(None, Some(json.clone())), kept(Some("sct_x"), None), kept(None, None)];
+        for kept in erased {
+            assert!(matches!(replay(kept, "h"), Err(ApiError::AssessmentErased)));
+        }
+        assert!(matches!(
+            replay(kept(Some("sct_x"), Some(json)), "other"),
+            Err(ApiError::IdempotencyKeyReused)
+        ));
+    }
 }
