@@ -171,23 +171,21 @@ async fn a_retry_after_delete_replays_nothing(backend: Backend) {
     assert_eq!(again.json::<Value>().await.unwrap(), kept);
 }
 
+/// The example answers, posted with `key`.
+async fn keyed_post(server: &Server, key: &str) -> reqwest::Response {
+    let request = server.http.post(server.url("/v1/assessments")).header("Idempotency-Key", key);
+    request.json(&example_answers()).send().await.unwrap()
+}
+
 /// A database from before the slimmer kept replies (whole bodies, an erased
 /// check's blanked): after the upgrade, a retry gets the first reply byte for
 /// byte, and an erased check's key still answers 410.
 async fn kept_replies_survive_the_upgrade(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
-    let post = |key: &str| {
-        server
-            .http
-            .post(server.url("/v1/assessments"))
-            .header("Idempotency-Key", key)
-            .json(&example_answers())
-            .send()
-    };
-    let first = post("kept").await.unwrap();
+    let first = keyed_post(&server, "kept").await;
     assert_eq!(first.status(), 201);
     let first = first.text().await.unwrap();
-    let erased: Value = post("erased").await.unwrap().json().await.unwrap();
+    let erased: Value = keyed_post(&server, "erased").await.json().await.unwrap();
     let path = format!("/v1/assessments/{}", erased["id"].as_str().unwrap());
     let token = erased["token"].as_str().unwrap();
     assert_eq!(server.http.delete(server.url(&path)).bearer_auth(token).send().await.unwrap().status(), 204);
@@ -213,18 +211,10 @@ async fn kept_replies_survive_the_upgrade(backend: Backend) {
     assert_eq!(db.execute("DELETE FROM __diesel_schema_migrations WHERE version = '20261203000008'"), 1);
 
     let server = Server::start_on(db, &[]);
-    let post = |key: &str| {
-        server
-            .http
-            .post(server.url("/v1/assessments"))
-            .header("Idempotency-Key", key)
-            .json(&example_answers())
-            .send()
-    };
-    let again = post("kept").await.unwrap();
+    let again = keyed_post(&server, "kept").await;
     assert_eq!(again.status(), 201);
     assert_eq!(again.text().await.unwrap(), first);
-    expect_problem(post("erased").await.unwrap(), 410, "assessment_erased").await;
+    expect_problem(keyed_post(&server, "erased").await, 410, "assessment_erased").await;
     assert_eq!(server.db().count(COUNT), 2);
 }
 
