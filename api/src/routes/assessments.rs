@@ -1,6 +1,6 @@
 //! `/v1/assessments`: the visitor's stored check.
 
-use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 #[allow(unused_imports)]
 use solecheck_shared::{
@@ -13,13 +13,12 @@ use crate::{
     auth::AssessmentReader,
     error::ApiError,
     limits::RateLimited,
-    services::assessments::{self, Reply},
+    services::assessments::{self, Created},
     startup::AppState,
 };
 
-fn reply(reply: Reply) -> HttpResponse {
-    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::CREATED);
-    HttpResponse::build(status).content_type("application/json").body(reply.body)
+fn created(Created(body): Created) -> HttpResponse {
+    HttpResponse::Created().content_type("application/json").body(body)
 }
 
 /// `POST /v1/assessments`: answers -> 201 `{id, token, result}`.
@@ -50,7 +49,7 @@ pub async fn create_assessment(
         .transpose()?;
     assessments::create(&state.writer, state.settings.clinic.timezone, &body, key, Utc::now())
         .await
-        .map(reply)
+        .map(created)
 }
 
 /// `GET /v1/assessments/{id}`: with the visitor's token, or a staff token.

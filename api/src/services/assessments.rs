@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use diesel::Connection;
+use serde_json::value::RawValue;
 use solecheck_shared::{Answers, AssessmentResult, api::AssessmentView, score, validate};
 
 use super::{
@@ -31,12 +32,10 @@ pub const TOKEN_PREFIX: &str = "sct_";
 /// Longest accepted `Idempotency-Key`.
 pub const MAX_IDEMPOTENCY_KEY: usize = 200;
 
-/// A stored reply: status and JSON body, replayed as-is for a retry.
+/// The JSON body of a 201 `AssessmentCreated`, the first reply's bytes for a
+/// retry too.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
-    pub status: u16,
-    pub body: String,
-}
+pub struct Created(pub String);
 
 /// Validates an `Idempotency-Key` header value.
 pub fn idempotency_key(value: &str) -> Result<String, ApiError> {
@@ -62,7 +61,7 @@ pub async fn create(
     body: &[u8],
     key: Option<String>,
     now: DateTime<Utc>,
-) -> Result<Reply, ApiError> {
+) -> Result<Created, ApiError> {
     let answers = validate::parse_for_storage(body)?;
     // Hash the parsed form, so whitespace or key order do not make a retry "other".
     let canonical = serde_json::to_string(&answers).map_err(ApiError::internal)?;
@@ -72,8 +71,8 @@ pub async fn create(
     // the kept reply's) instead of dirtying a random page of it in every commit.
     let id = uuid::Uuid::now_v7().to_string();
     let token = secrets::new_secret(TOKEN_PREFIX).map_err(ApiError::internal)?;
-    let result_json = serde_json::to_string(&result).map_err(ApiError::internal)?;
-    let reply = Reply { status: 201, body: created_body(&id, &token, &result_json)? };
+    let result_json = serde_json::value::to_raw_value(&result).map_err(ApiError::internal)?;
+    let reply = created_body(&id, &token, &result_json)?;
     let row = AssessmentRow {
         id: id.clone(),
         token_hash: secrets::sha256_hex(&token),
@@ -81,7 +80,7 @@ pub async fn create(
         locale: answers.locale.to_string(),
         source: answers.source.to_string(),
         answers: Some(canonical),
-        result: Some(result_json),
+        result: Some(result_json.get().to_owned()),
         hint: result.foot_function.hint.to_string(),
         referral_level: result.referral.level.to_string(),
         created_at: now.naive_utc(),
@@ -141,27 +140,27 @@ fn store(batch: &mut Batch<'_>, row: &AssessmentRow, day: NaiveDate) -> Result<(
 
 /// The answer to a request whose key has a kept reply: the first request's
 /// reply, rebuilt from its check, for the same body.
-fn replay(kept: KeptReply, request_hash: &str) -> Result<Reply, ApiError> {
+fn replay(kept: KeptReply, request_hash: &str) -> Result<Created, ApiError> {
     let (Some(token), Some(result)) = (kept.row.token.as_deref(), kept.result.as_deref()) else {
         return Err(ApiError::AssessmentErased);
     };
     if kept.row.request_hash != request_hash {
         return Err(ApiError::IdempotencyKeyReused);
     }
-    Ok(Reply { status: 201, body: created_body(&kept.row.assessment_id, token, result)? })
+    let result = serde_json::from_str(result).map_err(ApiError::internal)?;
+    created_body(&kept.row.assessment_id, token, result)
 }
 
 /// The body of a 201: `AssessmentCreated`, with the result as stored, so a
 /// replay is the first reply byte for byte.
-fn created_body(id: &str, token: &str, result: &str) -> Result<String, ApiError> {
+fn created_body(id: &str, token: &str, result: &RawValue) -> Result<Created, ApiError> {
     #[derive(serde::Serialize)]
-    struct Created<'a> {
+    struct Body<'a> {
         id: &'a str,
         token: &'a str,
-        result: &'a serde_json::value::RawValue,
+        result: &'a RawValue,
     }
-    let result = serde_json::from_str(result).map_err(ApiError::internal)?;
-    serde_json::to_string(&Created { id, token, result }).map_err(ApiError::internal)
+    serde_json::to_string(&Body { id, token, result }).map(Created).map_err(ApiError::internal)
 }
 
 /// Forgets the replies kept longer than [`IDEMPOTENCY_WINDOW`]; how many.
@@ -244,7 +243,7 @@ mod tests {
     use chrono::DateTime;
     use solecheck_shared::{Answers, api::AssessmentCreated, fixtures, score};
 
-    use super::{ApiError, IdempotencyRow, KeptReply, created_body, replay};
+    use super::{ApiError, Created, IdempotencyRow, KeptReply, RawValue, created_body, replay};
 
     fn stored_result() -> (solecheck_shared::AssessmentResult, String) {
         let answers: Answers = serde_json::from_value(fixtures::example_json()).unwrap();
@@ -270,9 +269,9 @@ mod tests {
         let first =
             serde_json::to_string(&AssessmentCreated { id: "id-1".into(), token: "sct_x".into(), result })
                 .unwrap();
-        assert_eq!(created_body("id-1", "sct_x", &json).unwrap(), first);
-        let again = replay(kept(Some("sct_x"), Some(json)), "h").unwrap();
-        assert_eq!((again.status, again.body), (201, first));
+        let raw: &RawValue = serde_json::from_str(&json).unwrap();
+        assert_eq!(created_body("id-1", "sct_x", raw).unwrap(), Created(first.clone()));
+        assert_eq!(replay(kept(Some("sct_x"), Some(json)), "h").unwrap(), Created(first));
     }
 
     #[test]
