@@ -2,8 +2,9 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{Nullable, Text, Timestamp};
 
-use super::{DbConn, schema::assessments};
+use super::{DbConn, prepared::prepared, schema::assessments};
 
 /// One stored check.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -24,11 +25,22 @@ pub struct AssessmentRow {
     pub erased_at: Option<NaiveDateTime>,
 }
 
+prepared!(
+    /// Inserts a check.
+    InsertCheck(AssessmentRow) = "INSERT INTO assessments (id, token_hash, questionnaire_version, locale, \
+        source, answers, result, hint, referral_level, created_at, erased_at) \
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [
+        id: Text, token_hash: Text, questionnaire_version: Text, locale: Text, source: Text,
+        answers: Nullable<Text>, result: Nullable<Text>, hint: Text, referral_level: Text,
+        created_at: Timestamp, erased_at: Nullable<Timestamp>,
+    ]
+);
+
 /// Stores a new check; its writer counts it for the figures
 /// (`services::batch::Batch::count_check`).
 pub fn insert(conn: &mut DbConn, row: &AssessmentRow) -> QueryResult<()> {
-    let insert = diesel::insert_into(assessments::table).values(row);
-    on_backend!(conn, execute, insert).map(drop)
+    on_backend!(conn, execute, InsertCheck(row)).map(drop)
 }
 
 /// One check by id.

@@ -6,9 +6,11 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Date, Text};
 
 use super::{
     DbConn,
+    prepared::prepared,
     schema::{assessments, campaigns, check_counts, check_counts_zone, code_counts},
 };
 
@@ -23,6 +25,14 @@ pub struct CheckCount {
     pub checks: i64,
 }
 
+prepared!(
+    /// Adds a number of checks to a week's count.
+    AddChecks(CheckCount) = "INSERT INTO check_counts (week_start, hint, referral_level, checks) \
+        VALUES (?, ?, ?, ?) ON CONFLICT (week_start, hint, referral_level) \
+        DO UPDATE SET checks = check_counts.checks + excluded.checks",
+    [week_start: Date, hint: Text, referral_level: Text, checks: BigInt]
+);
+
 /// Adds `checks` checks to the count of the week starting on `week_start`.
 pub fn add_checks(
     conn: &mut DbConn,
@@ -33,30 +43,29 @@ pub fn add_checks(
 ) -> QueryResult<()> {
     let some =
         CheckCount { week_start, hint: hint.to_owned(), referral_level: referral_level.to_owned(), checks };
-    let upsert = diesel::insert_into(check_counts::table)
-        .values(some)
-        .on_conflict((check_counts::week_start, check_counts::hint, check_counts::referral_level))
-        .do_update()
-        .set(check_counts::checks.eq(check_counts::checks + checks));
-    on_backend!(conn, execute, upsert).map(drop)
+    on_backend!(conn, execute, AddChecks(&some)).map(drop)
 }
+
+/// Codes issued and redeemed to add to a campaign's counts.
+struct CodeDelta {
+    campaign_id: String,
+    issued: i64,
+    redeemed: i64,
+}
+
+prepared!(
+    /// Adds issued and redeemed codes to a campaign's counts.
+    AddCodes(CodeDelta) = "INSERT INTO code_counts (campaign_id, issued, redeemed) VALUES (?, ?, ?) \
+        ON CONFLICT (campaign_id) DO UPDATE SET issued = code_counts.issued + excluded.issued, \
+        redeemed = code_counts.redeemed + excluded.redeemed",
+    [campaign_id: Text, issued: BigInt, redeemed: BigInt]
+);
 
 /// Adds `issued` issued and `redeemed` redeemed codes (negative for
 /// un-redeemed ones) to a campaign's counts.
 pub fn add_codes(conn: &mut DbConn, campaign_id: &str, issued: i64, redeemed: i64) -> QueryResult<()> {
-    let upsert = diesel::insert_into(code_counts::table)
-        .values((
-            code_counts::campaign_id.eq(campaign_id),
-            code_counts::issued.eq(issued),
-            code_counts::redeemed.eq(redeemed),
-        ))
-        .on_conflict(code_counts::campaign_id)
-        .do_update()
-        .set((
-            code_counts::issued.eq(code_counts::issued + issued),
-            code_counts::redeemed.eq(code_counts::redeemed + redeemed),
-        ));
-    on_backend!(conn, execute, upsert).map(drop)
+    let delta = CodeDelta { campaign_id: campaign_id.to_owned(), issued, redeemed };
+    on_backend!(conn, execute, AddCodes(&delta)).map(drop)
 }
 
 /// Every week's counts, oldest first.

@@ -5,9 +5,11 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{Nullable, Text, Timestamp};
 
 use super::{
     DbConn,
+    prepared::prepared,
     schema::{assessments, idempotency_keys},
 };
 
@@ -51,10 +53,16 @@ pub fn forget(conn: &mut DbConn, key: &str) -> QueryResult<()> {
     diesel::delete(idempotency_keys::table.find(key)).execute(conn).map(drop)
 }
 
+prepared!(
+    /// Inserts a kept reply.
+    InsertKept(IdempotencyRow) = "INSERT INTO idempotency_keys \
+        (idempotency_key, request_hash, assessment_id, token, created_at) VALUES (?, ?, ?, ?, ?)",
+    [idempotency_key: Text, request_hash: Text, assessment_id: Text, token: Nullable<Text>, created_at: Timestamp]
+);
+
 /// Keeps a reply; fails with a unique violation when another request won the race.
 pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
-    let insert = diesel::insert_into(idempotency_keys::table).values(row);
-    on_backend!(conn, execute, insert).map(drop)
+    on_backend!(conn, execute, InsertKept(row)).map(drop)
 }
 
 /// Forgets up to `limit` replies older than `before`; how many it forgot.

@@ -23,6 +23,8 @@ macro_rules! on_backend {
     };
 }
 
+mod prepared;
+
 pub mod assessments;
 pub mod campaigns;
 pub mod codes;
