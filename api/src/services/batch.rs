@@ -362,7 +362,7 @@ mod tests {
         let mut conn = db.get().unwrap();
         let kids: Vec<Kid> =
             diesel::sql_query("SELECT kid FROM signing_keys WHERE secret = 'x' ORDER BY kid")
-                .load(&mut *conn)
+                .load(&mut **conn)
                 .unwrap();
         assert_eq!(kids.iter().map(|k| k.kid.as_str()).collect::<Vec<_>>(), ["k1", "k2", "k3"]);
         let counts = crate::db::figures::check_counts(&mut conn).unwrap();
