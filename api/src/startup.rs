@@ -121,7 +121,7 @@ async fn request_id(
 /// Replies shorter than this go out uncompressed: they fit one packet
 /// either way, and brotli's set-up for each one cost the keyed check post
 /// an eighth of its throughput.
-const COMPRESS_FROM_BYTES: u64 = 1024;
+pub const COMPRESS_FROM_BYTES: usize = 1024;
 
 /// Marks short replies to a client that asks for compression `Content-Encoding:
 /// identity`, which the `Compress` middleware outside this one passes through
@@ -133,7 +133,7 @@ async fn plain_when_short(
     use actix_web::{body::BodySize, http::header};
     let asks = req.headers().contains_key(header::ACCEPT_ENCODING);
     let mut res = next.call(req).await?;
-    let short = matches!(res.response().body().size(), BodySize::Sized(n) if n < COMPRESS_FROM_BYTES);
+    let short = matches!(res.response().body().size(), BodySize::Sized(n) if usize::try_from(n).is_ok_and(|n| n < COMPRESS_FROM_BYTES));
     if asks && short && !res.headers().contains_key(header::CONTENT_ENCODING) {
         res.headers_mut().insert(header::CONTENT_ENCODING, header::HeaderValue::from_static("identity"));
     }

@@ -5,8 +5,11 @@
 //! then costs one row per week and kind of result, however many checks there are.
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Text};
+use diesel::{
+    deserialize::{self, FromSql, FromSqlRow},
+    prelude::*,
+};
 
 use super::{
     DbConn,
@@ -69,8 +72,55 @@ pub fn add_codes(conn: &mut DbConn, campaign_id: &str, issued: i64, redeemed: i6
 }
 
 /// Every week's counts, oldest first.
+#[cfg(test)]
 pub fn check_counts(conn: &mut DbConn) -> QueryResult<Vec<CheckCount>> {
     check_counts::table.order(check_counts::week_start.asc()).select(CheckCount::as_select()).load(conn)
+}
+
+/// A week's Monday as the ISO text the figures carry ("2026-11-30"): taken
+/// as it is from SQLite, which stores dates as that text, and written from
+/// PostgreSQL's four-byte date here, which costs less than either a date
+/// parsed per row or a `to_char` in the query.
+#[derive(Debug, Clone, PartialEq, Eq, FromSqlRow)]
+pub struct WeekText(pub String);
+
+impl FromSql<Date, diesel::sqlite::Sqlite> for WeekText {
+    fn from_sql(value: diesel::sqlite::SqliteValue<'_, '_, '_>) -> deserialize::Result<Self> {
+        <String as FromSql<Text, diesel::sqlite::Sqlite>>::from_sql(value).map(WeekText)
+    }
+}
+
+impl FromSql<Date, diesel::pg::Pg> for WeekText {
+    fn from_sql(value: diesel::pg::PgValue<'_>) -> deserialize::Result<Self> {
+        <NaiveDate as FromSql<Date, diesel::pg::Pg>>::from_sql(value).map(|day| WeekText(day.to_string()))
+    }
+}
+
+/// The checks of one week with one hint and referral level, as the
+/// figures read them.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct WeekCount {
+    pub week_start: WeekText,
+    pub hint: String,
+    pub referral_level: String,
+    pub checks: i64,
+}
+
+/// Every week's counts in key order, so each week's rows, and within it
+/// each hint's, come together.
+pub fn week_counts(conn: &mut DbConn) -> QueryResult<Vec<WeekCount>> {
+    let query = check_counts::table
+        .select((
+            check_counts::week_start,
+            check_counts::hint,
+            check_counts::referral_level,
+            check_counts::checks,
+        ))
+        .order((check_counts::week_start, check_counts::hint, check_counts::referral_level));
+    match conn {
+        DbConn::Sqlite(c) => query.load(c),
+        DbConn::Pg(c) => query.load(c),
+    }
 }
 
 /// A campaign's code counts, zero when it has none.

@@ -1,13 +1,13 @@
 //! Exercise sessions and progress (visitor / mobile app), the staff list of
 //! assessments and the admins' figures.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, http::header::ContentType, web};
 use chrono::Utc;
 use solecheck_shared::api::NewSession;
 #[allow(unused_imports)]
 use solecheck_shared::api::{AssessmentPage, Problem, Progress, SessionView, Stats};
 
-use super::body::Body;
+use super::{body::Body, packed};
 use crate::{
     auth::{Admin, AssessmentReader},
     error::ApiError,
@@ -72,6 +72,14 @@ pub async fn list_assessments(
 /// `GET /v1/stats` (admins).
 #[utoipa::path(get, path = "/v1/stats", tag = "admin", security(("staff_token" = [])),
     responses((status = 200, description = "Figures", body = Stats), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
-pub async fn get_stats(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(stats::stats(&state.db).await?))
+pub async fn get_stats(
+    state: web::Data<AppState>,
+    _admin: Admin,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let plain = serde_json::to_vec(&stats::stats(&state.db).await?).map_err(ApiError::internal)?;
+    let mut response = HttpResponse::Ok();
+    response.content_type(ContentType::json());
+    let body = packed::compress_for(&req, &mut response, plain).map_err(ApiError::internal)?;
+    Ok(response.body(body))
 }

@@ -12,7 +12,7 @@ use super::{progress::week_start, windows::local_today};
 use crate::{
     db::{
         self, Db, DbConn, DbError,
-        figures::{self, CheckCount, CodeCount},
+        figures::{self, CheckCount, CodeCount, WeekCount},
     },
     error::ApiError,
 };
@@ -24,13 +24,19 @@ fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(if n < 0 { 0 } else { u32::MAX })
 }
 
-fn add(counts: &mut Counts, key: &str, n: i64) {
-    let entry = counts.entry(key.to_owned()).or_default();
-    *entry = entry.saturating_add(count(n));
+/// Adds `n` to `key`'s count; allocates the key only the first time.
+fn add(counts: &mut Counts, key: &str, n: u32) {
+    match counts.get_mut(key) {
+        Some(entry) => *entry = entry.saturating_add(n),
+        None => {
+            counts.insert(key.to_owned(), n);
+        }
+    }
 }
 
-/// The figures from the week counts and the campaigns' code counts.
-pub fn from_counts(rows: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
+/// The figures from the week counts, in key order, and the campaigns'
+/// code counts.
+pub fn from_counts(rows: Vec<WeekCount>, campaigns: Vec<CodeCount>) -> Stats {
     let mut stats = Stats {
         assessments: 0,
         by_hint: BTreeMap::new(),
@@ -38,22 +44,29 @@ pub fn from_counts(rows: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
         weeks: Vec::new(),
         codes: Vec::new(),
     };
-    let mut weeks: BTreeMap<NaiveDate, WeekStats> = BTreeMap::new();
     for row in rows {
-        stats.assessments = stats.assessments.saturating_add(count(row.checks));
-        add(&mut stats.by_hint, &row.hint, row.checks);
-        add(&mut stats.by_referral, &row.referral_level, row.checks);
-        let week = weeks.entry(row.week_start).or_insert_with(|| WeekStats {
-            week_start: row.week_start.to_string(),
-            total: 0,
-            by_hint: BTreeMap::new(),
-            by_referral: BTreeMap::new(),
-        });
-        week.total = week.total.saturating_add(count(row.checks));
-        add(&mut week.by_hint, &row.hint, row.checks);
-        add(&mut week.by_referral, &row.referral_level, row.checks);
+        let n = count(row.checks);
+        if stats.weeks.last().is_none_or(|w| w.week_start != row.week_start.0) {
+            stats.weeks.push(WeekStats {
+                week_start: row.week_start.0,
+                total: 0,
+                by_hint: BTreeMap::new(),
+                by_referral: BTreeMap::new(),
+            });
+        }
+        let Some(week) = stats.weeks.last_mut() else { continue };
+        stats.assessments = stats.assessments.saturating_add(n);
+        week.total = week.total.saturating_add(n);
+        add(&mut stats.by_hint, &row.hint, n);
+        add(&mut stats.by_referral, &row.referral_level, n);
+        add(&mut week.by_referral, &row.referral_level, n);
+        match week.by_hint.get_mut(&row.hint) {
+            Some(entry) => *entry = entry.saturating_add(n),
+            None => {
+                week.by_hint.insert(row.hint, n);
+            }
+        }
     }
-    stats.weeks = weeks.into_values().collect();
     stats.codes = campaigns
         .into_iter()
         .map(|c| CampaignStats {
@@ -69,8 +82,8 @@ pub fn from_counts(rows: &[CheckCount], campaigns: Vec<CodeCount>) -> Stats {
 /// The clinic's figures.
 pub async fn stats(db: &Db) -> Result<Stats, ApiError> {
     let (weeks, campaigns) =
-        db.run(|conn| Ok::<_, ApiError>((figures::check_counts(conn)?, figures::code_counts(conn)?))).await?;
-    Ok(from_counts(&weeks, campaigns))
+        db.run(|conn| Ok::<_, ApiError>((figures::week_counts(conn)?, figures::code_counts(conn)?))).await?;
+    Ok(from_counts(weeks, campaigns))
 }
 
 /// Counts every check again in its week in `tz`, when the counts were made in
@@ -128,9 +141,9 @@ fn count_checks(conn: &mut DbConn, tz: Tz) -> Result<Vec<CheckCount>, DbError> {
 mod tests {
     use super::*;
 
-    fn week(text: &str, hint: &str, referral: &str, checks: i64) -> CheckCount {
-        CheckCount {
-            week_start: text.parse().unwrap(),
+    fn week(week: &str, hint: &str, referral: &str, checks: i64) -> WeekCount {
+        WeekCount {
+            week_start: figures::WeekText(week.into()),
             hint: hint.into(),
             referral_level: referral.into(),
             checks,
@@ -139,27 +152,31 @@ mod tests {
 
     #[test]
     fn week_counts_add_up_to_totals_and_weeks() {
-        let rows = [
+        let rows = vec![
             week("2026-11-23", "pronation", "routine", 2),
             week("2026-11-30", "pronation", "routine", 3),
+            week("2026-11-30", "pronation", "soon", 2),
             week("2026-11-30", "supination", "soon", 1),
         ];
         let january =
             CodeCount { slug: "jan".into(), title: "January".into(), issued: Some(4), redeemed: Some(1) };
-        let stats = from_counts(&rows, vec![january]);
-        assert_eq!(stats.assessments, 6);
-        assert_eq!(stats.by_hint.get("pronation"), Some(&5));
-        assert_eq!(stats.by_referral.get("soon"), Some(&1));
+        let stats = from_counts(rows, vec![january]);
+        assert_eq!(stats.assessments, 8);
+        assert_eq!(stats.by_hint.get("pronation"), Some(&7));
+        assert_eq!(stats.by_referral.get("routine"), Some(&5));
+        assert_eq!(stats.by_referral.get("soon"), Some(&3));
         let weeks: Vec<_> = stats.weeks.iter().map(|w| (w.week_start.as_str(), w.total)).collect();
-        assert_eq!(weeks, [("2026-11-23", 2), ("2026-11-30", 4)]);
+        assert_eq!(weeks, [("2026-11-23", 2), ("2026-11-30", 6)]);
+        assert_eq!(stats.weeks[1].by_hint.get("pronation"), Some(&5));
         assert_eq!(stats.weeks[1].by_hint.get("supination"), Some(&1));
+        assert_eq!(stats.weeks[1].by_referral.get("soon"), Some(&3));
         assert_eq!((stats.codes[0].issued, stats.codes[0].redeemed), (4, 1));
     }
 
     #[test]
     fn a_campaign_without_codes_counts_zero() {
         let august = CodeCount { slug: "aug".into(), title: "August".into(), issued: None, redeemed: None };
-        let stats = from_counts(&[], vec![august]);
+        let stats = from_counts(Vec::new(), vec![august]);
         assert_eq!((stats.codes[0].issued, stats.codes[0].redeemed), (0, 0));
         assert!(stats.weeks.is_empty());
     }
