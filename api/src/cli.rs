@@ -1,4 +1,4 @@
-//! The command line: `serve` and `migrate`. Every setting has an environment
+//! The command line: `serve`, `migrate`, `backup` and `staff add`. Every setting has an environment
 //! variable, listed by `--help`.
 
 use std::{net::SocketAddr, path::PathBuf};
@@ -25,9 +25,27 @@ pub enum Command {
     Serve(ServeArgs),
     /// Only run pending migrations, then exit.
     Migrate(DatabaseArgs),
+    /// Copy the SQLite database to a file, consistent while the server runs
+    /// and takes writes, then exit (PostgreSQL: use pg_dump).
+    Backup(BackupArgs),
     /// Manage staff accounts (there are no default accounts).
     #[command(subcommand)]
     Staff(StaffCommand),
+}
+
+/// `backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// The file to write: made under a temporary name beside it, renamed once complete.
+    #[arg(long, value_name = "FILE")]
+    pub to: PathBuf,
+
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Staff account tasks.

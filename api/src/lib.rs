@@ -2,6 +2,7 @@
 //! start-up path. Layers: `routes` (HTTP only) -> services -> `db` (SQL only).
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod db;
 pub mod error;

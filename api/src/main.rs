@@ -4,7 +4,8 @@ use std::io::BufRead;
 
 use clap::Parser;
 use solecheck_api::{
-    cli::{Cli, Command, StaffAddArgs, StaffCommand},
+    backup::{self, BackupError},
+    cli::{BackupArgs, Cli, Command, StaffAddArgs, StaffCommand},
     db::{Db, Target},
     services::auth,
     startup, telemetry,
@@ -20,6 +21,10 @@ fn main() -> std::process::ExitCode {
         Command::Migrate(args) => {
             telemetry::init(false);
             migrate(&args.database_url).map_err(CliError::from)
+        }
+        Command::Backup(args) => {
+            telemetry::init(false);
+            back_up(&args)
         }
         Command::Staff(StaffCommand::Add(args)) => {
             telemetry::init(false);
@@ -45,6 +50,8 @@ enum CliError {
     Db(#[from] solecheck_api::db::DbError),
     #[error("{0}")]
     Api(#[from] solecheck_api::error::ApiError),
+    #[error(transparent)]
+    Backup(#[from] BackupError),
     #[error("could not read the password: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -63,6 +70,13 @@ fn add_staff(args: &StaffAddArgs) -> Result<(), CliError> {
     db.migrate()?;
     let row = auth::create_account(&mut *db.get()?, &args.email, &password, args.role)?;
     println!("added {} ({})", row.email, row.role);
+    Ok(())
+}
+
+fn back_up(args: &BackupArgs) -> Result<(), CliError> {
+    let target = Target::parse(&args.database.database_url);
+    let bytes = backup::backup(&target, &args.to, args.force)?;
+    println!("backed up {} to {} ({bytes} bytes)", target.describe(), args.to.display());
     Ok(())
 }
 

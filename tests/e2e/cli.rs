@@ -56,7 +56,7 @@ pub(crate) fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>, cwd:
     Output { status, stdout, stderr }
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 

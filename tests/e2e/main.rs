@@ -3,6 +3,7 @@
 mod assessments;
 mod audit;
 mod auth;
+mod backup;
 mod bodies;
 mod cli;
 mod clinic;

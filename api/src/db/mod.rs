@@ -63,6 +63,12 @@ pub enum DbConn {
     Pg(PgConnection),
 }
 
+/// Writes a consistent copy of the SQLite database at `path` to the new
+/// file `to`, while other processes keep writing to it (`backup`).
+pub fn copy_sqlite(path: &str, to: &str) -> Result<(), DbError> {
+    sqlite::copy_into(path, to)
+}
+
 /// Which database a URL names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

@@ -18,6 +18,15 @@ pub fn open(path: &str) -> Result<SqliteConnection, DbError> {
     Ok(conn)
 }
 
+/// Writes a consistent copy of the database at `path` to the new file `to`
+/// with `VACUUM INTO`: one read snapshot, so writers carry on meanwhile.
+pub fn copy_into(path: &str, to: &str) -> Result<(), DbError> {
+    use diesel::{RunQueryDsl, sql_types::Text};
+    let mut conn = open(path)?;
+    diesel::sql_query("VACUUM INTO ?").bind::<Text, _>(to).execute(&mut conn)?;
+    Ok(())
+}
+
 /// Bytes free to unprivileged writers on the file system holding `file`.
 pub fn free_bytes(file: &Path) -> Option<u64> {
     let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
