@@ -150,6 +150,13 @@ pub struct ServeArgs {
     #[arg(long, env = "SOLECHECK_PUBLIC_RATE_LIMIT", default_value_t = 60)]
     pub public_rate_limit: u32,
 
+    /// The reverse proxies in front of the server: comma-separated addresses
+    /// and CIDR ranges (e.g. `127.0.0.1,::1`). Only for a connection from one
+    /// of them is the client's address read from `Forwarded` or
+    /// `X-Forwarded-For`; from anyone else those headers are ignored.
+    #[arg(long, env = "SOLECHECK_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+
     /// Demo mode: also a labelled demo campaign running today and demo admin and
     /// desk accounts whose fresh random passwords are printed once. For trying
     /// the whole journey on a laptop; never use on a real clinic's database.

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod backup;
 pub mod cli;
+pub mod client_address;
 pub mod db;
 pub mod error;
 pub mod limits;

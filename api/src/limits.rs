@@ -45,11 +45,19 @@ impl PublicLimiter {
     }
 }
 
-/// The client's address as this process knows it: the connection's peer.
-/// Headers such as `X-Forwarded-For` are never believed, so neither the rate
-/// limit nor the request log can be steered by what a client writes.
+/// The client's address: the connection's peer or, when that is a trusted
+/// proxy, the address it forwarded ([`crate::client_address`]). The one
+/// address behind the rate limit, login throttling and the request log.
 pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
-    req.peer_addr().map(|a| a.ip())
+    let peer = req.peer_addr()?.ip();
+    let Some(state) = req.app_data::<web::Data<AppState>>() else { return Some(peer) };
+    let proxies = &state.settings.trusted_proxies;
+    if proxies.is_empty() {
+        return Some(peer);
+    }
+    let values =
+        |name: &str| -> Vec<&str> { req.headers().get_all(name).filter_map(|v| v.to_str().ok()).collect() };
+    Some(proxies.client(peer, &values("forwarded"), &values("x-forwarded-for")))
 }
 
 /// Put first among a public POST handler's arguments.

@@ -35,6 +35,8 @@ pub struct Settings {
     pub widget_dir: PathBuf,
     /// Seconds a staff access token lives.
     pub access_token_seconds: i64,
+    /// The proxies whose forwarded client addresses are believed.
+    pub trusted_proxies: crate::client_address::TrustedProxies,
 }
 
 impl From<&ServeArgs> for Settings {
@@ -49,6 +51,7 @@ impl From<&ServeArgs> for Settings {
             },
             widget_dir: args.widget_dir.clone(),
             access_token_seconds: args.access_token_seconds,
+            trusted_proxies: args.trusted_proxies.clone(),
         }
     }
 }

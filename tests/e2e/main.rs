@@ -20,6 +20,7 @@ mod mobile;
 mod openapi;
 mod outage;
 mod paging;
+mod proxies;
 mod questionnaire;
 mod widget;
 mod writes;
