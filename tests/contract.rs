@@ -197,7 +197,14 @@ impl Middleware for ContractCheck {
 
 /// A test HTTP client whose every answer is checked against the contract.
 pub fn client() -> reqwest_middleware::ClientWithMiddleware {
+    client_from(None)
+}
+
+/// Like [`client`], connecting from `local` (a loopback address such as
+/// 127.0.0.2, so that a proxy sees a visitor of its own) when given.
+pub fn client_from(local: Option<std::net::IpAddr>) -> reqwest_middleware::ClientWithMiddleware {
     let inner = reqwest::Client::builder()
+        .local_address(local)
         .timeout(std::time::Duration::from_secs(30))
         // Shorter than the server's keep-alive (75 s), so the client always
         // drops an idle connection first and never reuses one being closed.

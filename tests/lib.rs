@@ -9,6 +9,7 @@ pub mod database;
 pub mod fixtures;
 pub mod journey;
 pub mod page;
+pub mod proxy;
 pub mod server;
 
 pub use browser::Browser;

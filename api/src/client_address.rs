@@ -83,12 +83,59 @@ impl TrustedProxies {
     }
 }
 
+impl TrustedProxies {
+    /// Whether the visitor reached the proxy over HTTPS, as a trusted proxy
+    /// `peer` says: the `proto=` of the last `Forwarded` element (the one it
+    /// added) or else the last `X-Forwarded-Proto`. Nobody else is asked.
+    pub fn says_https(&self, peer: IpAddr, forwarded: &[&str], x_forwarded_proto: &[&str]) -> bool {
+        if !self.contains(peer) {
+            return false;
+        }
+        let proto = if forwarded.is_empty() {
+            x_forwarded_proto.iter().flat_map(|v| v.split(',')).next_back()
+        } else {
+            forwarded
+                .iter()
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|element| param(element, "proto"))
+        };
+        proto.is_some_and(|p| p.trim().trim_matches('"').eq_ignore_ascii_case("https"))
+    }
+}
+
+/// Every value of header `name` on `req`, in order.
+pub fn header_values<'a>(req: &'a actix_web::HttpRequest, name: &str) -> Vec<&'a str> {
+    req.headers().get_all(name).filter_map(|v| v.to_str().ok()).collect()
+}
+
+/// Whether a trusted proxy says `req` reached it over HTTPS.
+pub fn https_by_proxy(req: &actix_web::HttpRequest) -> bool {
+    let (Some(peer), Some(state)) =
+        (req.peer_addr(), req.app_data::<actix_web::web::Data<crate::startup::AppState>>())
+    else {
+        return false;
+    };
+    let proxies = &state.settings.trusted_proxies;
+    !proxies.is_empty()
+        && proxies.says_https(
+            peer.ip(),
+            &header_values(req, "forwarded"),
+            &header_values(req, "x-forwarded-proto"),
+        )
+}
+
+/// The value of parameter `name` in one `Forwarded` element.
+fn param<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    element.split(';').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
 /// The `for=` value of one `Forwarded` element (RFC 7239 section 4).
 fn forwarded_for(element: &str) -> Option<&str> {
-    element.split(';').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("for").then(|| value.trim())
-    })
+    param(element, "for")
 }
 
 /// The IP address of a node: `192.0.2.43`, `"192.0.2.43:47011"`,
@@ -171,6 +218,19 @@ mod tests {
         assert_eq!(list.client(peer, &["for=192.0.2.60;by=203.0.113.43"], &[]), ip("192.0.2.60"));
         assert_eq!(list.client(peer, &["for=unknown"], &[]), ip("::1"));
         assert_eq!(list.client(peer, &["for=_hidden, for=127.0.0.1"], &[]), ip("127.0.0.1"));
+    }
+
+    #[test]
+    fn only_a_trusted_proxy_is_believed_about_https() {
+        let list = proxies("127.0.0.1");
+        let (proxy, stranger) = (ip("127.0.0.1"), ip("203.0.113.9"));
+        assert!(list.says_https(proxy, &[], &["https"]));
+        assert!(list.says_https(proxy, &[], &["http, HTTPS"]), "the last hop's word");
+        assert!(!list.says_https(proxy, &[], &["https, http"]));
+        assert!(!list.says_https(proxy, &[], &[]));
+        assert!(list.says_https(proxy, &["for=6.6.6.6;proto=http, for=192.0.2.1;proto=https"], &["http"]));
+        assert!(!list.says_https(proxy, &["for=192.0.2.1;proto=https, for=192.0.2.2"], &[]));
+        assert!(!list.says_https(stranger, &["proto=https"], &["https"]));
     }
 
     #[test]

@@ -55,8 +55,7 @@ pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
     if proxies.is_empty() {
         return Some(peer);
     }
-    let values =
-        |name: &str| -> Vec<&str> { req.headers().get_all(name).filter_map(|v| v.to_str().ok()).collect() };
+    let values = |name| crate::client_address::header_values(req, name);
     Some(proxies.client(peer, &values("forwarded"), &values("x-forwarded-for")))
 }
 

@@ -105,6 +105,22 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
     cors
 }
 
+/// HSTS on replies that reached the visitor over HTTPS, so browsers never
+/// try plain HTTP on this host again: for now that is when a trusted proxy
+/// terminated TLS and says so (`SOLECHECK_TRUSTED_PROXIES`).
+async fn strict_transport(
+    req: actix_web::dev::ServiceRequest,
+    next: Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{HeaderValue, STRICT_TRANSPORT_SECURITY};
+    let https = crate::client_address::https_by_proxy(req.request());
+    let mut res = next.call(req).await?;
+    if https {
+        res.headers_mut().insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+    Ok(res)
+}
+
 /// Gives every response an `x-request-id` (the one tracing logged it under).
 async fn request_id(
     req: actix_web::dev::ServiceRequest,
@@ -274,6 +290,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("Cross-Origin-Resource-Policy", "cross-origin")),
                 )
+                .wrap(actix_web::middleware::from_fn(strict_transport))
                 .wrap(cors(&origins))
                 .wrap(actix_web::middleware::from_fn(request_id))
                 .wrap(TracingLogger::<telemetry::RequestSpans>::new())
