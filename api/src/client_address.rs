@@ -12,7 +12,10 @@
 
 use std::{net::IpAddr, str::FromStr};
 
+use actix_web::{HttpRequest, web};
 use ipnet::IpNet;
+
+use crate::startup::AppState;
 
 /// The addresses and ranges of the reverse proxies in front of the server.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,24 +108,29 @@ impl TrustedProxies {
 }
 
 /// Every value of header `name` on `req`, in order.
-pub fn header_values<'a>(req: &'a actix_web::HttpRequest, name: &str) -> Vec<&'a str> {
+fn header_values<'a>(req: &'a HttpRequest, name: &str) -> Vec<&'a str> {
     req.headers().get_all(name).filter_map(|v| v.to_str().ok()).collect()
 }
 
+/// The proxies the server trusts, when it trusts any.
+fn trusted(req: &HttpRequest) -> Option<&TrustedProxies> {
+    let state = req.app_data::<web::Data<AppState>>()?;
+    Some(&state.settings.trusted_proxies).filter(|proxies| !proxies.is_empty())
+}
+
+/// The client's address: the connection's peer or, when that is a trusted
+/// proxy, the address it forwarded. The one address behind the rate limit,
+/// login throttling and the request log.
+pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
+    let peer = req.peer_addr()?.ip();
+    let Some(proxies) = trusted(req) else { return Some(peer) };
+    Some(proxies.client(peer, &header_values(req, "forwarded"), &header_values(req, "x-forwarded-for")))
+}
+
 /// Whether a trusted proxy says `req` reached it over HTTPS.
-pub fn https_by_proxy(req: &actix_web::HttpRequest) -> bool {
-    let (Some(peer), Some(state)) =
-        (req.peer_addr(), req.app_data::<actix_web::web::Data<crate::startup::AppState>>())
-    else {
-        return false;
-    };
-    let proxies = &state.settings.trusted_proxies;
-    !proxies.is_empty()
-        && proxies.says_https(
-            peer.ip(),
-            &header_values(req, "forwarded"),
-            &header_values(req, "x-forwarded-proto"),
-        )
+pub fn https_by_proxy(req: &HttpRequest) -> bool {
+    let (Some(peer), Some(proxies)) = (req.peer_addr(), trusted(req)) else { return false };
+    proxies.says_https(peer.ip(), &header_values(req, "forwarded"), &header_values(req, "x-forwarded-proto"))
 }
 
 /// The value of parameter `name` in one `Forwarded` element.

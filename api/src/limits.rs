@@ -45,20 +45,6 @@ impl PublicLimiter {
     }
 }
 
-/// The client's address: the connection's peer or, when that is a trusted
-/// proxy, the address it forwarded ([`crate::client_address`]). The one
-/// address behind the rate limit, login throttling and the request log.
-pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
-    let peer = req.peer_addr()?.ip();
-    let Some(state) = req.app_data::<web::Data<AppState>>() else { return Some(peer) };
-    let proxies = &state.settings.trusted_proxies;
-    if proxies.is_empty() {
-        return Some(peer);
-    }
-    let values = |name| crate::client_address::header_values(req, name);
-    Some(proxies.client(peer, &values("forwarded"), &values("x-forwarded-for")))
-}
-
 /// Put first among a public POST handler's arguments.
 pub struct RateLimited;
 
@@ -67,8 +53,9 @@ impl FromRequest for RateLimited {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let result =
-            req.app_data::<web::Data<AppState>>().map_or(Ok(()), |state| state.limiter.check(client_ip(req)));
+        let result = req
+            .app_data::<web::Data<AppState>>()
+            .map_or(Ok(()), |state| state.limiter.check(crate::client_address::client_ip(req)));
         ready(result.map(|()| Self))
     }
 }

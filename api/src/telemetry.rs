@@ -31,12 +31,14 @@ pub struct RequestSpans;
 
 impl RootSpanBuilder for RequestSpans {
     /// Like tracing-actix-web's `root_span!`, but the client address is the
-    /// connection's peer ([`crate::limits::client_ip`]), never what a
-    /// `Forwarded` or `X-Forwarded-For` header claims: anyone can send those.
+    /// one [`crate::client_address::client_ip`] works out (the peer, or what
+    /// a trusted proxy forwarded), never what a `Forwarded` or
+    /// `X-Forwarded-For` header claims by itself: anyone can send those.
     fn on_request_start(request: &ServiceRequest) -> Span {
         let method = request.method().as_str();
         let route = request.match_pattern().unwrap_or_else(|| "default".to_owned());
-        let client = crate::limits::client_ip(request.request()).map(|ip| ip.to_string()).unwrap_or_default();
+        let client =
+            crate::client_address::client_ip(request.request()).map(|ip| ip.to_string()).unwrap_or_default();
         let user_agent = request.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or("");
         let request_id = request.extensions().get::<RequestId>().map(ToString::to_string).unwrap_or_default();
         tracing::info_span!(
