@@ -117,10 +117,7 @@ pub fn week_counts(conn: &mut DbConn) -> QueryResult<Vec<WeekCount>> {
             check_counts::checks,
         ))
         .order((check_counts::week_start, check_counts::hint, check_counts::referral_level));
-    match conn {
-        DbConn::Sqlite(c) => query.load(c),
-        DbConn::Pg(c) => query.load(c),
-    }
+    on_backend!(conn, load, query)
 }
 
 /// A campaign's code counts, zero when it has none.
