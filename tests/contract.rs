@@ -142,8 +142,11 @@ impl Contract {
 /// server serves the same one).
 static CONTRACT: OnceCell<Contract> = OnceCell::const_new();
 
-/// The `reqwest-middleware` layer that checks every answer.
-pub struct ContractCheck;
+/// The `reqwest-middleware` layer that checks every answer; `documents`
+/// fetches the server's `/openapi.json` (trusting what the test's client trusts).
+pub struct ContractCheck {
+    documents: reqwest::Client,
+}
 
 #[async_trait::async_trait]
 impl Middleware for ContractCheck {
@@ -160,7 +163,7 @@ impl Middleware for ContractCheck {
                 let mut doc_url = url.clone();
                 doc_url.set_path("/openapi.json");
                 doc_url.set_query(None);
-                let document: Value = reqwest::get(doc_url).await?.json().await?;
+                let document: Value = self.documents.get(doc_url).send().await?.json().await?;
                 Ok::<_, reqwest::Error>(Contract::new(document))
             })
             .await?;
@@ -203,15 +206,29 @@ pub fn client() -> reqwest_middleware::ClientWithMiddleware {
 /// Like [`client`], connecting from `local` (a loopback address such as
 /// 127.0.0.2, so that a proxy sees a visitor of its own) when given.
 pub fn client_from(local: Option<std::net::IpAddr>) -> reqwest_middleware::ClientWithMiddleware {
-    let inner = reqwest::Client::builder()
-        .local_address(local)
+    checked(reqwest::Client::builder().local_address(local))
+}
+
+/// Like [`client`] for `https://` addresses, trusting only the PEM
+/// certificate `root` (none of the system's or the crate's built-in roots).
+pub fn client_trusting(root: &str) -> reqwest_middleware::ClientWithMiddleware {
+    let root =
+        reqwest::Certificate::from_pem(root.as_bytes()).unwrap_or_else(|e| panic!("root certificate: {e}"));
+    checked(
+        reqwest::Client::builder().tls_built_in_root_certs(false).add_root_certificate(root).https_only(true),
+    )
+}
+
+/// The client `builder` makes, with this module's timeouts and the contract check.
+fn checked(builder: reqwest::ClientBuilder) -> reqwest_middleware::ClientWithMiddleware {
+    let inner = builder
         .timeout(std::time::Duration::from_secs(30))
         // Shorter than the server's keep-alive (75 s), so the client always
         // drops an idle connection first and never reuses one being closed.
         .pool_idle_timeout(std::time::Duration::from_secs(20))
         .build()
         .unwrap_or_else(|e| panic!("http client: {e}"));
-    reqwest_middleware::ClientBuilder::new(inner).with(ContractCheck).build()
+    reqwest_middleware::ClientBuilder::new(inner.clone()).with(ContractCheck { documents: inner }).build()
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub enum Command {
     // `--help` names every environment variable the server reads.
     #[command(after_help = "Also read from the environment:\n  \
         RUST_LOG  which logs to write (default: info), e.g. RUST_LOG=debug")]
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Only run pending migrations, then exit.
     Migrate(DatabaseArgs),
     /// Copy the SQLite database to a file, consistent while the server runs
@@ -106,6 +106,15 @@ pub struct ServeArgs {
     /// Address and port to listen on (port 0 picks a free one, printed on start).
     #[arg(long, env = "SOLECHECK_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
+
+    /// PEM certificate chain to serve HTTPS with (needs SOLECHECK_TLS_KEY);
+    /// unset, the server speaks plain HTTP, for a reverse proxy in front.
+    #[arg(long, env = "SOLECHECK_TLS_CERT", value_name = "FILE")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of SOLECHECK_TLS_CERT.
+    #[arg(long, env = "SOLECHECK_TLS_KEY", value_name = "FILE")]
+    pub tls_key: Option<PathBuf>,
 
     /// Folder holding the built widget (served under /widget/).
     #[arg(long, env = "SOLECHECK_WIDGET_DIR", default_value = "widget/dist")]

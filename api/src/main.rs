@@ -16,7 +16,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Serve(args) => {
             telemetry::init(args.log_json);
-            startup::serve(args).map_err(CliError::from)
+            startup::serve(*args).map_err(CliError::from)
         }
         Command::Migrate(args) => {
             telemetry::init(false);

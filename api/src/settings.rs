@@ -37,6 +37,8 @@ pub struct Settings {
     pub access_token_seconds: i64,
     /// The proxies whose forwarded client addresses are believed.
     pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// Whether this server terminates TLS itself (`SOLECHECK_TLS_CERT`).
+    pub serves_https: bool,
 }
 
 impl From<&ServeArgs> for Settings {
@@ -52,6 +54,7 @@ impl From<&ServeArgs> for Settings {
             widget_dir: args.widget_dir.clone(),
             access_token_seconds: args.access_token_seconds,
             trusted_proxies: args.trusted_proxies.clone(),
+            serves_https: false,
         }
     }
 }

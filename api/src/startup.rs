@@ -40,6 +40,8 @@ pub enum StartError {
     Render(#[from] serde_json::Error),
     #[error("could not prepare demo mode: {0}")]
     Demo(#[from] crate::error::ApiError),
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
 }
 
 /// Shared, read-mostly state of every worker.
@@ -106,14 +108,16 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
 }
 
 /// HSTS on replies that reached the visitor over HTTPS, so browsers never
-/// try plain HTTP on this host again: for now that is when a trusted proxy
-/// terminated TLS and says so (`SOLECHECK_TRUSTED_PROXIES`).
+/// try plain HTTP on this host again: all of them when this server speaks
+/// TLS itself, and those whose trusted proxy terminated TLS and says so
+/// (`SOLECHECK_TRUSTED_PROXIES`).
 async fn strict_transport(
     req: actix_web::dev::ServiceRequest,
     next: Next<impl actix_web::body::MessageBody>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
     use actix_web::http::header::{HeaderValue, STRICT_TRANSPORT_SECURITY};
-    let https = crate::client_address::https_by_proxy(req.request());
+    let own = req.app_data::<web::Data<AppState>>().is_some_and(|state| state.settings.serves_https);
+    let https = own || crate::client_address::https_by_proxy(req.request());
     let mut res = next.call(req).await?;
     if https {
         res.headers_mut().insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
@@ -200,7 +204,12 @@ async fn purge_idempotency_keys(db: Db) {
 /// client's delayed ACK, about 40 ms on every other request of a kept-alive
 /// connection.
 fn no_delay(connection: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) {
-    if let Some(stream) = connection.downcast_ref::<actix_web::rt::net::TcpStream>()
+    use actix_tls::accept::rustls_0_23::TlsStream;
+    use actix_web::rt::net::TcpStream;
+    let stream = connection
+        .downcast_ref::<TcpStream>()
+        .or_else(|| connection.downcast_ref::<TlsStream<TcpStream>>().map(|tls| tls.get_ref().0));
+    if let Some(stream) = stream
         && let Err(error) = stream.set_nodelay(true)
     {
         tracing::warn!(%error, "could not set TCP_NODELAY");
@@ -209,6 +218,7 @@ fn no_delay(connection: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) 
 
 /// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
 pub fn serve(args: ServeArgs) -> Result<(), StartError> {
+    let tls = crate::tls::server_config(args.tls_cert.as_deref(), args.tls_key.as_deref())?;
     let target = Target::parse(&args.database.database_url);
     let db = Db::connect(&target, args.database.db_pool_size)?;
     let applied = db.migrate()?;
@@ -228,7 +238,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     // The runtime exists before the state, so the writer's task lives on it.
     let system = actix_web::rt::System::new();
     let writer = system.block_on(async { Writer::start(db.clone()) });
-    let settings = Settings::from(&args);
+    let settings = Settings { serves_https: tls.is_some(), ..Settings::from(&args) };
     let state = web::Data::new(AppState {
         pages: routes::site::Pages::render(&settings.clinic),
         writer,
@@ -241,11 +251,12 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     });
     // The first stdout line is machine-read by tests and scripts.
     let mut out = std::io::stdout().lock();
-    writeln!(out, "SoleCheck listening on http://{addr}")?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    writeln!(out, "SoleCheck listening on {scheme}://{addr}")?;
     if let Some(demo) = demo {
         writeln!(
             out,
-            "DEMO MODE: a demo campaign runs today. Staff console: http://{addr}/staff (API reference: http://{addr}/docs)"
+            "DEMO MODE: a demo campaign runs today. Staff console: {scheme}://{addr}/staff (API reference: {scheme}://{addr}/docs)"
         )?;
         for (email, role, password) in demo.accounts {
             writeln!(out, "  {role:<5}  {email}  password: {password}")?;
@@ -300,7 +311,6 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 .default_service(web::to(error::not_found))
         })
         .on_connect(no_delay)
-        .listen(listener)?
         // A request sent on an idle connection just as the server closes it
         // fails (hyper's IncompleteMessage); a POST cannot safely be retried.
         // Keeping idle connections as long as nginx does (actix's default is
@@ -313,6 +323,10 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         if let Some(workers) = args.workers {
             server = server.workers(workers);
         }
+        server = match tls {
+            Some(config) => server.listen_rustls_0_23(listener, config)?,
+            None => server.listen(listener)?,
+        };
         server.run().await
     })?;
     Ok(())

@@ -22,6 +22,7 @@ mod outage;
 mod paging;
 mod proxies;
 mod questionnaire;
+mod tls;
 mod widget;
 mod writes;
 
