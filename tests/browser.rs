@@ -16,7 +16,7 @@ pub struct Browser {
 }
 
 /// A loopback port no one listens on (for a helper process to take).
-pub(crate) fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

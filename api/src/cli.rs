@@ -166,6 +166,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SOLECHECK_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: crate::client_address::TrustedProxies,
 
+    /// Address and port of the Prometheus metrics listener (`GET /metrics`),
+    /// e.g. `127.0.0.1:9464`; off when unset. Keep it off the public network:
+    /// it must differ from SOLECHECK_BIND.
+    #[arg(long, env = "SOLECHECK_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
     /// Demo mode: also a labelled demo campaign running today and demo admin and
     /// desk accounts whose fresh random passwords are printed once. For trying
     /// the whole journey on a laptop; never use on a real clinic's database.

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod limits;
 pub mod openapi;
+pub mod prometheus;
 pub mod routes;
 pub mod services;
 pub mod settings;

@@ -32,6 +32,7 @@ impl PublicLimiter {
             return Ok(());
         };
         limiter.check_key(&address).map_err(|not_until| {
+            crate::prometheus::rate_limited(crate::prometheus::Limit::Public);
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             ApiError::RateLimited { retry_after: wait.as_secs().max(1) }
         })

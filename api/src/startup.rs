@@ -42,6 +42,12 @@ pub enum StartError {
     Demo(#[from] crate::error::ApiError),
     #[error(transparent)]
     Tls(#[from] crate::tls::TlsError),
+    #[error(transparent)]
+    Metrics(#[from] crate::prometheus::MetricsError),
+    #[error(
+        "SOLECHECK_METRICS_BIND must not be the public address {0}: the metrics stay off the public port"
+    )]
+    MetricsOnPublicPort(std::net::SocketAddr),
 }
 
 /// Shared, read-mostly state of every worker.
@@ -216,6 +222,13 @@ fn no_delay(connection: &dyn std::any::Any, _: &mut actix_web::dev::Extensions) 
     }
 }
 
+/// Whether a listener on `metrics` would share the public port `public`.
+fn same_port(metrics: std::net::SocketAddr, public: std::net::SocketAddr) -> bool {
+    let overlaps =
+        metrics.ip() == public.ip() || metrics.ip().is_unspecified() || public.ip().is_unspecified();
+    metrics.port() == public.port() && overlaps
+}
+
 /// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
 pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     let tls = crate::tls::server_config(args.tls_cert.as_deref(), args.tls_key.as_deref())?;
@@ -229,6 +242,11 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
 
     let listener = TcpListener::bind(args.bind)?;
     let addr = listener.local_addr()?;
+    let metrics = match args.metrics_bind {
+        Some(bind) if same_port(bind, addr) => return Err(StartError::MetricsOnPublicPort(addr)),
+        Some(bind) => Some((TcpListener::bind(bind)?, crate::prometheus::install()?)),
+        None => None,
+    };
     let keys = KeyRing::load(&mut *db.get()?)?;
     let demo = if args.demo {
         Some(demo::prepare(&mut *db.get()?, args.timezone, chrono::Utc::now())?)
@@ -266,6 +284,9 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     out.flush()?;
     drop(out);
     tracing::info!(%addr, clinic = %state.settings.clinic.name, "listening");
+    if let Some((listener, _)) = &metrics {
+        tracing::info!(addr = %listener.local_addr()?, "metrics listening on /metrics");
+    }
     let widget_built = state.settings.widget_dir.is_dir();
     if !widget_built {
         tracing::warn!(dir = %state.settings.widget_dir.display(), "widget not built: run .ci/build-widget.sh");
@@ -275,6 +296,11 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         let origins = args.allowed_origins.clone();
         let pool_size = args.database.db_pool_size;
         let tidy = state.clone();
+        let metrics = match metrics {
+            Some((listener, handle)) => Some(crate::prometheus::server(listener, handle, state.clone())?),
+            None => None,
+        };
+        let tracked = metrics.is_some();
         actix_web::rt::spawn(async move {
             let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
             loop {
@@ -305,6 +331,10 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
                 .wrap(cors(&origins))
                 .wrap(actix_web::middleware::from_fn(request_id))
                 .wrap(TracingLogger::<telemetry::RequestSpans>::new())
+                .wrap(actix_web::middleware::Condition::new(
+                    tracked,
+                    actix_web::middleware::from_fn(crate::prometheus::track),
+                ))
                 .configure(routes::configure)
                 .service(widget)
                 .service(console)
@@ -327,7 +357,13 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
             Some(config) => server.listen_rustls_0_23(listener, config)?,
             None => server.listen(listener)?,
         };
-        server.run().await
+        let Some(metrics) = metrics else { return server.run().await };
+        // The public server owns the signals; the metrics end with it.
+        let stop_metrics = metrics.handle();
+        actix_web::rt::spawn(metrics);
+        let served = server.run().await;
+        stop_metrics.stop(true).await;
+        served
     })?;
     Ok(())
 }

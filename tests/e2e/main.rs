@@ -16,6 +16,7 @@ mod figures;
 mod health;
 mod hostile;
 mod logs;
+mod metrics;
 mod mobile;
 mod openapi;
 mod outage;

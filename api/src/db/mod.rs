@@ -245,6 +245,14 @@ impl ManageConnection for Manager {
     }
 }
 
+/// How many database connections are in use, idle and allowed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub in_use: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// The pools, cheap to clone into handlers.
 ///
 /// SQLite allows one writer at a time: writers get a pool of one connection,
@@ -292,6 +300,19 @@ impl Db {
             return 1;
         }
         usize::try_from(self.pool.max_size() / 2).unwrap_or(1).clamp(1, PG_WRITE_LANES)
+    }
+
+    /// The connections of this process's pools now, for the metrics.
+    pub fn pool_usage(&self) -> PoolUsage {
+        let pools = std::iter::once(&self.pool).chain(self.writer.as_ref());
+        pools.fold(PoolUsage::default(), |sum, pool| {
+            let state = pool.state();
+            PoolUsage {
+                in_use: sum.in_use + (state.connections - state.idle_connections),
+                idle: sum.idle + state.idle_connections,
+                max: sum.max + pool.max_size(),
+            }
+        })
     }
 
     /// A connection for blocking code (CLI, start-up).

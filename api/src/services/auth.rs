@@ -149,6 +149,7 @@ pub async fn login(
             .await?
     };
     if let Some(retry_after) = locked {
+        crate::prometheus::rate_limited(crate::prometheus::Limit::Login);
         return Err(ApiError::RateLimited { retry_after });
     }
     // Hashing is slow on purpose: keep it off the async workers.
@@ -166,6 +167,7 @@ pub async fn login(
                 record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
             })
             .await?;
+        crate::prometheus::login_failed();
         return Err(ApiError::InvalidCredentials);
     };
     if account.disabled {

@@ -61,6 +61,14 @@ impl Tally {
         }
     }
 
+    /// Tells the metrics what a committed batch stored.
+    fn count_committed(&self) {
+        let (issued, redeemed) = self.codes.values().fold((0, 0), |(i, r), (di, dr)| (i + di, r + dr));
+        let checks = self.checks.values().sum::<i64>();
+        let count = |n: i64| u64::try_from(n).unwrap_or(0);
+        crate::prometheus::committed(count(checks), count(issued), count(redeemed));
+    }
+
     /// Adds the batch's counts to the figures: one statement per week and
     /// kind of result, and per campaign, however much the batch holds. Last
     /// in the transaction and in one order for every batch, so two in flight
@@ -214,6 +222,11 @@ impl Writer {
         Self { lanes }
     }
 
+    /// Work waiting for a lane's next group commit, over all lanes.
+    pub fn queue_depth(&self) -> usize {
+        self.lanes.iter().map(|lane| lane.max_capacity() - lane.capacity()).sum()
+    }
+
     /// Runs `work` in the next group commit of the lane for `contended` (maybe
     /// twice: see the module's note); returns its answer once the transaction
     /// holding it committed. `contended` names the row the work may race
@@ -282,18 +295,23 @@ fn commit(conn: Result<&mut DbConn, DbError>, mut batch: Vec<Box<dyn Job>>) {
             if !batch.iter_mut().all(|job| job.run(conn, &mut tally)) {
                 return Err(Attempt::WorkFailed);
             }
-            Ok(tally.write(conn)?)
+            tally.write(conn)?;
+            Ok(tally)
         });
         match straight {
-            Ok(()) => Ok(()),
+            Ok(tally) => Ok(tally),
             Err(Attempt::Db(error)) => Err(error),
             Err(Attempt::WorkFailed) => db::write_transaction(conn, |conn| {
                 let mut tally = Tally::default();
                 batch.iter_mut().for_each(|job| job.run_alone(conn, &mut tally));
-                Ok::<_, DbError>(tally.write(conn)?)
+                tally.write(conn)?;
+                Ok::<_, DbError>(tally)
             }),
         }
     });
+    if let Ok(stored) = &outcome {
+        stored.count_committed();
+    }
     let failure = outcome.err().map(Arc::new);
     if let Some(error) = &failure {
         tracing::error!(%error, size = batch.len(), "a group commit failed");

@@ -307,7 +307,7 @@ pub async fn redeem(
     now: DateTime<Utc>,
 ) -> Result<Redeemed, ApiError> {
     let lane = code::normalise(&input.typed);
-    writer
+    let answer = writer
         .run(&lane, move |batch| {
             let (row, outcome) = match &input.parsed {
                 Ok(code) => try_redeem(batch, code.canonical(), &actor, now)?,
@@ -325,7 +325,11 @@ pub async fn redeem(
                 })
             }))
         })
-        .await?
+        .await?;
+    if let Err(refusal) = &answer {
+        crate::prometheus::redemption_refused(refusal.code());
+    }
+    answer
 }
 
 fn required_reason(reason: &str) -> Result<String, ApiError> {
