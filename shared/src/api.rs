@@ -437,6 +437,9 @@ pub struct AuditEntry {
     pub code: Option<String>,
     /// What staff typed or scanned.
     pub typed: String,
+    /// The address the staff member acted from, as the server sees it
+    /// behind its trusted proxies; `null` for entries older than this field.
+    pub client_address: Option<String>,
 }
 
 /// `POST /v1/assessments/{id}/sessions`: one exercise session done.

@@ -93,6 +93,7 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
             format!("{} {} {} {}", e["action"], e["outcome"], e["typed"], e["code"].as_str().unwrap_or("-"))
         })
         .collect();
+    assert!(entries.iter().all(|e| e["client_address"] == "127.0.0.1"), "where each came from: {entries:?}");
     let q = |s: &str| format!("\"{s}\"");
     assert_eq!(
         seen,
@@ -115,9 +116,37 @@ async fn every_redeem_attempt_is_audited(backend: Backend) {
     let typed: Vec<&str> = entries.iter().map(|e| e["typed"].as_str().unwrap()).collect();
     assert_eq!(typed.len(), seen.len() + 2, "{typed:?}");
     assert_eq!(typed[typed.len() - 2..], ["tie b", "tie a"]);
+    assert_eq!(
+        entries.last().unwrap()["client_address"],
+        Value::Null,
+        "entries older than the address have none"
+    );
 
     // The front desk cannot read it.
     expect_problem(server.get_with("/v1/audit", &desk).await, 403, "forbidden").await;
 }
 
-crate::on_both_backends!(every_redeem_attempt_is_audited);
+/// The address of each audited action is the client's: behind a trusted
+/// proxy the one it forwarded, and from anyone else the connection's peer,
+/// whatever `X-Forwarded-For` claims.
+async fn the_audit_log_keeps_the_address_staff_acted_from(backend: Backend) {
+    for (trusted, expected) in [(true, "203.0.113.5"), (false, "127.0.0.1")] {
+        let args: &[&str] = if trusted { &["--trusted-proxies", "127.0.0.1"] } else { &[] };
+        let Some(server) = Server::start_with(backend, args) else { return };
+        let admin = server.staff_token("admin").await;
+        let unknown = DiscountCode::from_bits(7).display_form();
+        let resp = server
+            .http
+            .post(server.url(&format!("/v1/codes/{unknown}/redeem")))
+            .bearer_auth(&admin)
+            .header("X-Forwarded-For", "203.0.113.5")
+            .send()
+            .await
+            .unwrap();
+        expect_problem(resp, 404, "unknown_code").await;
+        let log: Value = server.get_with("/v1/audit", &admin).await.json().await.unwrap();
+        assert_eq!(log["items"][0]["client_address"], expected, "trusted proxy: {trusted}");
+    }
+}
+
+crate::on_both_backends!(every_redeem_attempt_is_audited, the_audit_log_keeps_the_address_staff_acted_from);

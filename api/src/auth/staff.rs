@@ -15,6 +15,8 @@ pub struct StaffUser {
     pub id: String,
     pub email: String,
     pub role: Role,
+    /// Where this request came from (`client_address::client_ip`), for the audit log.
+    pub address: Option<std::net::IpAddr>,
 }
 
 /// A signed-in admin.
@@ -33,7 +35,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<StaffUser, Ap
         return Err(ApiError::AccountDisabled);
     }
     let role = Role::from_key(&account.role).ok_or_else(|| ApiError::Forbidden("unknown role".into()))?;
-    Ok(StaffUser { id: account.id, email: account.email, role })
+    Ok(StaffUser { id: account.id, email: account.email, role, address: None })
 }
 
 fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
@@ -45,7 +47,8 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
 async fn from_request(req: HttpRequest) -> Result<StaffUser, ApiError> {
     let state = state(&req)?;
     let token = bearer(&req)?.ok_or_else(|| ApiError::Unauthorized("sign in first".into()))?;
-    authenticate(&state, token).await
+    let user = authenticate(&state, token).await?;
+    Ok(StaffUser { address: crate::client_address::client_ip(&req), ..user })
 }
 
 impl FromRequest for StaffUser {

@@ -115,6 +115,8 @@ pub struct AuditRow {
     pub typed: String,
     /// `typed` as the code check reads it.
     pub normalised: String,
+    /// The address the staff member acted from (`client_address::client_ip`).
+    pub client_address: Option<String>,
 }
 
 /// Writes an audit entry.

@@ -93,6 +93,7 @@ diesel::table! {
         reason -> Nullable<Text>,
         typed -> Text,
         normalised -> Text,
+        client_address -> Nullable<Text>,
     }
 }
 

@@ -29,6 +29,7 @@ pub fn entry((row, actor): (AuditRow, Option<String>)) -> AuditEntry {
         reason: row.reason,
         code: row.code.and_then(|c| DiscountCode::parse(&c).ok()).map(|c| c.display_form()),
         typed: row.typed,
+        client_address: row.client_address,
     }
 }
 

@@ -262,6 +262,7 @@ fn audit(
             reason: entry.reason.map(str::to_owned),
             typed: entry.input.typed.clone(),
             normalised: code::normalise(&entry.input.typed),
+            client_address: actor.address.map(|ip| ip.to_string()),
         },
     )?;
     Ok(())

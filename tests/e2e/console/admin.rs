@@ -155,9 +155,9 @@ async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log
     assert_eq!(
         rows,
         json!([
-            [admin, "redeem", "ok", ""],
-            [admin, "unredeem", "ok", "the visitor left before the visit"],
-            [admin, "void", "ok", "issued twice by mistake"],
+            [admin, "127.0.0.1", "redeem", "ok", ""],
+            [admin, "127.0.0.1", "unredeem", "ok", "the visitor left before the visit"],
+            [admin, "127.0.0.1", "void", "ok", "issued twice by mistake"],
         ])
     );
     b.close().await;
@@ -190,8 +190,16 @@ async fn an_admin_sees_the_desk_activity_with_attempts_on_unknown_codes() {
     assert_eq!(
         rows,
         json!([
-            ["activity-entry", staff, "redeem", code, "ok", ""],
-            ["activity-unknown", staff, "redeem", format!("no such code: {never}"), "unknown code", ""],
+            ["activity-entry", staff, "127.0.0.1", "redeem", code, "ok", ""],
+            [
+                "activity-unknown",
+                staff,
+                "127.0.0.1",
+                "redeem",
+                format!("no such code: {never}"),
+                "unknown code",
+                ""
+            ],
         ]),
         "newest first"
     );

@@ -77,7 +77,7 @@ pub fn activity_page() -> Html {
                                 <table class="audit" data-testid="activity">
                                     <caption class="sr-only">{ "Desk activity, newest first" }</caption>
                                     <thead><tr><th scope="col">{ "When" }</th><th scope="col">{ "Who" }</th>
-                                        <th scope="col">{ "What" }</th><th scope="col">{ "Code" }</th>
+                                        <th scope="col">{ "From" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Code" }</th>
                                         <th scope="col">{ "Outcome" }</th><th scope="col">{ "Reason" }</th></tr></thead>
                                     <tbody>{ for items.iter().map(row) }</tbody>
                                 </table>

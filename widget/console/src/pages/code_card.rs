@@ -289,20 +289,21 @@ fn audit_table(entries: &[AuditEntry], tz: &str) -> Html {
     html! {
         <table class="audit" data-testid="audit">
             <caption>{ "Audit log, oldest first" }</caption>
-            <thead><tr><th scope="col">{ "When" }</th><th scope="col">{ "Who" }</th><th scope="col">{ "What" }</th>
+            <thead><tr><th scope="col">{ "When" }</th><th scope="col">{ "Who" }</th><th scope="col">{ "From" }</th><th scope="col">{ "What" }</th>
                 <th scope="col">{ "Outcome" }</th><th scope="col">{ "Reason" }</th></tr></thead>
             <tbody>{ for entries.iter().map(|e| audit_row(e, tz, None, None)) }</tbody>
         </table>
     }
 }
 
-/// One audit entry as a table row: when, who, what, then `code` (a cell, on
+/// One audit entry as a table row: when, who, from which address, what, then `code` (a cell, on
 /// the log of every code) and the outcome and reason.
 pub fn audit_row(e: &AuditEntry, tz: &str, code: Option<Html>, testid: Option<&'static str>) -> Html {
     html! {
         <tr data-testid={testid}>
             <td>{ local_time(&e.at, tz) }</td>
             <td>{ e.actor.clone().unwrap_or_else(|| "-".to_owned()) }</td>
+            <td>{ e.client_address.clone().unwrap_or_else(|| "-".to_owned()) }</td>
             <td>{ e.action.clone() }</td>
             if let Some(code) = code {
                 <td>{ code }</td>
