@@ -46,8 +46,7 @@ die() { echo "schemathesis.sh: $*" >&2; exit 2; }
 bin=${1:-${SOLECHECK_API_BIN:-target/debug/solecheck-api}}
 [ -x "$bin" ] || die "no server binary at $bin (cargo build -p solecheck-api --bins, or pass its path)"
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-widget_dir=${SOLECHECK_WIDGET_DIR:-widget/dist}
-[ -d "$widget_dir" ] || echo "note: $widget_dir is missing (.ci/build-widget.sh); only /widget/ files 404, the API is unaffected" >&2
+# The server serves the widget built into it, or SOLECHECK_WIDGET_DIR when set.
 
 # Installed, pinned, by .ci/setup.sh --test.
 [ -x "$venv/bin/st" ] || die "schemathesis is missing: run .ci/setup.sh --test"
@@ -90,7 +89,7 @@ trap 'exit 130' INT TERM
 start_server() {
   local url=$1 name=$2 out="$work/$2.out" err="$work/$2.err" line=
   DATABASE_URL=$url SOLECHECK_BIND=127.0.0.1:0 SOLECHECK_PUBLIC_RATE_LIMIT=0 \
-    SOLECHECK_ACCESS_TOKEN_SECONDS=3600 SOLECHECK_WIDGET_DIR=$widget_dir RUST_LOG=${RUST_LOG:-warn} \
+    SOLECHECK_ACCESS_TOKEN_SECONDS=3600 RUST_LOG=${RUST_LOG:-warn} \
     "$bin" serve >"$out" 2>"$err" &
   server_pid=$!
   server_name=$name

@@ -36,6 +36,9 @@ struct Launch<'a> {
     env: Vec<(String, String)>,
     /// Standard error of the server; this test's own when `None`.
     stderr: Option<std::fs::File>,
+    /// Another copy of the binary to run, in this folder, serving the web
+    /// files built into it (no `SOLECHECK_WIDGET_DIR`).
+    copy: Option<(PathBuf, PathBuf)>,
 }
 
 /// Starts `solecheck-api serve` on `url` and reads its address.
@@ -47,14 +50,25 @@ fn spawn(url: &str, args: &[&str]) -> (Child, String) {
 /// Like `spawn`, also returning the `extra` lines printed after the first.
 fn spawn_reading(url: &str, launch: Launch<'_>) -> (Child, String, Vec<String>) {
     let stderr = launch.stderr.map_or_else(Stdio::inherit, Stdio::from);
-    let mut child = Command::new(binary())
+    let mut command = match &launch.copy {
+        Some((program, cwd)) => {
+            let mut command = Command::new(program);
+            command.current_dir(cwd).env_remove("SOLECHECK_WIDGET_DIR");
+            command
+        }
+        None => {
+            let mut command = Command::new(binary());
+            command.env("SOLECHECK_WIDGET_DIR", crate::workspace_root().join("widget/dist"));
+            command
+        }
+    };
+    let mut child = command
         .arg("serve")
         .args(launch.args)
         .env("DATABASE_URL", url)
         .env("SOLECHECK_BIND", "127.0.0.1:0")
         .env("SOLECHECK_WORKERS", "2")
         .env("SOLECHECK_PUBLIC_RATE_LIMIT", "0")
-        .env("SOLECHECK_WIDGET_DIR", crate::workspace_root().join("widget/dist"))
         .env("RUST_LOG", "warn")
         .envs(launch.env)
         .stdout(Stdio::piped())
@@ -208,6 +222,13 @@ impl Server {
         let db = TestDb::create(backend)?;
         let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         Some(Self::start_on_with(db, Launch { env, stderr: Some(stderr), ..Launch::default() }))
+    }
+
+    /// Starts `program` (a copy of the binary) in the folder `cwd` on an
+    /// existing test database, serving the web files built into it.
+    pub fn start_copy(db: TestDb, program: &std::path::Path, cwd: &std::path::Path) -> Self {
+        let copy = Some((program.to_owned(), cwd.to_owned()));
+        Self::start_on_with(db, Launch { copy, ..Launch::default() })
     }
 
     /// Starts a server on an existing test database with extra environment

@@ -116,9 +116,10 @@ pub struct ServeArgs {
     #[arg(long, env = "SOLECHECK_TLS_KEY", value_name = "FILE")]
     pub tls_key: Option<PathBuf>,
 
-    /// Folder holding the built widget (served under /widget/).
-    #[arg(long, env = "SOLECHECK_WIDGET_DIR", default_value = "widget/dist")]
-    pub widget_dir: PathBuf,
+    /// Serve the built widget and console from this folder (a `widget/dist`)
+    /// instead of the copies built into the binary; for development.
+    #[arg(long, env = "SOLECHECK_WIDGET_DIR", value_name = "DIR")]
+    pub widget_dir: Option<PathBuf>,
 
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "SOLECHECK_WORKERS")]

@@ -1,8 +1,6 @@
 //! Typed settings built once from the command line and shared through
 //! `web::Data`.
 
-use std::path::PathBuf;
-
 use crate::cli::ServeArgs;
 
 /// The clinic this instance serves; nothing clinic-specific is compiled in.
@@ -32,7 +30,6 @@ impl Clinic {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub clinic: Clinic,
-    pub widget_dir: PathBuf,
     /// Seconds a staff access token lives.
     pub access_token_seconds: i64,
     /// The proxies whose forwarded client addresses are believed.
@@ -51,7 +48,6 @@ impl From<&ServeArgs> for Settings {
                 booking_url: args.clinic_booking_url.clone(),
                 timezone: args.timezone,
             },
-            widget_dir: args.widget_dir.clone(),
             access_token_seconds: args.access_token_seconds,
             trusted_proxies: args.trusted_proxies.clone(),
             serves_https: false,

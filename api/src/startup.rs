@@ -43,6 +43,8 @@ pub enum StartError {
     #[error(transparent)]
     Tls(#[from] crate::tls::TlsError),
     #[error(transparent)]
+    WebFiles(#[from] crate::web_files::WebFilesError),
+    #[error(transparent)]
     Metrics(#[from] crate::prometheus::MetricsError),
     #[error(
         "SOLECHECK_METRICS_BIND must not be the public address {0}: the metrics stay off the public port"
@@ -62,6 +64,8 @@ pub struct AppState {
     pub settings: Settings,
     pub questionnaires: Questionnaires,
     pub pages: routes::site::Pages,
+    /// The built widget and console.
+    pub web_files: crate::web_files::WebFiles,
 }
 
 mod bytes_cache {
@@ -166,10 +170,11 @@ async fn plain_when_short(
     Ok(res)
 }
 
-/// The scope serving one built app's files from `dir` (see `routes::assets`).
+/// The scope serving one built app's files, those under `prefix` in
+/// `widget/dist` (see `routes::assets`).
 fn built_files(
     scope: &str,
-    dir: std::path::PathBuf,
+    prefix: &'static str,
 ) -> actix_web::Scope<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -179,12 +184,10 @@ fn built_files(
         InitError = (),
     >,
 > {
-    let dir = std::sync::Arc::new(dir);
     web::scope(scope).wrap(actix_web::middleware::from_fn(routes::assets::cache_headers)).route(
         "/{file}",
-        routes::via::get().to(move |req: actix_web::HttpRequest| {
-            let dir = dir.clone();
-            async move { routes::assets::built_file(req, &dir).await }
+        routes::via::get().to(move |req: actix_web::HttpRequest, state: web::Data<AppState>| async move {
+            routes::assets::built_file(req, state, prefix).await
         }),
     )
 }
@@ -232,6 +235,7 @@ fn same_port(metrics: std::net::SocketAddr, public: std::net::SocketAddr) -> boo
 /// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
 pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     let tls = crate::tls::server_config(args.tls_cert.as_deref(), args.tls_key.as_deref())?;
+    let web_files = crate::web_files::WebFiles::load(args.widget_dir.as_deref())?;
     let target = Target::parse(&args.database.database_url);
     let db = Db::connect(&target, args.database.db_pool_size)?;
     let applied = db.migrate()?;
@@ -266,6 +270,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         db,
         settings,
         questionnaires: Questionnaires::render()?,
+        web_files,
     });
     // The first stdout line is machine-read by tests and scripts.
     let mut out = std::io::stdout().lock();
@@ -287,10 +292,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     if let Some((listener, _)) = &metrics {
         tracing::info!(addr = %listener.local_addr()?, "metrics listening on /metrics");
     }
-    let widget_built = state.settings.widget_dir.is_dir();
-    if !widget_built {
-        tracing::warn!(dir = %state.settings.widget_dir.display(), "widget not built: run .ci/build-widget.sh");
-    }
+    tracing::info!(source = %state.web_files.source, "widget and console files");
 
     system.block_on(async move {
         let origins = args.allowed_origins.clone();
@@ -310,10 +312,9 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         });
         actix_web::rt::spawn(purge_idempotency_keys(state.db.clone()));
         let mut server = HttpServer::new(move || {
-            let widget_dir = state.settings.widget_dir.clone();
             // Both apps' files: hashed names cached a year, the rest revalidated.
-            let widget = built_files("/widget", widget_dir.clone());
-            let console = built_files("/staff/assets", widget_dir.join("console"));
+            let widget = built_files("/widget", "");
+            let console = built_files("/staff/assets", "console/");
             App::new()
                 .app_data(state.clone())
                 .app_data(web::QueryConfig::default().error_handler(error::query_error))

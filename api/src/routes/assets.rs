@@ -1,30 +1,26 @@
 //! The built apps' files under `/widget/` and `/staff/assets/`, served from
-//! disk in the smallest form the browser takes: `.ci/build-widget.sh` stores
-//! each file also brotli- and gzip-compressed at the highest levels, which
-//! beat compressing on every request. A file whose name carries a content hash
-//! (`solecheck_widget-0123456789abcdef.js`, made by .ci/build-widget.sh) never
-//! changes, so browsers may keep it a year without asking. The loader and the
-//! demo stylesheet keep stable URLs (clinics embed the loader), so browsers
-//! revalidate them on every load with their ETag: a new build is picked up at
-//! once, and an unchanged file costs a 304.
+//! memory (`web_files`) in the smallest form the browser takes:
+//! `.ci/build-widget.sh` stores each file also brotli- and gzip-compressed at
+//! the highest levels, which beat compressing on every request. A file whose
+//! name carries a content hash (`solecheck_widget-0123456789abcdef.js`, made by
+//! .ci/build-widget.sh) never changes, so browsers may keep it a year without
+//! asking. The loader and the demo stylesheet keep stable URLs (clinics embed
+//! the loader), so browsers revalidate them on every load with their ETag: a
+//! new build is picked up at once, and an unchanged file costs a 304.
 
-use std::path::Path;
-
-use actix_files::NamedFile;
 use actix_web::{
     Error, HttpRequest, HttpResponse,
     body::MessageBody,
     dev::{ServiceRequest, ServiceResponse},
-    http::header::{ACCEPT_ENCODING, CACHE_CONTROL, ContentEncoding, HeaderValue, VARY},
+    http::header::{
+        ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, HeaderValue, IF_NONE_MATCH,
+        VARY,
+    },
     middleware::Next,
+    web,
 };
 
-use crate::error::ApiError;
-
-/// The stored forms of a file, best first: (suffix on disk, coding, its name
-/// in `Accept-Encoding`).
-const STORED: [(&str, ContentEncoding, &str); 2] =
-    [(".br", ContentEncoding::Brotli, "br"), (".gz", ContentEncoding::Gzip, "gzip")];
+use crate::{error::ApiError, startup::AppState, web_files::WebFile};
 
 /// Whether `accept` (an `Accept-Encoding` value) takes `coding`: named, or
 /// `*`, with a quality above zero; a coding named with `q=0` is refused even
@@ -52,34 +48,54 @@ fn servable(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-        && !STORED.iter().any(|(suffix, ..)| name.ends_with(suffix))
+        && !name.ends_with(".br")
+        && !name.ends_with(".gz")
 }
 
-/// `GET {scope}/{file}`: the file from `dir`, brotli or gzip when the browser
-/// takes it and the build stored it, else as it is; ETag and Range as usual.
-pub async fn built_file(req: HttpRequest, dir: &Path) -> Result<HttpResponse, ApiError> {
+/// Whether an `If-None-Match` value names `etag` (weak comparison, RFC 9110
+/// section 13.1.2) or is `*`.
+fn matches_tag(if_none_match: &str, etag: &str) -> bool {
+    if_none_match.split(',').map(str::trim).any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+}
+
+/// The form of `file` to send for `accept`: its stored coding and bytes, and the ETag of that form.
+fn pick<'a>(file: &'a WebFile, accept: &str) -> (Option<&'static str>, &'a bytes::Bytes, String) {
+    match file.packed.iter().find(|(coding, _)| accepts(accept, coding)) {
+        Some((coding, body)) => (Some(*coding), body, format!("\"{}-{coding}\"", file.digest)),
+        None => (None, &file.plain, format!("\"{}\"", file.digest)),
+    }
+}
+
+/// `GET {scope}/{file}`: the built file `{prefix}{file}`, brotli or gzip when
+/// the browser takes it and the build stored it, else as it is; each form has
+/// its own ETag, and a matching `If-None-Match` costs a 304.
+pub async fn built_file(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    prefix: &str,
+) -> Result<HttpResponse, ApiError> {
     let name = req.match_info().get("file").unwrap_or_default();
     if !servable(name) {
         return Err(ApiError::NotFound);
     }
-    let plain = dir.join(name);
-    if !plain.is_file() {
-        return Err(ApiError::NotFound);
+    let file = state.web_files.get(&format!("{prefix}{name}")).ok_or(ApiError::NotFound)?;
+    let header =
+        |name| req.headers().get(name).and_then(|v: &HeaderValue| v.to_str().ok()).unwrap_or_default();
+    let (coding, body, etag) = pick(file, header(ACCEPT_ENCODING));
+    if matches_tag(header(IF_NONE_MATCH), &etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((ETAG, etag))
+            .insert_header((VARY, "Accept-Encoding"))
+            .finish());
     }
+    let mut response = HttpResponse::Ok();
+    response.insert_header((ETAG, etag)).insert_header((VARY, "Accept-Encoding"));
     let mime = actix_files::file_extension_to_mime(name.rsplit('.').next().unwrap_or_default());
-    let accept = req.headers().get(ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let stored = STORED.iter().find_map(|(suffix, coding, token)| {
-        let packed = dir.join(format!("{name}{suffix}"));
-        (accepts(accept, token) && packed.is_file()).then_some((packed, *coding))
-    });
-    let file = match stored {
-        Some((packed, coding)) => NamedFile::open_async(packed).await.map(|f| f.set_content_encoding(coding)),
-        None => NamedFile::open_async(plain).await,
+    response.insert_header((CONTENT_TYPE, mime.essence_str().to_owned()));
+    if let Some(coding) = coding {
+        response.insert_header((CONTENT_ENCODING, coding));
     }
-    .map_err(|_| ApiError::NotFound)?;
-    let mut response = file.set_content_type(mime).into_response(&req);
-    response.headers_mut().insert(VARY, HeaderValue::from_static("Accept-Encoding"));
-    Ok(response)
+    Ok(response.body(body.clone()))
 }
 
 /// For content-hashed files.
@@ -115,7 +131,16 @@ pub async fn cache_headers(
 
 #[cfg(test)]
 mod tests {
-    use super::{accepts, is_content_hashed, servable};
+    use super::{accepts, is_content_hashed, matches_tag, servable};
+
+    #[test]
+    fn if_none_match_is_read_as_a_list_of_tags() {
+        assert!(matches_tag("\"abc\"", "\"abc\""));
+        assert!(matches_tag("\"x\", W/\"abc\"", "\"abc\""));
+        assert!(matches_tag("*", "\"abc\""));
+        assert!(!matches_tag("\"abc-br\"", "\"abc\""));
+        assert!(!matches_tag("", "\"abc\""));
+    }
 
     #[test]
     fn accept_encoding_is_read_with_its_qualities() {
