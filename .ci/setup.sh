@@ -6,7 +6,8 @@
 #   .ci/setup.sh --test   also Schemathesis (PyPI, in .tools/), Chromium and chromedriver for browser tests, wrk
 #                             for the benchmark, libfaketime for the end-to-end
 #                             tests that stop the server's clock, nginx for the
-#                             tests behind a reverse proxy, and
+#                             tests behind a reverse proxy, caddy and
+#                             systemd-analyze to check api/deploy/'s files, and
 #                             tests/mobile's npm packages (the generated client)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,9 +107,9 @@ if [ "$want_test" -eq 1 ]; then
   fi
 
   missing=()
-  for pkg in chromium chromium-driver wrk faketime nginx; do have_deb "$pkg" || missing+=("$pkg"); done
+  for pkg in chromium chromium-driver wrk faketime nginx caddy systemd; do have_deb "$pkg" || missing+=("$pkg"); done
   if [ ${#missing[@]} -eq 0 ]; then
-    say "chromium, driver, wrk, faketime, nginx" present
+    say "chromium, driver, wrk, faketime, nginx, caddy, systemd-analyze" present
   else
     apt_install "${missing[@]}"
     say "${missing[*]}" installed

@@ -209,14 +209,16 @@ pub fn client_from(local: Option<std::net::IpAddr>) -> reqwest_middleware::Clien
     checked(reqwest::Client::builder().local_address(local))
 }
 
-/// Like [`client`] for `https://` addresses, trusting only the PEM
+/// Like [`client_from`] for `https://` addresses, trusting only the PEM
 /// certificate `root` (none of the system's or the crate's built-in roots).
-pub fn client_trusting(root: &str) -> reqwest_middleware::ClientWithMiddleware {
+pub fn client_trusting(
+    root: &str,
+    local: Option<std::net::IpAddr>,
+) -> reqwest_middleware::ClientWithMiddleware {
     let root =
         reqwest::Certificate::from_pem(root.as_bytes()).unwrap_or_else(|e| panic!("root certificate: {e}"));
-    checked(
-        reqwest::Client::builder().tls_built_in_root_certs(false).add_root_certificate(root).https_only(true),
-    )
+    let builder = reqwest::Client::builder().tls_built_in_root_certs(false).add_root_certificate(root);
+    checked(builder.https_only(true).local_address(local))
 }
 
 /// The client `builder` makes, with this module's timeouts and the contract check.

@@ -29,18 +29,28 @@ impl Nginx {
     /// (`host:port`) with the usual proxy headers: the client's address
     /// appended to `X-Forwarded-For`, and the scheme in `X-Forwarded-Proto`.
     pub fn start(upstream: &str) -> Self {
-        let dir = tempfile::tempdir().expect("nginx dir");
         let port = crate::browser::free_port();
+        let site = format!(
+            "server {{\n    listen 127.0.0.1:{port};\n    location / {{\n      proxy_pass http://{upstream};\n      \
+             proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n      proxy_set_header Host $host;\n      \
+             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n      \
+             proxy_set_header X-Forwarded-Proto $scheme;\n    }}\n  }}\n"
+        );
+        Self::start_site(&site, port)
+    }
+
+    /// Starts nginx with `site` (what a file in `sites-enabled/` holds:
+    /// `upstream` and `server` blocks) inside its `http` block, and waits for
+    /// it to listen on `port`.
+    pub fn start_site(site: &str, port: u16) -> Self {
+        let dir = tempfile::tempdir().expect("nginx dir");
         let root = dir.path().display();
         let config = format!(
             "daemon off;\nmaster_process off;\nworker_processes 1;\npid {root}/nginx.pid;\n\
              error_log {root}/error.log warn;\nevents {{ worker_connections 512; }}\n\
              http {{\n  access_log off;\n  client_body_temp_path {root}/body;\n  proxy_temp_path {root}/proxy;\n  \
-             fastcgi_temp_path {root}/fastcgi;\n  uwsgi_temp_path {root}/uwsgi;\n  scgi_temp_path {root}/scgi;\n  \
-             server {{\n    listen 127.0.0.1:{port};\n    location / {{\n      proxy_pass http://{upstream};\n      \
-             proxy_http_version 1.1;\n      proxy_set_header Connection \"\";\n      proxy_set_header Host $host;\n      \
-             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n      \
-             proxy_set_header X-Forwarded-Proto $scheme;\n    }}\n  }}\n}}\n"
+             fastcgi_temp_path {root}/fastcgi;\n  uwsgi_temp_path {root}/uwsgi;\n  scgi_temp_path {root}/scgi;\n\
+             {site}\n}}\n"
         );
         let conf = dir.path().join("nginx.conf");
         std::fs::write(&conf, config).expect("write nginx.conf");
@@ -62,6 +72,11 @@ impl Nginx {
             std::thread::sleep(Duration::from_millis(20));
         }
         nginx
+    }
+
+    /// The port it listens on.
+    pub const fn port(&self) -> u16 {
+        self.port
     }
 
     /// The URL of `path` through the proxy.

@@ -11,6 +11,7 @@ mod clock;
 mod codes;
 mod connections;
 mod console;
+mod deploy;
 mod durability;
 mod figures;
 mod health;

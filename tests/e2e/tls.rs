@@ -13,13 +13,13 @@ use solecheck_tests::{
 use super::cli::{run, text};
 
 /// A certificate for 127.0.0.1 and localhost and its key, as PEM files in a folder of their own.
-struct Certificate {
+pub(crate) struct Certificate {
     dir: tempfile::TempDir,
-    pem: String,
+    pub(crate) pem: String,
 }
 
 impl Certificate {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
             .expect("make a certificate");
         let dir = tempfile::tempdir().expect("temp dir");
@@ -29,11 +29,11 @@ impl Certificate {
         Self { dir, pem }
     }
 
-    fn cert(&self) -> PathBuf {
+    pub(crate) fn cert(&self) -> PathBuf {
         self.dir.path().join("cert.pem")
     }
 
-    fn key(&self) -> PathBuf {
+    pub(crate) fn key(&self) -> PathBuf {
         self.dir.path().join("key.pem")
     }
 }
@@ -50,7 +50,7 @@ async fn https_serves_a_visitor_and_the_front_desk(backend: Backend) {
         &[("SOLECHECK_TLS_CERT", path(&certificate.cert())), ("SOLECHECK_TLS_KEY", path(&certificate.key()))],
     );
     assert!(server.base.starts_with("https://127.0.0.1:"), "the address line says https: {}", server.base);
-    server.http = client_trusting(&certificate.pem);
+    server.http = client_trusting(&certificate.pem, None);
 
     let resp = server.post("/v1/assessments", &example_answers()).await;
     assert_eq!(resp.status(), 201);
