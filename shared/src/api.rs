@@ -371,11 +371,49 @@ key_enum! {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultSummary {
-    pub hint: String,
-    pub referral_level: String,
+    /// `unknown` once the visitor erased their check.
+    pub hint: crate::result::Hint,
+    /// `none` once the visitor erased their check.
+    pub referral_level: crate::result::ReferralLevel,
     /// Plan item keys; empty once the visitor erased their answers.
-    pub plan: Vec<String>,
+    pub plan: Vec<crate::result::PlanKey>,
     pub erased: bool,
+}
+
+impl ResultSummary {
+    /// What is left of an erased check: nothing to prepare with.
+    pub const ERASED: Self = Self {
+        hint: crate::result::Hint::Unknown,
+        referral_level: crate::result::ReferralLevel::None,
+        plan: Vec::new(),
+        erased: true,
+    };
+}
+
+key_enum! {
+    /// What an audited staff action on a code was.
+    pub enum AuditAction { Redeem => "redeem", Void => "void", Unredeem => "unredeem" }
+}
+
+key_enum! {
+    /// How an audited action ended: done, or the refusal's error code.
+    pub enum AuditOutcome {
+        Done => "ok",
+        InvalidCode => "invalid_code",
+        UnknownCode => "unknown_code",
+        AlreadyRedeemed => "already_redeemed",
+        Expired => "expired",
+        Voided => "voided",
+        NotRedeemed => "not_redeemed",
+    }
+}
+
+impl AuditOutcome {
+    /// The outcome a refusal with this error code is audited as; `None` for
+    /// a code that never refuses an action on a code.
+    pub fn refused(code: ErrorCode) -> Option<Self> {
+        Self::from_key(code.as_str()).filter(|outcome| *outcome != Self::Done)
+    }
 }
 
 /// `GET /v1/codes/{code}`.
@@ -427,10 +465,9 @@ pub struct AuditEntry {
     pub at: String,
     /// Staff email, if the actor was a person.
     pub actor: Option<String>,
-    /// `redeem`, `void` or `unredeem`.
-    pub action: String,
-    /// `ok` or the error code.
-    pub outcome: String,
+    pub action: AuditAction,
+    /// `ok`, or the error code the action was refused with.
+    pub outcome: AuditOutcome,
     pub reason: Option<String>,
     /// The code the entry is about, in display form; `null` when what was
     /// typed named no issued code (unknown, or refused by its check symbol).
@@ -564,4 +601,19 @@ pub struct Stats {
     /// Weeks (Monday start, clinic time) that have assessments, oldest first.
     pub weeks: Vec<WeekStats>,
     pub codes: Vec<CampaignStats>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AuditOutcome, ErrorCode};
+
+    #[test]
+    fn every_refusal_outcome_is_the_error_code_it_was_refused_with() {
+        for outcome in AuditOutcome::ALL.iter().copied().filter(|o| *o != AuditOutcome::Done) {
+            let code = ErrorCode::from_key(outcome.as_str()).expect("an error code");
+            assert_eq!(AuditOutcome::refused(code), Some(outcome));
+        }
+        assert_eq!(ErrorCode::from_key(AuditOutcome::Done.as_str()), None, "`ok` is no error");
+        assert_eq!(AuditOutcome::refused(ErrorCode::Internal), None);
+    }
 }

@@ -34,7 +34,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<StaffUser, Ap
     if account.disabled {
         return Err(ApiError::AccountDisabled);
     }
-    let role = Role::from_key(&account.role).ok_or_else(|| ApiError::Forbidden("unknown role".into()))?;
+    let role: Role = crate::services::stored_key(&account.role)?;
     Ok(StaffUser { id: account.id, email: account.email, role, address: None })
 }
 

@@ -60,5 +60,5 @@ pub async fn logout(
 pub async fn me(state: web::Data<AppState>, user: StaffUser) -> Result<HttpResponse, ApiError> {
     let row = state.db.run(move |conn| staff::find(conn, &user.id).map_err(ApiError::from)).await?;
     let row = row.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(StaffView::from(row)))
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(auth::view(row)?))
 }

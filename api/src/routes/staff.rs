@@ -38,7 +38,7 @@ pub async fn create_staff(
 ) -> Result<HttpResponse, ApiError> {
     let NewStaff { email, password, role } = body.into_inner();
     let row = state.db.write(move |conn| auth::create_account(conn, &email, &password, role)).await?;
-    Ok(HttpResponse::Created().json(StaffView::from(row)))
+    Ok(HttpResponse::Created().json(auth::view(row)?))
 }
 
 /// `PATCH /v1/staff/{id}`: change role or disable.
@@ -67,5 +67,5 @@ pub async fn update_staff(
             staff::find(conn, &id)?.ok_or(ApiError::NotFound)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(StaffView::from(row)))
+    Ok(HttpResponse::Ok().json(auth::view(row)?))
 }

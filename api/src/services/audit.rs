@@ -9,6 +9,7 @@ use solecheck_shared::{
 
 use super::{
     paging::{self, PageQuery},
+    stored_key,
     time::rfc3339,
 };
 use crate::{
@@ -20,17 +21,17 @@ use crate::{
 };
 
 /// One entry as admins read it.
-pub fn entry((row, actor): (AuditRow, Option<String>)) -> AuditEntry {
-    AuditEntry {
+pub fn entry((row, actor): (AuditRow, Option<String>)) -> Result<AuditEntry, ApiError> {
+    Ok(AuditEntry {
         at: rfc3339(row.at),
         actor,
-        action: row.action,
-        outcome: row.outcome,
+        action: stored_key(&row.action)?,
+        outcome: stored_key(&row.outcome)?,
         reason: row.reason,
         code: row.code.and_then(|c| DiscountCode::parse(&c).ok()).map(|c| c.display_form()),
         typed: row.typed,
         client_address: row.client_address,
-    }
+    })
 }
 
 /// A page of the whole log, newest first.
@@ -39,5 +40,5 @@ pub async fn recent(db: &Db, query: PageQuery) -> Result<Page<AuditEntry>, ApiEr
     let before = query.after_instant()?;
     let rows = db.run(move |conn| Ok::<_, ApiError>(codes::audit_recent(conn, before, limit + 1)?)).await?;
     let (rows, next_cursor) = paging::cut(rows, limit, |(row, _)| paging::instant_cursor(row.at, &row.id));
-    Ok(Page { items: rows.into_iter().map(entry).collect(), next_cursor })
+    Ok(Page { items: rows.into_iter().map(entry).collect::<Result<_, _>>()?, next_cursor })
 }

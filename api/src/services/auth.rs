@@ -24,16 +24,14 @@ use crate::{
 };
 
 /// An account as the API shows it (no password hash).
-impl From<StaffRow> for StaffView {
-    fn from(row: StaffRow) -> Self {
-        Self {
-            role: Role::from_key(&row.role).unwrap_or(Role::Staff),
-            id: row.id,
-            email: row.email,
-            disabled: row.disabled,
-            created_at: rfc3339(row.created_at),
-        }
-    }
+pub fn view(row: StaffRow) -> Result<StaffView, ApiError> {
+    Ok(StaffView {
+        role: super::stored_key(&row.role)?,
+        id: row.id,
+        email: row.email,
+        disabled: row.disabled,
+        created_at: rfc3339(row.created_at),
+    })
 }
 
 /// Failures allowed per account within [`FAILURE_WINDOW`] before it is locked.
@@ -115,7 +113,7 @@ fn pair(
     Ok(TokenPair {
         access_token: state.keys.sign(
             &account.id,
-            &account.role,
+            super::stored_key(&account.role)?,
             now,
             state.settings.access_token_seconds,
         )?,
@@ -246,7 +244,7 @@ pub async fn accounts(db: &Db, query: PageQuery) -> Result<Page<StaffView>, ApiE
     };
     let rows = db.run(move |conn| staff::page(conn, after, limit + 1).map_err(ApiError::from)).await?;
     let (rows, next_cursor) = paging::cut(rows, limit, |r| paging::encode(&[&r.email]));
-    Ok(Page { items: rows.into_iter().map(StaffView::from).collect(), next_cursor })
+    Ok(Page { items: rows.into_iter().map(view).collect::<Result<_, _>>()?, next_cursor })
 }
 
 /// Creates an account (CLI and admins). Passwords are hashed with argon2id.

@@ -9,7 +9,10 @@ use chrono_tz::Tz;
 use diesel::Connection;
 use solecheck_shared::{
     AssessmentResult,
-    api::{AuditEntry, CodeCampaign, CodeIssued, CodeState, CodeStatus, Page, Redeemed, ResultSummary},
+    api::{
+        AuditAction, AuditEntry, AuditOutcome, CodeCampaign, CodeIssued, CodeState, CodeStatus, Page,
+        Redeemed, ResultSummary,
+    },
     code::{self, CodeError, DiscountCode},
     result::ReferralLevel,
 };
@@ -151,27 +154,20 @@ fn state_of(code: &CodeRow, now: DateTime<Utc>) -> CodeState {
     }
 }
 
-fn summary(assessment: Option<AssessmentRow>) -> ResultSummary {
-    let Some(row) = assessment else {
-        return ResultSummary {
-            hint: "unknown".into(),
-            referral_level: "none".into(),
-            plan: Vec::new(),
-            erased: true,
-        };
-    };
+fn summary(assessment: Option<AssessmentRow>) -> Result<ResultSummary, ApiError> {
+    let Some(row) = assessment else { return Ok(ResultSummary::ERASED) };
     let plan = row
         .result
         .as_deref()
         .and_then(|r| serde_json::from_str::<AssessmentResult>(r).ok())
-        .map(|r| r.plan.items.iter().map(|i| i.key.to_string()).collect())
+        .map(|r| r.plan.items.iter().map(|i| i.key).collect())
         .unwrap_or_default();
-    ResultSummary {
-        hint: row.hint,
-        referral_level: row.referral_level,
+    Ok(ResultSummary {
+        hint: super::stored_key(&row.hint)?,
+        referral_level: super::stored_key(&row.referral_level)?,
         plan,
         erased: row.erased_at.is_some(),
-    }
+    })
 }
 
 fn load(conn: &mut DbConn, code: &DiscountCode) -> Result<CodeRow, ApiError> {
@@ -196,7 +192,7 @@ fn status(conn: &mut DbConn, row: CodeRow, tz: Tz, now: DateTime<Utc>) -> Result
         redeemed_by,
         voided_at: row.voided_at.map(rfc3339),
         void_reason: row.void_reason.clone(),
-        assessment: summary(assessment),
+        assessment: summary(assessment)?,
     })
 }
 
@@ -232,7 +228,7 @@ impl TypedCode {
 
 /// What an audit entry records besides who, when and the outcome.
 struct Entry<'a> {
-    action: &'static str,
+    action: AuditAction,
     input: &'a TypedCode,
     /// The code row, when the attempt named an issued code.
     code: Option<&'a str>,
@@ -253,12 +249,19 @@ fn audit(
             id: uuid::Uuid::now_v7().to_string(),
             at: now.naive_utc(),
             actor_id: Some(actor.id.clone()),
-            action: entry.action.to_owned(),
+            action: entry.action.as_str().to_owned(),
             code: entry.code.map(str::to_owned),
             outcome: match outcome {
-                Ok(()) => "ok".to_owned(),
-                Err(e) => e.code().to_string(),
-            },
+                Ok(()) => AuditOutcome::Done,
+                Err(refusal) => AuditOutcome::refused(refusal.code()).ok_or_else(|| {
+                    ApiError::internal(std::io::Error::other(format!(
+                        "{} is no audit outcome",
+                        refusal.code()
+                    )))
+                })?,
+            }
+            .as_str()
+            .to_owned(),
             reason: entry.reason.map(str::to_owned),
             typed: entry.input.typed.clone(),
             normalised: code::normalise(&entry.input.typed),
@@ -314,7 +317,8 @@ pub async fn redeem(
                 Ok(code) => try_redeem(batch, code.canonical(), &actor, now)?,
                 Err(error) => (None, Err(ApiError::InvalidCode(error.clone()))),
             };
-            let entry = Entry { action: "redeem", input: &input, code: row.as_deref(), reason: None };
+            let entry =
+                Entry { action: AuditAction::Redeem, input: &input, code: row.as_deref(), reason: None };
             audit(batch, &actor, entry, &outcome, now)?;
             // A refusal is an answer, not a failure: its audit entry stays.
             Ok(outcome.and_then(|()| {
@@ -364,8 +368,8 @@ pub async fn correct(
 ) -> Result<CodeStatus, ApiError> {
     let reason = required_reason(reason)?;
     let name = match action {
-        Correction::Void => "void",
-        Correction::Unredeem => "unredeem",
+        Correction::Void => AuditAction::Void,
+        Correction::Unredeem => AuditAction::Unredeem,
     };
     db.write(move |conn| {
         let outcome = conn.transaction(|conn| {
@@ -410,5 +414,5 @@ pub async fn audit_log(db: &Db, code: DiscountCode, query: PageQuery) -> Result<
         })
         .await?;
     let (rows, next_cursor) = paging::cut(rows, limit, |(row, _)| paging::instant_cursor(row.at, &row.id));
-    Ok(Page { items: rows.into_iter().map(super::audit::entry).collect(), next_cursor })
+    Ok(Page { items: rows.into_iter().map(super::audit::entry).collect::<Result<_, _>>()?, next_cursor })
 }

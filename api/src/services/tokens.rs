@@ -29,8 +29,8 @@ pub struct Claims {
     pub aud: String,
     /// Staff id.
     pub sub: String,
-    /// `staff` or `admin` at sign-in; the database's current role is what counts.
-    pub role: String,
+    /// The role at sign-in; the database's current role is what counts.
+    pub role: solecheck_shared::api::Role,
     pub iat: i64,
     pub exp: i64,
 }
@@ -74,7 +74,7 @@ impl KeyRing {
     pub fn sign(
         &self,
         staff_id: &str,
-        role: &str,
+        role: solecheck_shared::api::Role,
         now: DateTime<Utc>,
         lifetime: i64,
     ) -> Result<String, ApiError> {
@@ -87,7 +87,7 @@ impl KeyRing {
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             sub: staff_id.into(),
-            role: role.into(),
+            role,
             iat: now.timestamp(),
             exp: now.timestamp() + lifetime,
         };

@@ -272,13 +272,13 @@ fn summary(status: &CodeStatus) -> Html {
         <section class="summary" data-testid="summary" aria-labelledby="summary-title">
             <h3 id="summary-title">{ "The visitor's self-check" }</h3>
             <dl class="facts">
-                <dt>{ "Foot function" }</dt><dd data-testid="summary-hint">{ labels::hint(&result.hint) }</dd>
-                <dt>{ "Referral" }</dt><dd data-testid="summary-referral">{ labels::referral(&result.referral_level) }</dd>
+                <dt>{ "Foot function" }</dt><dd data-testid="summary-hint">{ labels::hint(result.hint) }</dd>
+                <dt>{ "Referral" }</dt><dd data-testid="summary-referral">{ labels::referral(result.referral_level) }</dd>
             </dl>
             if !result.plan.is_empty() {
                 <p>{ "Home plan:" }</p>
                 <ol class="plan" data-testid="summary-plan">
-                    { for result.plan.iter().map(|key| html! { <li>{ labels::plan_item(key) }</li> }) }
+                    { for result.plan.iter().map(|key| html! { <li>{ labels::plan_item(*key) }</li> }) }
                 </ol>
             }
         </section>
@@ -304,11 +304,11 @@ pub fn audit_row(e: &AuditEntry, tz: &str, code: Option<Html>, testid: Option<&'
             <td>{ local_time(&e.at, tz) }</td>
             <td>{ e.actor.clone().unwrap_or_else(|| "-".to_owned()) }</td>
             <td>{ e.client_address.clone().unwrap_or_else(|| "-".to_owned()) }</td>
-            <td>{ e.action.clone() }</td>
+            <td>{ e.action.as_str() }</td>
             if let Some(code) = code {
                 <td>{ code }</td>
             }
-            <td>{ e.outcome.replace('_', " ") }</td>
+            <td>{ e.outcome.as_str().replace('_', " ") }</td>
             <td>{ e.reason.clone().unwrap_or_default() }</td>
         </tr>
     }
