@@ -232,10 +232,28 @@ fn same_port(metrics: std::net::SocketAddr, public: std::net::SocketAddr) -> boo
     metrics.port() == public.port() && overlaps
 }
 
-/// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
-pub fn serve(args: ServeArgs) -> Result<(), StartError> {
-    let tls = crate::tls::server_config(args.tls_cert.as_deref(), args.tls_key.as_deref())?;
-    let web_files = crate::web_files::WebFiles::load(args.widget_dir.as_deref())?;
+/// The public listener and, when asked for, the metrics one with its recorder.
+struct Listeners {
+    public: TcpListener,
+    addr: std::net::SocketAddr,
+    metrics: Option<(TcpListener, metrics_exporter_prometheus::PrometheusHandle)>,
+}
+
+impl Listeners {
+    fn bind(args: &ServeArgs) -> Result<Self, StartError> {
+        let public = TcpListener::bind(args.bind)?;
+        let addr = public.local_addr()?;
+        let metrics = match args.metrics_bind {
+            Some(bind) if same_port(bind, addr) => return Err(StartError::MetricsOnPublicPort(addr)),
+            Some(bind) => Some((TcpListener::bind(bind)?, crate::prometheus::install()?)),
+            None => None,
+        };
+        Ok(Self { public, addr, metrics })
+    }
+}
+
+/// Connects, migrates and brings the figures' counts up to date.
+fn open_database(args: &ServeArgs) -> Result<Db, StartError> {
     let target = Target::parse(&args.database.database_url);
     let db = Db::connect(&target, args.database.db_pool_size)?;
     let applied = db.migrate()?;
@@ -243,14 +261,44 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         tracing::info!(zone = args.timezone.name(), "checks counted for the figures");
     }
     tracing::info!(database = %target.describe(), applied = applied.len(), "database ready");
+    Ok(db)
+}
 
-    let listener = TcpListener::bind(args.bind)?;
-    let addr = listener.local_addr()?;
-    let metrics = match args.metrics_bind {
-        Some(bind) if same_port(bind, addr) => return Err(StartError::MetricsOnPublicPort(addr)),
-        Some(bind) => Some((TcpListener::bind(bind)?, crate::prometheus::install()?)),
-        None => None,
-    };
+/// Prints the first lines, which tests and scripts read, and logs the rest.
+fn announce(
+    listeners: &Listeners,
+    state: &AppState,
+    demo: Option<demo::DemoAccess>,
+) -> Result<(), StartError> {
+    let mut out = std::io::stdout().lock();
+    let addr = listeners.addr;
+    let scheme = if state.settings.serves_https { "https" } else { "http" };
+    writeln!(out, "SoleCheck listening on {scheme}://{addr}")?;
+    if let Some(demo) = demo {
+        writeln!(
+            out,
+            "DEMO MODE: a demo campaign runs today. Staff console: {scheme}://{addr}/staff (API reference: {scheme}://{addr}/docs)"
+        )?;
+        for (email, role, password) in demo.accounts {
+            writeln!(out, "  {role:<5}  {email}  password: {password}")?;
+        }
+        writeln!(out, "These passwords are shown once; restart with --demo for new ones.")?;
+    }
+    out.flush()?;
+    tracing::info!(%addr, clinic = %state.settings.clinic.name, "listening");
+    if let Some((listener, _)) = &listeners.metrics {
+        tracing::info!(addr = %listener.local_addr()?, "metrics listening on /metrics");
+    }
+    tracing::info!(source = %state.web_files.source, "widget and console files");
+    Ok(())
+}
+
+/// Migrates, binds and serves until SIGTERM/Ctrl-C, finishing in-flight requests.
+pub fn serve(args: ServeArgs) -> Result<(), StartError> {
+    let tls = crate::tls::server_config(args.tls_cert.as_deref(), args.tls_key.as_deref())?;
+    let web_files = crate::web_files::WebFiles::load(args.widget_dir.as_deref())?;
+    let db = open_database(&args)?;
+    let listeners = Listeners::bind(&args)?;
     let keys = KeyRing::load(&mut *db.get()?)?;
     let demo = if args.demo {
         Some(demo::prepare(&mut *db.get()?, args.timezone, chrono::Utc::now())?)
@@ -272,75 +320,83 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         questionnaires: Questionnaires::render()?,
         web_files,
     });
-    // The first stdout line is machine-read by tests and scripts.
-    let mut out = std::io::stdout().lock();
-    let scheme = if tls.is_some() { "https" } else { "http" };
-    writeln!(out, "SoleCheck listening on {scheme}://{addr}")?;
-    if let Some(demo) = demo {
-        writeln!(
-            out,
-            "DEMO MODE: a demo campaign runs today. Staff console: {scheme}://{addr}/staff (API reference: {scheme}://{addr}/docs)"
-        )?;
-        for (email, role, password) in demo.accounts {
-            writeln!(out, "  {role:<5}  {email}  password: {password}")?;
-        }
-        writeln!(out, "These passwords are shown once; restart with --demo for new ones.")?;
-    }
-    out.flush()?;
-    drop(out);
-    tracing::info!(%addr, clinic = %state.settings.clinic.name, "listening");
-    if let Some((listener, _)) = &metrics {
-        tracing::info!(addr = %listener.local_addr()?, "metrics listening on /metrics");
-    }
-    tracing::info!(source = %state.web_files.source, "widget and console files");
+    announce(&listeners, &state, demo)?;
+    system.block_on(run(&args, state, listeners, tls))?;
+    Ok(())
+}
 
-    system.block_on(async move {
-        let origins = args.allowed_origins.clone();
-        let pool_size = args.database.db_pool_size;
-        let tidy = state.clone();
-        let metrics = match metrics {
-            Some((listener, handle)) => Some(crate::prometheus::server(listener, handle, state.clone())?),
-            None => None,
-        };
-        let tracked = metrics.is_some();
-        actix_web::rt::spawn(async move {
-            let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
-            loop {
-                every.tick().await;
-                tidy.limiter.tidy();
-            }
-        });
-        actix_web::rt::spawn(purge_idempotency_keys(state.db.clone()));
-        let mut server = HttpServer::new(move || {
-            // Both apps' files: hashed names cached a year, the rest revalidated.
-            let widget = built_files("/widget", "");
-            let console = built_files("/staff/assets", "console/");
-            App::new()
-                .app_data(state.clone())
-                .app_data(web::QueryConfig::default().error_handler(error::query_error))
-                .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
-                .wrap(ErrorHandlers::new().default_handler(error::problem_for_framework_errors))
-                .wrap(actix_web::middleware::from_fn(plain_when_short))
-                .wrap(Compress::default())
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "no-referrer"))
-                        .add(("Cross-Origin-Resource-Policy", "cross-origin")),
-                )
-                .wrap(actix_web::middleware::from_fn(strict_transport))
-                .wrap(cors(&origins))
-                .wrap(actix_web::middleware::from_fn(request_id))
-                .wrap(TracingLogger::<telemetry::RequestSpans>::new())
-                .wrap(actix_web::middleware::Condition::new(
-                    tracked,
-                    actix_web::middleware::from_fn(crate::prometheus::track),
-                ))
-                .configure(routes::configure)
-                .service(widget)
-                .service(console)
-                .default_service(web::to(error::not_found))
-        })
+/// Tidies the rate limiter every minute and forgets expired kept replies.
+fn spawn_housekeeping(state: &web::Data<AppState>) {
+    let tidy = state.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = actix_web::rt::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            tidy.limiter.tidy();
+        }
+    });
+    actix_web::rt::spawn(purge_idempotency_keys(state.db.clone()));
+}
+
+/// One worker's app: every route behind the same middleware.
+fn app(
+    state: web::Data<AppState>,
+    cors: actix_cors::Cors,
+    tracked: bool,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    // Both apps' files: hashed names cached a year, the rest revalidated.
+    let widget = built_files("/widget", "");
+    let console = built_files("/staff/assets", "console/");
+    App::new()
+        .app_data(state)
+        .app_data(web::QueryConfig::default().error_handler(error::query_error))
+        .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
+        .wrap(ErrorHandlers::new().default_handler(error::problem_for_framework_errors))
+        .wrap(actix_web::middleware::from_fn(plain_when_short))
+        .wrap(Compress::default())
+        .wrap(
+            DefaultHeaders::new()
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("Referrer-Policy", "no-referrer"))
+                .add(("Cross-Origin-Resource-Policy", "cross-origin")),
+        )
+        .wrap(actix_web::middleware::from_fn(strict_transport))
+        .wrap(cors)
+        .wrap(actix_web::middleware::from_fn(request_id))
+        .wrap(TracingLogger::<telemetry::RequestSpans>::new())
+        .wrap(actix_web::middleware::Condition::new(
+            tracked,
+            actix_web::middleware::from_fn(crate::prometheus::track),
+        ))
+        .configure(routes::configure)
+        .service(widget)
+        .service(console)
+        .default_service(web::to(error::not_found))
+}
+
+/// Serves the public app (and the metrics, when on) until a signal stops it.
+async fn run(
+    args: &ServeArgs,
+    state: web::Data<AppState>,
+    listeners: Listeners,
+    tls: Option<rustls::ServerConfig>,
+) -> Result<(), StartError> {
+    let metrics = match listeners.metrics {
+        Some((listener, handle)) => Some(crate::prometheus::server(listener, handle, state.clone())?),
+        None => None,
+    };
+    spawn_housekeeping(&state);
+    let origins = args.allowed_origins.clone();
+    let tracked = metrics.is_some();
+    let mut server = HttpServer::new(move || app(state.clone(), cors(&origins), tracked))
         .on_connect(no_delay)
         // A request sent on an idle connection just as the server closes it
         // fails (hyper's IncompleteMessage); a POST cannot safely be retried.
@@ -350,21 +406,19 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         .shutdown_timeout(30)
         // Blocking work is database calls (bounded by the pool) and password
         // hashing; more threads than that only cost memory.
-        .worker_max_blocking_threads(usize::try_from(pool_size).unwrap_or(8) + 4);
-        if let Some(workers) = args.workers {
-            server = server.workers(workers);
-        }
-        server = match tls {
-            Some(config) => server.listen_rustls_0_23(listener, config)?,
-            None => server.listen(listener)?,
-        };
-        let Some(metrics) = metrics else { return server.run().await };
-        // The public server owns the signals; the metrics end with it.
-        let stop_metrics = metrics.handle();
-        actix_web::rt::spawn(metrics);
-        let served = server.run().await;
-        stop_metrics.stop(true).await;
-        served
-    })?;
-    Ok(())
+        .worker_max_blocking_threads(usize::try_from(args.database.db_pool_size).unwrap_or(8) + 4);
+    if let Some(workers) = args.workers {
+        server = server.workers(workers);
+    }
+    server = match tls {
+        Some(config) => server.listen_rustls_0_23(listeners.public, config)?,
+        None => server.listen(listeners.public)?,
+    };
+    let Some(metrics) = metrics else { return Ok(server.run().await?) };
+    // The public server owns the signals; the metrics end with it.
+    let stop_metrics = metrics.handle();
+    actix_web::rt::spawn(metrics);
+    let served = server.run().await;
+    stop_metrics.stop(true).await;
+    Ok(served?)
 }

@@ -25,6 +25,12 @@ pub const REQUIRED: [&str; 2] = ["solecheck.js", "console/console.js"];
 /// The stored compressed forms: (suffix, `Content-Encoding`).
 const PACKED: [(&str, &str); 2] = [(".br", "br"), (".gz", "gzip")];
 
+/// Whether `name` is a stored compressed form (`x.wasm.br`), served only
+/// as the `Content-Encoding` of its plain file.
+pub fn is_stored_form(name: &str) -> bool {
+    PACKED.iter().any(|(suffix, _)| name.ends_with(suffix))
+}
+
 /// Why the web files cannot be served.
 #[derive(Debug, thiserror::Error)]
 pub enum WebFilesError {
@@ -119,11 +125,7 @@ impl WebFiles {
 
     /// Pairs each plain file with its stored compressed forms.
     fn assemble(mut stored: HashMap<String, Bytes>, source: String) -> Self {
-        let plain: Vec<String> = stored
-            .keys()
-            .filter(|k| !PACKED.iter().any(|(suffix, _)| k.ends_with(suffix)))
-            .cloned()
-            .collect();
+        let plain: Vec<String> = stored.keys().filter(|k| !is_stored_form(k)).cloned().collect();
         let files = plain
             .into_iter()
             .filter_map(|key| {

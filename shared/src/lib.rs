@@ -11,12 +11,14 @@ pub mod api;
 pub mod balance;
 pub mod code;
 pub mod content;
+pub mod draft;
 pub mod fields;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 mod keys;
 pub mod notes;
 pub mod plan;
+pub mod question;
 pub mod referral;
 pub mod result;
 pub mod strict;

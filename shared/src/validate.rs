@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     QUESTIONNAIRE_VERSION,
     answers::{Answers, LegTries, Side},
+    draft::AnswersDraft,
     key_enum,
 };
 
@@ -101,20 +102,10 @@ pub fn validate(answers: &Answers) -> Result<(), Vec<FieldError>> {
             format!("must be 0 to {MAX_BACK_PAIN}"),
         ));
     }
-    if s.back_pain > 0 {
-        for (field, given) in [
-            ("back_pain_duration", s.back_pain_duration.is_some()),
-            ("back_pain_improving", s.back_pain_improving.is_some()),
-            ("morning_stiffness", s.morning_stiffness.is_some()),
-        ] {
-            if !given {
-                errors.push(FieldError::new(
-                    format!("symptoms.{field}"),
-                    FieldErrorCode::Required,
-                    "required when back_pain is above 0",
-                ));
-            }
-        }
+    // What must be answered has one home, the draft; of its rules only the
+    // pain follow-ups can fail here, serde having required the rest.
+    if let Err(missing) = AnswersDraft::from(answers).complete(answers.locale, answers.source) {
+        errors.extend(missing);
     }
     no_repeats("symptoms.sore_places", &s.sore_places, &mut errors);
     if let Some(balance) = &answers.balance {

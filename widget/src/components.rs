@@ -65,14 +65,16 @@ pub fn choice(props: &ChoiceProps) -> Html {
     }
 }
 
-/// Yes/no options for `Choice`, keyed `yes`/`no`.
+/// Yes/no options for `Choice`, keyed as the draft takes them.
 pub fn yes_no(yes: &str, no: &str) -> Vec<(AttrValue, AttrValue)> {
-    vec![("yes".into(), AttrValue::from(yes.to_owned())), ("no".into(), AttrValue::from(no.to_owned()))]
+    use solecheck_shared::question::{NO, YES};
+    vec![(YES.into(), AttrValue::from(yes.to_owned())), (NO.into(), AttrValue::from(no.to_owned()))]
 }
 
 /// `Some(true)` -> "yes", for `Choice::selected`.
 pub fn yes_no_key(value: Option<bool>) -> Option<AttrValue> {
-    value.map(|v| AttrValue::from(if v { "yes" } else { "no" }))
+    use solecheck_shared::question::{NO, YES};
+    value.map(|v| AttrValue::Static(if v { YES } else { NO }))
 }
 
 /// Back and next buttons.

@@ -5,7 +5,8 @@
 //! to saving.
 //!
 //! The kept form is the browser's own form encoding (`URLSearchParams`), one
-//! named field per answer: wire keys (`zones_left=heel_inner,mid_inner`),
+//! named field per answer: wire keys (`zones_left=heel_inner,mid_inner`,
+//! each question under its own key: `sore_places=knee,foot`, `cycles=yes`),
 //! `y`/`n` answers (the safety screen as one letter per question, `-` for not
 //! yet), balance tries in tenths of a second. The browser does the
 //! encoding, so keeping a journey adds no serializer to the download (through
@@ -14,10 +15,16 @@
 
 use std::rc::Rc;
 
-use solecheck_shared::{QUESTIONNAIRE_VERSION, WireKey, answers::Locale, content::StepKey};
+use solecheck_shared::{
+    QUESTIONNAIRE_VERSION, WireKey,
+    answers::{Locale, Side},
+    content::StepKey,
+    draft::ShoeDraft,
+    question::QuestionKey,
+};
 use web_sys::UrlSearchParams;
 
-use crate::state::{Journey, Saved, Saving, ShoeDraft};
+use crate::state::{Journey, Saved, Saving};
 
 /// One kept journey's fields.
 struct Record(UrlSearchParams);
@@ -95,39 +102,34 @@ const fn answer_of(letter: char) -> Option<bool> {
     }
 }
 
-/// The balance fields, in `Journey::balance` order.
-const TRIES: [[&str; 2]; 2] = [["left_open", "left_closed"], ["right_open", "right_closed"]];
+/// The balance fields: (side, eyes closed, name).
+const TRIES: [(Side, bool, &str); 4] = [
+    (Side::Left, false, "left_open"),
+    (Side::Left, true, "left_closed"),
+    (Side::Right, false, "right_open"),
+    (Side::Right, true, "right_closed"),
+];
 
 /// The journey as kept (form-encoded fields).
 pub(crate) fn keep(journey: &Journey) -> Option<String> {
     let r = Record(UrlSearchParams::new().ok()?);
-    let j = journey;
+    let (j, d) = (journey, &journey.draft);
     r.put_key("locale", Some(j.locale));
     r.put_key("step", Some(j.step));
-    r.put_answer("consent", Some(j.consent));
+    r.put_answer("consent", Some(d.consent));
     // One letter per safety question, in `SafetyKey::ALL` order.
-    r.put("safety", &j.safety.iter().map(|a| answer_letter(*a)).collect::<String>());
-    r.put_answer("shoes_skipped", Some(j.shoes_skipped));
-    r.put_keys("zones_left", &j.left.zones);
-    r.put_keys("zones_right", &j.right.zones);
-    r.put_key("counter_left", j.left.counter);
-    r.put_key("counter_right", j.right.counter);
-    r.put("back_pain", &j.back_pain.map(|p| p.to_string()).unwrap_or_default());
-    r.put_key("duration", j.duration);
-    r.put_answer("improving", j.improving);
-    r.put_answer("stiffness", j.stiffness);
-    r.put_keys("sore", &j.sore);
-    r.put_answer("injury", j.injury);
-    r.put_answer("gait", j.gait);
-    r.put_key("runs", j.runs);
-    r.put_key("surface", j.surface);
-    r.put_answer("cycles", j.cycles);
-    r.put_key("age", j.age);
-    r.put_key("sex", j.sex);
-    for (names, tries) in TRIES.iter().zip(&j.balance) {
-        for (name, seconds) in names.iter().zip(tries) {
-            r.put_tries(name, seconds);
-        }
+    r.put("safety", &d.safety.iter().map(|a| answer_letter(*a)).collect::<String>());
+    r.put_answer("shoes_skipped", Some(d.shoes_skipped));
+    r.put_keys("zones_left", &d.left.zones);
+    r.put_keys("zones_right", &d.right.zones);
+    r.put_key("counter_left", d.left.counter);
+    r.put_key("counter_right", d.right.counter);
+    // Each question under its own key, as its chosen options.
+    for q in QuestionKey::ALL {
+        r.put(q.as_str(), &d.chosen(*q).join(","));
+    }
+    for (side, closed, name) in TRIES {
+        r.put_tries(name, d.tries(side, closed));
     }
     // A save under way or failed when the page went away is not kept: the
     // result step saves whatever is not saved yet.
@@ -146,29 +148,23 @@ pub(crate) fn restore(text: &str) -> Option<Journey> {
     let locale: Locale = r.key("locale")?;
     let mut j = Journey::new(locale, r.text("idempotency_key")?);
     j.step = r.key("step").unwrap_or(StepKey::Welcome);
-    j.consent = r.flag("consent");
+    let d = &mut j.draft;
+    d.consent = r.flag("consent");
     let safety: Vec<Option<bool>> = r.text("safety").unwrap_or_default().chars().map(answer_of).collect();
-    if safety.len() == j.safety.len() {
-        j.safety = safety;
+    if safety.len() == d.safety.len() {
+        d.safety = safety;
     }
-    j.shoes_skipped = r.flag("shoes_skipped");
-    j.left = ShoeDraft { zones: r.keys("zones_left"), counter: r.key("counter_left") };
-    j.right = ShoeDraft { zones: r.keys("zones_right"), counter: r.key("counter_right") };
-    j.back_pain = r.text("back_pain").and_then(|p| p.parse().ok());
-    j.duration = r.key("duration");
-    j.improving = r.answer("improving");
-    j.stiffness = r.answer("stiffness");
-    j.sore = r.keys("sore");
-    j.injury = r.answer("injury");
-    j.gait = r.answer("gait");
-    j.runs = r.key("runs");
-    j.surface = r.key("surface");
-    j.cycles = r.answer("cycles");
-    j.age = r.key("age");
-    j.sex = r.key("sex");
-    for (names, tries) in TRIES.iter().zip(&mut j.balance) {
-        for (name, seconds) in names.iter().zip(tries) {
-            *seconds = r.tries(name);
+    d.left = ShoeDraft { zones: r.keys("zones_left"), counter: r.key("counter_left") };
+    d.right = ShoeDraft { zones: r.keys("zones_right"), counter: r.key("counter_right") };
+    d.shoes_skipped = r.flag("shoes_skipped");
+    for q in QuestionKey::ALL {
+        for option in r.text(q.as_str()).unwrap_or_default().split(',') {
+            d.choose(*q, option);
+        }
+    }
+    for (side, closed, name) in TRIES {
+        for seconds in r.tries(name) {
+            d.add_try(side, closed, seconds);
         }
     }
     if let (Some(id), Some(token), Some(result)) =

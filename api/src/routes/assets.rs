@@ -48,8 +48,7 @@ fn servable(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-        && !name.ends_with(".br")
-        && !name.ends_with(".gz")
+        && !crate::web_files::is_stored_form(name)
 }
 
 /// Whether an `If-None-Match` value names `etag` (weak comparison, RFC 9110

@@ -11,6 +11,7 @@ use super::{
 use crate::{
     QUESTIONNAIRE_VERSION,
     answers::{Counter, Locale, SafetyKey, Side, Zone},
+    question::QuestionKey,
     result::{
         Hint, ItemKind, LegBalance, Note, PlanKey, PlanStatus, Reason, ReferralLevel, ShoeHint, Strength,
     },
@@ -25,7 +26,7 @@ pub struct StepDoc {
     pub intro: String,
 }
 
-/// A choice: its wire key and label.
+/// A choice: its wire key (of the question's option enum) and label.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionDoc {
@@ -76,7 +77,7 @@ pub struct ShoesDoc {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionDoc {
     /// The answers' field name, e.g. `back_pain_duration`.
-    pub key: String,
+    pub key: QuestionKey,
     pub step: StepKey,
     pub label: String,
     pub help: Option<String>,
@@ -218,8 +219,8 @@ pub struct Questionnaire {
 
 impl Questionnaire {
     /// A step by key.
-    pub fn step(&self, key: &str) -> Option<&StepDoc> {
-        self.steps.iter().find(|s| s.key.as_str() == key)
+    pub fn step(&self, key: StepKey) -> Option<&StepDoc> {
+        self.steps.iter().find(|s| s.key == key)
     }
 
     /// A plan item's card.
@@ -227,8 +228,8 @@ impl Questionnaire {
         self.catalogue.iter().find(|c| c.key == key)
     }
 
-    /// A question by field name.
-    pub fn question(&self, key: &str) -> Option<&QuestionDoc> {
+    /// A question by key.
+    pub fn question(&self, key: QuestionKey) -> Option<&QuestionDoc> {
         self.questions.iter().find(|q| q.key == key)
     }
 }
@@ -269,7 +270,6 @@ fn catalogue(locale: Locale) -> Vec<CatalogueItemDoc> {
 /// The check in `locale`.
 pub fn questionnaire(locale: Locale) -> Questionnaire {
     let s = |t: super::Text| t.get(locale).to_owned();
-    let b = &questions::BALANCE;
     Questionnaire {
         version: QUESTIONNAIRE_VERSION.to_owned(),
         locale,
@@ -306,35 +306,23 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             counters: keyed(Counter::ALL, questions::counter_label, locale),
             skip_label: s(questions::SHOES_EXTRA.1),
         },
-        questions: questions::questions()
-            .into_iter()
-            .map(|(key, step, label, help, options)| QuestionDoc {
-                key: key.to_owned(),
-                step,
-                label: s(label),
-                help: help.map(s),
-                options: options
-                    .into_iter()
-                    .map(|(key, label)| OptionDoc { key: key.to_owned(), label: s(label) })
-                    .collect(),
+        questions: QuestionKey::ALL
+            .iter()
+            .map(|&key| {
+                let (label, help, options) = questions::question_text(key);
+                QuestionDoc {
+                    key,
+                    step: key.step(),
+                    label: s(label),
+                    help: help.map(s),
+                    options: options
+                        .into_iter()
+                        .map(|(key, label)| OptionDoc { key: key.to_owned(), label: s(label) })
+                        .collect(),
+                }
             })
             .collect(),
-        balance: BalanceDoc {
-            instruction: s(b[0]),
-            safety: s(b[1]),
-            start: s(b[2]),
-            stop: s(b[3]),
-            retry: s(b[4]),
-            eyes_open: s(b[5]),
-            eyes_closed: s(b[6]),
-            skip: s(b[7]),
-            left_leg: s(b[8]),
-            right_leg: s(b[9]),
-            best: s(b[10]),
-            announce: s(b[11]),
-            max_seconds: crate::validate::MAX_TRY_SECONDS as u32,
-            max_tries: u32::try_from(crate::validate::MAX_TRIES).unwrap_or(3),
-        },
+        balance: questions::balance_doc(locale),
         results: ResultsDoc {
             referral: ReferralLevel::ALL
                 .iter()
@@ -352,34 +340,7 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
             plan_status: keyed(PlanStatus::ALL, results::plan_status_text, locale),
         },
         catalogue: catalogue(locale),
-        offer: OfferDoc {
-            get_code: s(results::OFFER[0]),
-            how_to_redeem: s(results::OFFER[1]),
-            next_offer: s(results::OFFER[2]),
-            needs_consent: s(results::OFFER[3]),
-            call: s(results::OFFER[4]),
-            book: s(results::OFFER[5]),
-        },
-        ui: UiDoc {
-            start: s(questions::UI[0]),
-            next: s(questions::UI[1]),
-            back: s(questions::UI[2]),
-            start_over: s(questions::UI[3]),
-            language: s(questions::UI[4]),
-            unanswered: s(questions::UI[5]),
-            see_plan: s(questions::UI[6]),
-            see_offer: s(questions::UI[7]),
-            print: s(questions::UI[8]),
-            saving: s(questions::UI[9]),
-            saved: s(questions::UI[10]),
-            save_failed: s(questions::UI[11]),
-            retry: s(questions::UI[12]),
-            no_offer: s(questions::UI[13]),
-            valid_until: s(questions::UI[14]),
-            shoes_heading: s(questions::UI[15]),
-            code_failed: s(questions::UI[16]),
-            offers_failed: s(questions::UI[17]),
-            result_differs: s(questions::UI[18]),
-        },
+        offer: results::offer_doc(locale),
+        ui: questions::ui_doc(locale),
     }
 }

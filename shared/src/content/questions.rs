@@ -2,10 +2,13 @@
 //! shoe-wear zones and heel counter, symptoms, activity, "about you" and the
 //! balance test (CONTENT.md sections 0 to 4).
 
-use super::{Text, t};
+use super::{BalanceDoc, Text, UiDoc, t};
 use crate::{
-    answers::{AgeBand, Counter, PainDuration, RunsPerWeek, SafetyKey, Sex, Side, SorePlace, Surface, Zone},
+    answers::{
+        AgeBand, Counter, Locale, PainDuration, RunsPerWeek, SafetyKey, Sex, Side, SorePlace, Surface, Zone,
+    },
     key_enum,
+    question::QuestionKey,
 };
 
 key_enum! {
@@ -252,9 +255,9 @@ pub const SHOES_EXTRA: (Text, Text) = (
     t("I can't check my shoes now", "No puedo revisar mis zapatos ahora"),
 );
 
-/// A question of the symptoms, activity or about steps: (wire field, step,
-/// label, help, options as (key, label)).
-pub type Question = (&'static str, StepKey, Text, Option<Text>, Vec<(&'static str, Text)>);
+/// A question's label, optional help, and options as (key, label); yes/no
+/// questions and the pain scale list none.
+pub type QuestionText = (Text, Option<Text>, Vec<(&'static str, Text)>);
 
 fn options<K: Copy>(
     all: &[K],
@@ -264,12 +267,10 @@ fn options<K: Copy>(
     all.iter().map(|&k| (key(k), label(k))).collect()
 }
 
-/// Every question after the shoe check, in order.
-pub fn questions() -> Vec<Question> {
-    vec![
-        (
-            "back_pain",
-            StepKey::Symptoms,
+/// The words of a question after the shoe check.
+pub fn question_text(question: QuestionKey) -> QuestionText {
+    match question {
+        QuestionKey::BackPain => (
             t("How bad is your low back pain right now?", "¿Qué tan fuerte es tu dolor lumbar ahora mismo?"),
             Some(t(
                 "0 means no pain, 10 the worst pain you can imagine.",
@@ -277,9 +278,7 @@ pub fn questions() -> Vec<Question> {
             )),
             Vec::new(),
         ),
-        (
-            "back_pain_duration",
-            StepKey::Symptoms,
+        QuestionKey::BackPainDuration => (
             t("How long have you had it?", "¿Desde hace cuánto lo tienes?"),
             None,
             options(PainDuration::ALL, PainDuration::as_str, |d| match d {
@@ -288,16 +287,8 @@ pub fn questions() -> Vec<Question> {
                 PainDuration::Over3Months => t("More than 3 months", "Más de 3 meses"),
             }),
         ),
-        (
-            "back_pain_improving",
-            StepKey::Symptoms,
-            t("Is it getting better?", "¿Está mejorando?"),
-            None,
-            Vec::new(),
-        ),
-        (
-            "morning_stiffness",
-            StepKey::Symptoms,
+        QuestionKey::BackPainImproving => (t("Is it getting better?", "¿Está mejorando?"), None, Vec::new()),
+        QuestionKey::MorningStiffness => (
             t(
                 "Is your back stiff for more than 30 minutes after you get up, and does it ease once you move?",
                 "¿Tu espalda está rígida más de 30 minutos al levantarte, y mejora al moverte?",
@@ -305,9 +296,7 @@ pub fn questions() -> Vec<Question> {
             None,
             Vec::new(),
         ),
-        (
-            "sore_places",
-            StepKey::Symptoms,
+        QuestionKey::SorePlaces => (
             t(
                 "Where else does it hurt? Pick all that apply.",
                 "¿Dónde más te duele? Elige todo lo que aplique.",
@@ -320,9 +309,7 @@ pub fn questions() -> Vec<Question> {
                 SorePlace::Hip => t("Hip", "Cadera"),
             }),
         ),
-        (
-            "recent_injury",
-            StepKey::Symptoms,
+        QuestionKey::RecentInjury => (
             t(
                 "Have you hurt a foot or ankle in the past 12 months?",
                 "¿Te has lesionado un pie o un tobillo en los últimos 12 meses?",
@@ -330,9 +317,7 @@ pub fn questions() -> Vec<Question> {
             None,
             Vec::new(),
         ),
-        (
-            "gait_changing_foot_pain",
-            StepKey::Symptoms,
+        QuestionKey::GaitChangingFootPain => (
             t(
                 "Does foot pain change the way you walk or run?",
                 "¿El dolor de pie cambia tu forma de caminar o correr?",
@@ -340,9 +325,7 @@ pub fn questions() -> Vec<Question> {
             None,
             Vec::new(),
         ),
-        (
-            "runs_per_week",
-            StepKey::Activity,
+        QuestionKey::RunsPerWeek => (
             t("How many times a week do you run?", "¿Cuántas veces por semana corres?"),
             None,
             options(RunsPerWeek::ALL, RunsPerWeek::as_str, |r| match r {
@@ -352,9 +335,7 @@ pub fn questions() -> Vec<Question> {
                 RunsPerWeek::FivePlus => t("5 times or more", "5 veces o más"),
             }),
         ),
-        (
-            "surface",
-            StepKey::Activity,
+        QuestionKey::Surface => (
             t("Where do you walk or run most?", "¿Dónde caminas o corres más?"),
             None,
             options(Surface::ALL, Surface::as_str, |s| match s {
@@ -366,16 +347,10 @@ pub fn questions() -> Vec<Question> {
                 Surface::Mixed => t("A mix", "Una mezcla"),
             }),
         ),
-        (
-            "cycles",
-            StepKey::Activity,
-            t("Do you ride a bike regularly?", "¿Andas en bicicleta con regularidad?"),
-            None,
-            Vec::new(),
-        ),
-        (
-            "age_band",
-            StepKey::About,
+        QuestionKey::Cycles => {
+            (t("Do you ride a bike regularly?", "¿Andas en bicicleta con regularidad?"), None, Vec::new())
+        }
+        QuestionKey::AgeBand => (
             t("Your age group", "Tu grupo de edad"),
             None,
             options(AgeBand::ALL, AgeBand::as_str, |a| match a {
@@ -387,9 +362,7 @@ pub fn questions() -> Vec<Question> {
                 AgeBand::From80 => t("80 or older", "80 o más"),
             }),
         ),
-        (
-            "sex",
-            StepKey::About,
+        QuestionKey::Sex => (
             t("Sex", "Sexo"),
             None,
             options(Sex::ALL, Sex::as_str, |s| match s {
@@ -398,69 +371,75 @@ pub fn questions() -> Vec<Question> {
                 Sex::PreferNot => t("Prefer not to say", "Prefiero no decirlo"),
             }),
         ),
-    ]
+    }
 }
 
-/// The balance test: instruction, safety, button labels (start, stop, try
-/// again, eyes open, eyes closed), then skip, the two legs, the best time, and
-/// the announcement of a try (`{leg}`, `{condition}`, `{seconds}`, `{try}`, `{max}`).
-pub const BALANCE: [Text; 12] = [
-    t(
-        "Cross your arms over your chest and lift one foot. Stop the timer when the lifted foot touches down, the standing foot moves, or your arms uncross. Up to 45 seconds; best of up to 3 tries per leg. The eyes-closed test is offered only under 60.",
-        "Cruza los brazos sobre el pecho y levanta un pie. Detén el cronómetro cuando el pie levantado toque el suelo, el pie de apoyo se mueva o descruces los brazos. Hasta 45 segundos; el mejor de hasta 3 intentos por pierna. La prueba con ojos cerrados solo se ofrece a menores de 60.",
-    ),
-    t(
-        "Stand next to a kitchen counter or a sturdy table you can grab if you lose your balance.",
-        "Párate junto a una encimera o una mesa firme de la que puedas agarrarte si pierdes el equilibrio.",
-    ),
-    t("Start", "Empezar"),
-    t("Stop", "Parar"),
-    t("Try again", "Intentar de nuevo"),
-    t("Eyes open", "Ojos abiertos"),
-    t("Eyes closed", "Ojos cerrados"),
-    t("Skip the balance test", "Omitir la prueba de equilibrio"),
-    t("Standing on the left leg", "Parado sobre la pierna izquierda"),
-    t("Standing on the right leg", "Parado sobre la pierna derecha"),
-    t("Best: {seconds} s", "Mejor: {seconds} s"),
-    t(
-        "{leg}, {condition}: {seconds} seconds (try {try} of {max}).",
-        "{leg}, {condition}: {seconds} segundos (intento {try} de {max}).",
-    ),
-];
+/// The balance test's words in `locale`: instruction, safety, buttons, legs,
+/// the best time (`{seconds}`) and the announcement of a try (`{leg}`,
+/// `{condition}`, `{seconds}`, `{try}`, `{max}`).
+pub fn balance_doc(locale: Locale) -> BalanceDoc {
+    let s = |text: Text| text.get(locale).to_owned();
+    BalanceDoc {
+        instruction: s(t(
+            "Cross your arms over your chest and lift one foot. Stop the timer when the lifted foot touches down, the standing foot moves, or your arms uncross. Up to 45 seconds; best of up to 3 tries per leg. The eyes-closed test is offered only under 60.",
+            "Cruza los brazos sobre el pecho y levanta un pie. Detén el cronómetro cuando el pie levantado toque el suelo, el pie de apoyo se mueva o descruces los brazos. Hasta 45 segundos; el mejor de hasta 3 intentos por pierna. La prueba con ojos cerrados solo se ofrece a menores de 60.",
+        )),
+        safety: s(t(
+            "Stand next to a kitchen counter or a sturdy table you can grab if you lose your balance.",
+            "Párate junto a una encimera o una mesa firme de la que puedas agarrarte si pierdes el equilibrio.",
+        )),
+        start: s(t("Start", "Empezar")),
+        stop: s(t("Stop", "Parar")),
+        retry: s(t("Try again", "Intentar de nuevo")),
+        eyes_open: s(t("Eyes open", "Ojos abiertos")),
+        eyes_closed: s(t("Eyes closed", "Ojos cerrados")),
+        skip: s(t("Skip the balance test", "Omitir la prueba de equilibrio")),
+        left_leg: s(t("Standing on the left leg", "Parado sobre la pierna izquierda")),
+        right_leg: s(t("Standing on the right leg", "Parado sobre la pierna derecha")),
+        best: s(t("Best: {seconds} s", "Mejor: {seconds} s")),
+        announce: s(t(
+            "{leg}, {condition}: {seconds} seconds (try {try} of {max}).",
+            "{leg}, {condition}: {seconds} segundos (intento {try} de {max}).",
+        )),
+        max_seconds: crate::validate::MAX_TRY_SECONDS as u32,
+        max_tries: u32::try_from(crate::validate::MAX_TRIES).unwrap_or(3),
+    }
+}
 
-/// Controls and status messages shared by the steps, in [`UiDoc`] order.
-///
-/// [`UiDoc`]: super::UiDoc
-pub const UI: [Text; 19] = [
-    t("Start the check", "Empezar la revisión"),
-    t("Next", "Siguiente"),
-    t("Back", "Atrás"),
-    t("Start over", "Empezar de nuevo"),
-    t("Language", "Idioma"),
-    t("Please answer this question.", "Responde esta pregunta, por favor."),
-    t("See my plan", "Ver mi plan"),
-    t("See the visit offer", "Ver la oferta para una visita"),
-    t("Print my plan", "Imprimir mi plan"),
-    t("Saving your check…", "Guardando tu revisión…"),
-    t("Your check is saved.", "Tu revisión está guardada."),
-    t(
-        "We could not reach the clinic's server, so your check is not saved yet. Your result and plan below still work.",
-        "No pudimos conectar con el servidor de la clínica, así que tu revisión aún no está guardada. Tu resultado y tu plan de abajo siguen siendo válidos.",
-    ),
-    t("Try again", "Intentar de nuevo"),
-    t("No offer is running right now.", "Ahora mismo no hay ninguna oferta."),
-    t("Valid through {date}", "Válido hasta el {date}, incluido"),
-    t("What your shoes show", "Lo que muestran tus zapatos"),
-    t(
-        "We could not get your code just now. Your check is saved, so you can try again in a moment.",
-        "No pudimos darte tu código en este momento. Tu revisión está guardada, así que puedes volver a intentarlo en un momento.",
-    ),
-    t(
-        "We could not load the clinic's offers just now. Check your connection and try again.",
-        "No pudimos cargar las ofertas de la clínica en este momento. Revisa tu conexión e inténtalo de nuevo.",
-    ),
-    t(
-        "Your check is saved, but the clinic's server scored it a little differently from this page, which is out of date. Reload the page to see the result as the clinic saved it.",
-        "Tu revisión está guardada, pero el servidor de la clínica la evaluó de forma algo distinta a esta página, que está desactualizada. Vuelve a cargar la página para ver el resultado tal como lo guardó la clínica.",
-    ),
-];
+/// The controls and status messages every step shares, in `locale`.
+pub fn ui_doc(locale: Locale) -> UiDoc {
+    let s = |text: Text| text.get(locale).to_owned();
+    UiDoc {
+        start: s(t("Start the check", "Empezar la revisión")),
+        next: s(t("Next", "Siguiente")),
+        back: s(t("Back", "Atrás")),
+        start_over: s(t("Start over", "Empezar de nuevo")),
+        language: s(t("Language", "Idioma")),
+        unanswered: s(t("Please answer this question.", "Responde esta pregunta, por favor.")),
+        see_plan: s(t("See my plan", "Ver mi plan")),
+        see_offer: s(t("See the visit offer", "Ver la oferta para una visita")),
+        print: s(t("Print my plan", "Imprimir mi plan")),
+        saving: s(t("Saving your check…", "Guardando tu revisión…")),
+        saved: s(t("Your check is saved.", "Tu revisión está guardada.")),
+        save_failed: s(t(
+            "We could not reach the clinic's server, so your check is not saved yet. Your result and plan below still work.",
+            "No pudimos conectar con el servidor de la clínica, así que tu revisión aún no está guardada. Tu resultado y tu plan de abajo siguen siendo válidos.",
+        )),
+        retry: s(t("Try again", "Intentar de nuevo")),
+        no_offer: s(t("No offer is running right now.", "Ahora mismo no hay ninguna oferta.")),
+        valid_until: s(t("Valid through {date}", "Válido hasta el {date}, incluido")),
+        shoes_heading: s(t("What your shoes show", "Lo que muestran tus zapatos")),
+        code_failed: s(t(
+            "We could not get your code just now. Your check is saved, so you can try again in a moment.",
+            "No pudimos darte tu código en este momento. Tu revisión está guardada, así que puedes volver a intentarlo en un momento.",
+        )),
+        offers_failed: s(t(
+            "We could not load the clinic's offers just now. Check your connection and try again.",
+            "No pudimos cargar las ofertas de la clínica en este momento. Revisa tu conexión e inténtalo de nuevo.",
+        )),
+        result_differs: s(t(
+            "Your check is saved, but the clinic's server scored it a little differently from this page, which is out of date. Reload the page to see the result as the clinic saved it.",
+            "Tu revisión está guardada, pero el servidor de la clínica la evaluó de forma algo distinta a esta página, que está desactualizada. Vuelve a cargar la página para ver el resultado tal como lo guardó la clínica.",
+        )),
+    }
+}

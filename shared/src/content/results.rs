@@ -2,7 +2,8 @@
 //! hint in "may suggest" words, balance flags, notes (CONTENT.md section 5),
 //! plan status and the offer (sections 1, 2, 4 to 7).
 
-use super::{Text, t};
+use super::{OfferDoc, Text, t};
+use crate::answers::Locale;
 use crate::result::{Hint, LegBalance, Note, PlanStatus, Reason, ReferralLevel, ShoeHint, Strength};
 
 /// A referral level's heading and what to do.
@@ -214,18 +215,21 @@ pub fn plan_status_text(status: PlanStatus) -> Text {
     }
 }
 
-/// The offer step: get code, how to redeem, next offer (`{date}`), no consent.
-pub const OFFER: [Text; 6] = [
-    t("Get my code", "Obtener mi código"),
-    t(
-        "Show this code, or its QR code, at the front desk when you come in. It can be used once.",
-        "Muestra este código, o su código QR, en la recepción cuando vengas. Se puede usar una sola vez.",
-    ),
-    t("The next offer starts on {date}.", "La próxima oferta empieza el {date}."),
-    t(
-        "A discount code needs a saved check. Go back to the start and choose to save your answers if you would like one.",
-        "Un código de descuento necesita una revisión guardada. Vuelve al inicio y elige guardar tus respuestas si quieres uno.",
-    ),
-    t("Call the front desk: {phone}", "Llama a la recepción: {phone}"),
-    t("Book your visit online", "Reserva tu visita en línea"),
-];
+/// The offer step's words in `locale`.
+pub fn offer_doc(locale: Locale) -> OfferDoc {
+    let s = |text: Text| text.get(locale).to_owned();
+    OfferDoc {
+        get_code: s(t("Get my code", "Obtener mi código")),
+        how_to_redeem: s(t(
+            "Show this code, or its QR code, at the front desk when you come in. It can be used once.",
+            "Muestra este código, o su código QR, en la recepción cuando vengas. Se puede usar una sola vez.",
+        )),
+        next_offer: s(t("The next offer starts on {date}.", "La próxima oferta empieza el {date}.")),
+        needs_consent: s(t(
+            "A discount code needs a saved check. Go back to the start and choose to save your answers if you would like one.",
+            "Un código de descuento necesita una revisión guardada. Vuelve al inicio y elige guardar tus respuestas si quieres uno.",
+        )),
+        call: s(t("Call the front desk: {phone}", "Llama a la recepción: {phone}")),
+        book: s(t("Book your visit online", "Reserva tu visita en línea")),
+    }
+}

@@ -64,8 +64,11 @@ fn the_document_round_trips_and_starts_with_safety() {
         assert_eq!(doc.shoes.zones.len(), 9);
         assert_eq!(doc.shoes.counters.len(), 4);
         assert_eq!(doc.boundaries.len(), 4);
-        assert!(doc.question("back_pain_duration").is_some_and(|q| q.options.len() == 3));
-        assert!(doc.question("surface").is_some_and(|q| q.options.len() == 6));
+        assert!(
+            doc.question(crate::question::QuestionKey::BackPainDuration)
+                .is_some_and(|q| q.options.len() == 3)
+        );
+        assert!(doc.question(crate::question::QuestionKey::Surface).is_some_and(|q| q.options.len() == 6));
     }
 }
 

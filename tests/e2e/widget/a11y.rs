@@ -3,7 +3,10 @@
 //! step's heading (but not on page load).
 
 use serde_json::{Value, json};
-use solecheck_shared::{answers::Locale, content::questionnaire};
+use solecheck_shared::{
+    answers::Locale,
+    content::{StepKey, questionnaire},
+};
 use solecheck_tests::{Backend, Browser, Server};
 
 use super::{ROOT, answer_safety, offer_today};
@@ -44,7 +47,8 @@ fn focused() -> String {
 /// At step `key`: the layout holds at this width and focus is on its heading.
 async fn check(b: &Browser, key: &str) {
     b.step(key).await;
-    let title = questionnaire(Locale::En).step(key).unwrap().title.clone();
+    let title =
+        questionnaire(Locale::En).step(StepKey::from_key(key).expect("a step")).unwrap().title.clone();
     b.wait_text(&format!("[data-testid=step-{key}] h2"), &title).await;
     let problems = b.js(LAYOUT_PROBLEMS).await;
     assert_eq!(problems, json!([]), "at step {key}");

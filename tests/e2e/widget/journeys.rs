@@ -2,7 +2,12 @@
 
 use chrono::Datelike;
 use serde_json::{Value, json};
-use solecheck_shared::{Answers, answers::Locale, content::questionnaire, score};
+use solecheck_shared::{
+    Answers,
+    answers::Locale,
+    content::{StepKey, questionnaire},
+    score,
+};
 use solecheck_tests::{Backend, Browser, Server};
 
 use super::{
@@ -17,7 +22,7 @@ async fn demo_page_renders_the_first_step_in_chromium() {
     browser.client.goto(&server.url("/")).await.unwrap();
     let heading = browser.wait_for("the welcome step", WELCOME_HEADING, 15).await;
     let expected = questionnaire(Locale::En);
-    let welcome = expected.step("welcome").expect("welcome step");
+    let welcome = expected.step(StepKey::Welcome).expect("welcome step");
     assert_eq!(heading.as_str(), Some(welcome.title.as_str()));
     browser.close().await;
 }
@@ -101,7 +106,7 @@ async fn a_spanish_journey_to_the_plan_and_a_code() {
     let server = Server::start_with(Backend::Sqlite, &clinic).expect("sqlite");
     offer_today(&server).await;
     let es = questionnaire(Locale::Es);
-    let title = |key: &str| es.step(key).unwrap().title.clone();
+    let title = |key: &str| es.step(StepKey::from_key(key).expect("a step")).unwrap().title.clone();
     let b = Browser::start(390, 900).await;
     b.client.goto(&server.url("/")).await.unwrap();
     b.click("[data-testid=lang-es]").await;

@@ -3,7 +3,11 @@
 //! plan of a `soon` referral and its hold timer.
 
 use serde_json::{Value, json};
-use solecheck_shared::{answers::Locale, content::questionnaire, result::PlanStatus};
+use solecheck_shared::{
+    answers::Locale,
+    content::{StepKey, questionnaire},
+    result::PlanStatus,
+};
 use solecheck_tests::{Backend, Browser, Server};
 
 use super::{ROOT, answer_safety, answer_symptoms_and_activity, kept_journey, open};
@@ -18,7 +22,7 @@ async fn switching_to_spanish_keeps_the_answers() {
     b.click("[data-testid=lang-es]").await;
     let es = questionnaire(Locale::Es);
     let heading = b.text("[data-testid=step-safety] h2").await;
-    assert_eq!(heading, es.step("safety").unwrap().title);
+    assert_eq!(heading, es.step(StepKey::Safety).unwrap().title);
     let checked = b.js("return document.querySelector('sole-check').shadowRoot.querySelector('#sc-safety-cancer_history-yes').checked").await;
     assert_eq!(checked, true);
     b.close().await;

@@ -146,19 +146,18 @@ pub fn balance_step(props: &StepProps) -> Html {
     let doc = &props.doc;
     let journey = &props.journey;
     let b = &doc.balance;
-    let step = doc.step(StepKey::Balance.as_str());
-    let closed_offered = journey.eyes_closed_offered();
+    let step = doc.step(StepKey::Balance);
+    let closed_offered = journey.draft.eyes_closed_offered();
     let leg = |side: Side| {
         let name = if side == Side::Left { &b.left_leg } else { &b.right_leg };
-        let index = usize::from(side == Side::Right);
         html! {
             <div class="leg">
                 <h3>{ name }</h3>
                 <TryTimer side={side} closed={false} leg={name.clone()} condition={b.eyes_open.clone()}
-                    tries={journey.balance[index][0].clone()} base={props.clone()} />
+                    tries={journey.draft.tries(side, false).clone()} base={props.clone()} />
                 if closed_offered {
                     <TryTimer side={side} closed={true} leg={name.clone()} condition={b.eyes_closed.clone()}
-                        tries={journey.balance[index][1].clone()} base={props.clone()} />
+                        tries={journey.draft.tries(side, true).clone()} base={props.clone()} />
                 }
             </div>
         }

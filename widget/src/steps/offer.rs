@@ -81,7 +81,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
     let clinic = use_state(|| None::<Clinic>);
     {
         let (load, api, clinic) = (load_offers.clone(), props.api.clone(), clinic.clone());
-        let consent = journey.consent;
+        let consent = journey.draft.consent;
         use_effect_with((), move |_| {
             load.emit(());
             if consent {
@@ -89,7 +89,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
             }
         });
     }
-    let step = doc.step(StepKey::Offer.as_str());
+    let step = doc.step(StepKey::Offer);
     let heading = html! { <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Offer} /> };
     let restart = {
         let dispatch = base.dispatch.clone();
@@ -105,7 +105,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
             <button type="button" class="secondary" data-testid="restart" onclick={restart}>{ &doc.ui.start_over }</button>
         </div>
     };
-    if !journey.consent {
+    if !journey.draft.consent {
         return html! {
             <section class="step" data-testid="step-offer">
                 { heading }

@@ -57,7 +57,7 @@ pub fn plan_step(props: &StepProps) -> Html {
         }
     });
     let items = plan.items.iter().filter_map(|item| doc.catalogue_item(item.key));
-    let step = doc.step(StepKey::Plan.as_str());
+    let step = doc.step(StepKey::Plan);
     html! {
         <section class="step plan" data-testid="step-plan" data-status={plan.status.as_str()}>
             <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Plan} />

@@ -127,7 +127,7 @@ pub fn result_step(props: &ResultProps) -> Html {
         let dispatch = base.dispatch.clone();
         Callback::from(move |_| dispatch.emit(Action::GoTo(step)))
     };
-    let step = doc.step(StepKey::Result.as_str());
+    let step = doc.step(StepKey::Result);
     html! {
         <section class="step" data-testid="step-result" data-result-source={source}
             data-matches-local={matches_local}>

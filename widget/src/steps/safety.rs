@@ -15,23 +15,23 @@ use crate::{
 pub fn safety_step(props: &StepProps) -> Html {
     let doc = &props.doc;
     let journey = &props.journey;
-    let step = doc.step(StepKey::Safety.as_str());
+    let step = doc.step(StepKey::Safety);
     let items = doc.safety.iter().enumerate().map(|(i, item)| {
-        let answer = journey.safety.get(i).copied().flatten();
+        let answer = journey.draft.safety.get(i).copied().flatten();
         let dispatch = props.dispatch.clone();
         let key = item.key;
         html! {
             <Choice name={format!("safety-{}", item.key)} legend={item.question.clone()}
                 options={yes_no(&doc.yes, &doc.no)} selected={yes_no_key(answer)}
                 missing={journey.show_errors && answer.is_none()} unanswered={doc.ui.unanswered.clone()}
-                on_select={Callback::from(move |v: AttrValue| dispatch.emit(Action::Answer(Answer::Safety(key, v == "yes"))))} />
+                on_select={Callback::from(move |v: AttrValue| dispatch.emit(Action::Answer(Answer::Safety(key, v == solecheck_shared::question::YES))))} />
         }
     });
     let on_next = {
         let dispatch = props.dispatch.clone();
         let journey = journey.clone();
         Callback::from(move |_| {
-            if !journey.safety_complete() {
+            if !journey.draft.step_complete(StepKey::Safety) {
                 dispatch.emit(Action::Incomplete);
             } else if journey.urgent() {
                 dispatch.emit(Action::GoTo(StepKey::Result));

@@ -51,11 +51,11 @@ fn counter_icon(counter: Counter) -> Html {
 pub fn shoes_step(props: &StepProps) -> Html {
     let doc = &props.doc;
     let journey = &props.journey;
-    let step = doc.step(StepKey::Shoes.as_str());
+    let step = doc.step(StepKey::Shoes);
     let sole = |side: Side| {
         let label =
             doc.shoes.sides.iter().find(|s| s.key == side).map(|s| s.text.clone()).unwrap_or_default();
-        let marked = &journey.shoe(side).zones;
+        let marked = &journey.draft.shoe(side).zones;
         let buttons = doc.shoes.zones.iter().map(|z| {
             let (row, col) = cell(z.key);
             let col = if side == Side::Right { 4 - col } else { col };
@@ -70,7 +70,7 @@ pub fn shoes_step(props: &StepProps) -> Html {
                 </button>
             }
         });
-        let counter = journey.shoe(side).counter;
+        let counter = journey.draft.shoe(side).counter;
         let dispatch = props.dispatch.clone();
         html! {
             <div class="shoe" data-testid={format!("shoe-{side}")}>
@@ -93,7 +93,7 @@ pub fn shoes_step(props: &StepProps) -> Html {
     };
     let on_next = {
         let dispatch = props.dispatch.clone();
-        let complete = journey.shoes_complete();
+        let complete = journey.draft.step_complete(StepKey::Shoes);
         Callback::from(move |_| {
             dispatch.emit(if complete { Action::GoTo(StepKey::Symptoms) } else { Action::Incomplete })
         })

@@ -20,7 +20,7 @@ pub fn urgent_result(props: &StepProps) -> Html {
     let level = doc.results.referral.iter().find(|l| l.level == ReferralLevel::Urgent);
     let reasons = SafetyKey::ALL
         .iter()
-        .zip(&props.journey.safety)
+        .zip(&props.journey.draft.safety)
         .filter(|(key, answer)| **answer == Some(true) && key.level() == ReferralLevel::Urgent)
         .filter_map(|(key, _)| doc.results.reasons.iter().find(|r| r.key == Reason::from(*key)));
     let restart = {

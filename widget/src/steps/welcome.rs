@@ -13,7 +13,7 @@ use crate::{
 #[function_component(WelcomeStep)]
 pub fn welcome_step(props: &StepProps) -> Html {
     let doc = &props.doc;
-    let step = doc.step(StepKey::Welcome.as_str());
+    let step = doc.step(StepKey::Welcome);
     let title = step.map(|s| s.title.clone()).unwrap_or_default();
     let intro = step.map(|s| s.intro.clone()).unwrap_or_default();
     let on_consent = {
@@ -37,7 +37,7 @@ pub fn welcome_step(props: &StepProps) -> Html {
             </ul>
             <div class="consent">
                 <input type="checkbox" id="sc-consent" data-testid="consent"
-                    checked={props.journey.consent} onchange={on_consent}
+                    checked={props.journey.draft.consent} onchange={on_consent}
                     aria-describedby="sc-consent-help" />
                 <label for="sc-consent">{ &doc.consent.label }</label>
                 <p id="sc-consent-help" class="help">{ &doc.consent.explanation }</p>

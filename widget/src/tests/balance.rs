@@ -16,7 +16,7 @@ const STOP: &str = "[data-testid=sc-timer-left-open-stop]";
 
 fn balance_journey(age: Option<AgeBand>) -> crate::state::Journey {
     let mut journey = journey_at(StepKey::Balance, Locale::En);
-    journey.age = age;
+    journey.draft.about.age_band = age;
     journey
 }
 

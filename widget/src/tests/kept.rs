@@ -4,8 +4,12 @@
 use std::rc::Rc;
 
 use solecheck_shared::{
-    answers::{AgeBand, Counter, Locale, PainDuration, RunsPerWeek, Sex, SorePlace, Surface, Zone},
+    answers::{
+        About, AgeBand, Balance, Counter, LegTries, Locale, PainDuration, RunsPerWeek, Sex, SorePlace,
+        Surface, Zone,
+    },
     content::StepKey,
+    draft::{ActivityDraft, SymptomsDraft},
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -18,26 +22,32 @@ use crate::{
 /// A journey with every field away from its default.
 fn full_journey() -> Journey {
     let mut j = journey_at(StepKey::Balance, Locale::Es);
-    j.consent = true;
-    j.safety[0] = Some(true);
-    j.safety[1] = None;
-    j.left.zones = vec![Zone::HeelInner, Zone::MidInner];
-    j.left.counter = Some(Counter::LeansIn);
-    j.right.zones = vec![Zone::ForeOuter];
-    j.right.counter = Some(Counter::Upright);
-    j.back_pain = Some(6);
-    j.duration = Some(PainDuration::Over3Months);
-    j.improving = Some(false);
-    j.stiffness = Some(true);
-    j.sore = vec![SorePlace::Knee, SorePlace::Foot];
-    j.injury = Some(false);
-    j.gait = Some(true);
-    j.runs = Some(RunsPerWeek::ThreeFour);
-    j.surface = Some(Surface::Road);
-    j.cycles = Some(false);
-    j.age = Some(AgeBand::From40To49);
-    j.sex = Some(Sex::PreferNot);
-    j.balance = [[vec![12.3, 45.0], vec![0.1]], [vec![], vec![7.5, 20.0, 3.3]]];
+    let d = &mut j.draft;
+    d.consent = true;
+    d.safety[0] = Some(true);
+    d.safety[1] = None;
+    d.left.zones = vec![Zone::HeelInner, Zone::MidInner];
+    d.left.counter = Some(Counter::LeansIn);
+    d.right.zones = vec![Zone::ForeOuter];
+    d.right.counter = Some(Counter::Upright);
+    d.symptoms = SymptomsDraft {
+        back_pain: Some(6),
+        back_pain_duration: Some(PainDuration::Over3Months),
+        back_pain_improving: Some(false),
+        morning_stiffness: Some(true),
+        sore_places: vec![SorePlace::Knee, SorePlace::Foot],
+        recent_injury: Some(false),
+        gait_changing_foot_pain: Some(true),
+    };
+    d.activity = ActivityDraft {
+        runs_per_week: Some(RunsPerWeek::ThreeFour),
+        surface: Some(Surface::Road),
+        cycles: Some(false),
+    };
+    d.about = About { age_band: Some(AgeBand::From40To49), sex: Some(Sex::PreferNot) };
+    let leg =
+        |open: &[f64], closed: &[f64]| LegTries { eyes_open: open.to_vec(), eyes_closed: closed.to_vec() };
+    d.balance = Balance { left: leg(&[12.3, 45.0], &[0.1]), right: leg(&[], &[7.5, 20.0, 3.3]) };
     j.saving = Saving::Saved(Rc::new(Saved {
         id: "a-1".into(),
         token: "t&k=1".into(),
@@ -74,9 +84,9 @@ fn an_unknown_key_reads_as_unanswered_and_a_bad_record_starts_fresh() {
     let kept = keep(&full_journey()).expect("kept");
     let renamed = kept.replace("surface=road", "surface=asphalt").replace("heel_inner", "heel_in");
     let back = restore(&renamed).expect("restored");
-    assert_eq!(back.surface, None);
-    assert_eq!(back.left.zones, [Zone::MidInner]);
-    assert_eq!(back.runs, Some(RunsPerWeek::ThreeFour), "the rest is kept");
+    assert_eq!(back.draft.activity.surface, None);
+    assert_eq!(back.draft.left.zones, [Zone::MidInner]);
+    assert_eq!(back.draft.activity.runs_per_week, Some(RunsPerWeek::ThreeFour), "the rest is kept");
     assert_eq!(
         restore(&kept.replace("locale=es", "locale=fr")),
         None,

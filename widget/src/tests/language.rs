@@ -33,7 +33,7 @@ async fn switching_language_on_the_shoe_step_keeps_the_marks() {
     assert_eq!(w.attr("[data-testid=lang-en]", "aria-pressed").as_deref(), Some("false"));
     assert_eq!(
         w.text("[data-testid=step-shoes] h2"),
-        es.step("shoes").map(|s| s.title.clone()).unwrap_or_default()
+        es.step(StepKey::Shoes).map(|s| s.title.clone()).unwrap_or_default()
     );
     assert_eq!(w.text(zone), zone_label(Locale::Es, Zone::MidInner));
     assert_eq!(w.attr(zone, "aria-pressed").as_deref(), Some("true"), "the mark survives the switch");
@@ -48,7 +48,7 @@ async fn switching_language_on_the_shoe_step_keeps_the_marks() {
 #[wasm_bindgen_test]
 async fn switching_language_keeps_the_answers_of_earlier_steps() {
     let mut journey = journey_at(StepKey::Symptoms, Locale::Es);
-    journey.left.zones.push(Zone::HeelInner);
+    journey.draft.left.zones.push(Zone::HeelInner);
     let w = Widget::mount(&journey, FakeClock::default().clock()).await;
     w.click("#sc-back_pain-6").await;
     w.click("#sc-back_pain_duration-over_3_months").await;

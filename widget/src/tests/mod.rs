@@ -30,7 +30,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 pub fn journey_at(step: StepKey, locale: Locale) -> Journey {
     let mut journey = Journey::new(locale, "component-test".into());
     journey.step = step;
-    journey.safety = vec![Some(false); SafetyKey::ALL.len()];
+    journey.draft.safety = vec![Some(false); SafetyKey::ALL.len()];
     journey
 }
 

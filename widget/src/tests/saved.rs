@@ -5,8 +5,9 @@
 use std::rc::Rc;
 
 use solecheck_shared::{
-    answers::{Locale, RunsPerWeek, Surface},
+    answers::Locale,
     content::{StepKey, questionnaire},
+    question::{NO, QuestionKey},
     score,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -21,14 +22,19 @@ use crate::{
 /// result (`None`: the one the widget scores itself).
 fn saved_journey(stored: Option<&str>) -> Journey {
     let mut journey = journey_at(StepKey::Result, Locale::En);
-    journey.consent = true;
-    journey.shoes_skipped = true;
-    journey.back_pain = Some(0);
-    journey.injury = Some(false);
-    journey.gait = Some(false);
-    journey.runs = Some(RunsPerWeek::None);
-    journey.surface = Some(Surface::Mixed);
-    journey.cycles = Some(false);
+    let d = &mut journey.draft;
+    d.consent = true;
+    d.shoes_skipped = true;
+    for (q, option) in [
+        (QuestionKey::BackPain, "0"),
+        (QuestionKey::RecentInjury, NO),
+        (QuestionKey::GaitChangingFootPain, NO),
+        (QuestionKey::RunsPerWeek, "none"),
+        (QuestionKey::Surface, "mixed"),
+        (QuestionKey::Cycles, NO),
+    ] {
+        assert!(d.choose(q, option), "{q}: {option}");
+    }
     let own =
         journey.answers().map(|a| score(&a)).and_then(|r| json::to_string(&r)).expect("a finished check");
     let result = stored.map_or(own, str::to_owned);

@@ -35,8 +35,8 @@ fn assert_not_missing(w: &Widget, name: &str) {
 #[wasm_bindgen_test]
 async fn the_safety_screen_names_each_unanswered_question() {
     let mut journey = journey_at(StepKey::Safety, Locale::En);
-    journey.safety = vec![None; SafetyKey::ALL.len()];
-    journey.safety[0] = Some(false);
+    journey.draft.safety = vec![None; SafetyKey::ALL.len()];
+    journey.draft.safety[0] = Some(false);
     let w = Widget::mount(&journey, FakeClock::default().clock()).await;
     let message = questionnaire(Locale::En).ui.unanswered;
     assert!(w.all(".error").is_empty(), "no message before Next is pressed");
