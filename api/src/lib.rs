@@ -8,6 +8,7 @@ pub mod client_address;
 pub mod db;
 pub mod error;
 pub mod limits;
+pub mod middleware;
 pub mod openapi;
 pub mod prometheus;
 pub mod routes;

@@ -68,8 +68,9 @@ fn add_staff(args: &StaffAddArgs) -> Result<(), CliError> {
     let target = Target::parse(&args.database.database_url);
     let db = Db::connect(&target, 1)?;
     db.migrate()?;
-    let row = auth::create_account(&mut *db.get()?, &args.email, &password, args.role)?;
-    println!("added {} ({})", row.email, row.role);
+    let row = auth::new_account(&args.email, &password, args.role, chrono::Utc::now())?;
+    auth::insert_account(&mut *db.get()?, &row)?;
+    println!("added {} ({})", row.email, row.role.0);
     Ok(())
 }
 

@@ -6,18 +6,15 @@
 //! draft into [`Answers`].
 
 use crate::{
-    QUESTIONNAIRE_VERSION, WireKey,
+    QUESTIONNAIRE_VERSION,
     answers::{
         About, Activity, Answers, Balance, Counter, LegTries, Locale, PainDuration, RunsPerWeek, SafetyKey,
         ShoeWear, Shoes, Side, SorePlace, Source, Surface, Symptoms, Zone,
     },
     content::StepKey,
-    question::{Asked, NO, QuestionKey, YES},
-    validate::{FieldError, FieldErrorCode, MAX_BACK_PAIN, MAX_TRIES, MAX_TRY_SECONDS},
+    question::{Asked, QuestionKey},
+    validate::{FieldError, FieldErrorCode, MAX_TRIES, MAX_TRY_SECONDS},
 };
-
-#[cfg(test)]
-use crate::question::AnswerKind;
 
 /// What one shoe shows so far.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,97 +110,9 @@ impl Default for AnswersDraft {
     }
 }
 
-/// The option keys of the back-pain scale.
-const SCALE: [&str; MAX_BACK_PAIN as usize + 1] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+mod slot;
 
-/// A question's answer in the draft, reached through its option keys.
-trait Slot {
-    /// What the slot holds, to check each question's spec against (tests).
-    #[cfg(test)]
-    fn kind(&self) -> AnswerKind;
-    /// Takes an option (toggles it, for a pick-any question); false when
-    /// `option` is not one of the question's.
-    fn choose(&mut self, option: &str) -> bool;
-    /// The options chosen.
-    fn chosen(&self) -> Vec<&'static str>;
-    fn answered(&self) -> bool;
-}
-
-impl Slot for Option<u8> {
-    #[cfg(test)]
-    fn kind(&self) -> AnswerKind {
-        AnswerKind::Scale { max: MAX_BACK_PAIN }
-    }
-    fn choose(&mut self, option: &str) -> bool {
-        let score = SCALE.iter().position(|s| *s == option).and_then(|p| u8::try_from(p).ok());
-        score.map(|s| *self = Some(s)).is_some()
-    }
-    fn chosen(&self) -> Vec<&'static str> {
-        self.and_then(|s| SCALE.get(usize::from(s))).copied().into_iter().collect()
-    }
-    fn answered(&self) -> bool {
-        self.is_some()
-    }
-}
-
-impl Slot for Option<bool> {
-    #[cfg(test)]
-    fn kind(&self) -> AnswerKind {
-        AnswerKind::YesNo
-    }
-    fn choose(&mut self, option: &str) -> bool {
-        let yes = [(YES, true), (NO, false)].into_iter().find(|(key, _)| *key == option);
-        yes.map(|(_, yes)| *self = Some(yes)).is_some()
-    }
-    fn chosen(&self) -> Vec<&'static str> {
-        self.map(|yes| if yes { YES } else { NO }).into_iter().collect()
-    }
-    fn answered(&self) -> bool {
-        self.is_some()
-    }
-}
-
-impl<K: WireKey> Slot for Option<K> {
-    #[cfg(test)]
-    fn kind(&self) -> AnswerKind {
-        AnswerKind::OneOf
-    }
-    fn choose(&mut self, option: &str) -> bool {
-        K::from_key(option).map(|k| *self = Some(k)).is_some()
-    }
-    fn chosen(&self) -> Vec<&'static str> {
-        self.map(K::as_str).into_iter().collect()
-    }
-    fn answered(&self) -> bool {
-        self.is_some()
-    }
-}
-
-impl<K: WireKey + PartialEq> Slot for Vec<K> {
-    #[cfg(test)]
-    fn kind(&self) -> AnswerKind {
-        AnswerKind::AnyOf
-    }
-    fn choose(&mut self, option: &str) -> bool {
-        let Some(k) = K::from_key(option) else { return false };
-        toggle(self, k);
-        true
-    }
-    fn chosen(&self) -> Vec<&'static str> {
-        self.iter().map(|k| k.as_str()).collect()
-    }
-    fn answered(&self) -> bool {
-        true
-    }
-}
-
-fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, item: T) {
-    if let Some(pos) = list.iter().position(|x| *x == item) {
-        list.remove(pos);
-    } else {
-        list.push(item);
-    }
-}
+use slot::{Slot, toggle};
 
 /// Where each question's answer lives in the draft: one line per question.
 macro_rules! slots {

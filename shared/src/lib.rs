@@ -45,7 +45,7 @@ pub fn score(answers: &Answers) -> AssessmentResult {
     let plan = plan::plan(answers, &referral, &foot_function, &balance);
     AssessmentResult {
         questionnaire_version: QUESTIONNAIRE_VERSION.to_owned(),
-        offer_eligible: referral.level != result::ReferralLevel::Urgent,
+        offer_eligible: referral.level.gets_offer(),
         referral,
         foot_function,
         balance,

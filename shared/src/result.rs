@@ -10,6 +10,17 @@ key_enum! {
     pub enum ReferralLevel { None => "none", Routine => "routine", Soon => "soon", Urgent => "urgent" }
 }
 
+impl ReferralLevel {
+    /// Whether a check at this level may be offered a discounted visit
+    /// (CONTENT.md section 7): an urgent result sends the visitor to
+    /// emergency care, never to a discount. The result's `offer_eligible`,
+    /// the API's refusal to issue a code and the widget's urgent ending all
+    /// ask this.
+    pub const fn gets_offer(self) -> bool {
+        !matches!(self, Self::Urgent)
+    }
+}
+
 key_enum! {
     /// Every reason a referral level can have, in CONTENT.md section-1 order:
     /// urgent safety keys, soon safety keys, then the routine rules.
@@ -214,13 +225,25 @@ pub struct AssessmentResult {
     pub balance: BalanceResult,
     pub notes: Vec<Note>,
     pub plan: Plan,
-    /// False exactly when the referral is urgent.
+    /// [`ReferralLevel::gets_offer`] of the referral: false exactly when it is urgent.
     pub offer_eligible: bool,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_level_but_urgent_gets_an_offer_and_scoring_says_so() {
+        let refused: Vec<_> = ReferralLevel::ALL.iter().filter(|l| !l.gets_offer()).collect();
+        assert_eq!(refused, [&ReferralLevel::Urgent]);
+        for keys in [&[][..], &[SafetyKey::NightOrRestPain], &[SafetyKey::SaddleNumbness]] {
+            let result = crate::score(&crate::fixtures::with_safety(keys));
+            assert_eq!(result.offer_eligible, result.referral.level.gets_offer(), "{keys:?}");
+        }
+        let urgent = crate::score(&crate::fixtures::with_safety(&[SafetyKey::BladderBowel]));
+        assert!(!urgent.offer_eligible);
+    }
 
     /// A safety key is spelt in `SafetyKey` and again in `Reason`: the same
     /// strings, in the same order, first among the reasons.

@@ -86,9 +86,10 @@ impl Journey {
         }
     }
 
-    /// Any urgent "yes".
+    /// Any urgent "yes": the journey ends at the urgent result, with no plan
+    /// and no offer.
     pub fn urgent(&self) -> bool {
-        self.draft.safety_yes().iter().any(|k| k.level() == solecheck_shared::result::ReferralLevel::Urgent)
+        self.draft.safety_yes().iter().any(|k| !k.level().gets_offer())
     }
 
     /// The answers, once everything required is there.

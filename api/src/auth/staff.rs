@@ -34,7 +34,7 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<StaffUser, Ap
     if account.disabled {
         return Err(ApiError::AccountDisabled);
     }
-    let role: Role = crate::services::stored_key(&account.role)?;
+    let role: Role = account.role.0;
     Ok(StaffUser { id: account.id, email: account.email, role, address: None })
 }
 

@@ -18,7 +18,7 @@ pub struct CampaignRow {
     pub applies_to: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
-    pub recurrence: String,
+    pub recurrence: super::Key<solecheck_shared::api::Recurrence>,
     pub code_life_days: Option<i32>,
     pub demo: bool,
     pub ended_at: Option<NaiveDateTime>,

@@ -24,12 +24,14 @@ macro_rules! on_backend {
 }
 
 mod prepared;
+pub use key::Key;
 
 pub mod assessments;
 pub mod campaigns;
 pub mod codes;
 pub mod figures;
 pub mod idempotency;
+mod key;
 #[cfg(test)]
 mod plans;
 pub mod schema;

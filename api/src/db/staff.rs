@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use solecheck_shared::api::Role;
 
 use super::{
     DbConn,
@@ -15,7 +16,7 @@ pub struct StaffRow {
     pub id: String,
     pub email: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: super::Key<Role>,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
 }
@@ -46,10 +47,11 @@ pub fn page(conn: &mut DbConn, after: Option<String>, limit: i64) -> QueryResult
 }
 
 /// Changes role and/or disabled flag; true when the account exists.
-pub fn update(conn: &mut DbConn, id: &str, role: Option<&str>, disabled: Option<bool>) -> QueryResult<bool> {
+pub fn update(conn: &mut DbConn, id: &str, role: Option<Role>, disabled: Option<bool>) -> QueryResult<bool> {
     let mut changed = 0;
     if let Some(role) = role {
-        changed = diesel::update(staff::table.find(id)).set(staff::role.eq(role)).execute(conn)?;
+        changed =
+            diesel::update(staff::table.find(id)).set(staff::role.eq(super::Key(role))).execute(conn)?;
     }
     if let Some(disabled) = disabled {
         changed = diesel::update(staff::table.find(id)).set(staff::disabled.eq(disabled)).execute(conn)?;

@@ -7,9 +7,7 @@ use solecheck_shared::api::{LoginRequest, RefreshRequest, StaffView};
 use solecheck_shared::api::{Problem, TokenPair};
 
 use super::body::Body;
-use crate::{
-    auth::StaffUser, db::staff, error::ApiError, limits::RateLimited, services::auth, startup::AppState,
-};
+use crate::{auth::StaffUser, error::ApiError, limits::RateLimited, services::auth, startup::AppState};
 
 /// `POST /v1/auth/login`.
 #[utoipa::path(post, path = "/v1/auth/login", tag = "staff", request_body = LoginRequest,
@@ -24,7 +22,7 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let address = crate::client_address::client_ip(&req).map(|ip| ip.to_string()).unwrap_or_default();
     let LoginRequest { email, password } = body.into_inner();
-    let tokens = auth::login(&state, &email, password, address, Utc::now()).await?;
+    let tokens = auth::login(&state.db, state.issuer(), &email, password, address, Utc::now()).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
 }
 
@@ -37,7 +35,8 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: Body<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let tokens = auth::refresh(&state, body.into_inner().refresh_token, Utc::now()).await?;
+    let tokens =
+        auth::refresh(&state.db, state.issuer(), body.into_inner().refresh_token, Utc::now()).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
 }
 
@@ -58,7 +57,6 @@ pub async fn logout(
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
 pub async fn me(state: web::Data<AppState>, user: StaffUser) -> Result<HttpResponse, ApiError> {
-    let row = state.db.run(move |conn| staff::find(conn, &user.id).map_err(ApiError::from)).await?;
-    let row = row.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(auth::view(row)?))
+    let account = auth::me(&state.db, user.id).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(account))
 }

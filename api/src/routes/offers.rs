@@ -9,9 +9,8 @@ use solecheck_shared::api::{CampaignView, Offers, Page, Problem};
 use super::body::Body;
 use crate::{
     auth::Admin,
-    db::campaigns,
     error::ApiError,
-    services::{campaigns as service, paging::PageQuery, windows::local_today},
+    services::{campaigns as service, paging::PageQuery},
     startup::AppState,
 };
 
@@ -39,15 +38,6 @@ pub async fn list_campaigns(
     Ok(HttpResponse::Ok().json(page))
 }
 
-fn unique_slug(error: diesel::result::Error) -> ApiError {
-    match error {
-        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            ApiError::SlugTaken
-        }
-        other => other.into(),
-    }
-}
-
 /// `POST /v1/campaigns`: 201 the campaign.
 #[utoipa::path(post, path = "/v1/campaigns", tag = "admin", security(("staff_token" = [])), request_body = CampaignInput,
     responses((status = 201, description = "Created", body = CampaignView),
@@ -58,12 +48,8 @@ pub async fn create_campaign(
     _admin: Admin,
     body: Body<CampaignInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let now = Utc::now();
-    let row = service::new_row(&body, now, false)?;
-    let saved = row.clone();
-    state.db.write(move |conn| campaigns::insert(conn, &saved).map_err(unique_slug)).await?;
-    let today = local_today(state.settings.clinic.timezone, now);
-    Ok(HttpResponse::Created().json(row.view(today)))
+    let campaign = service::create(&state.db, state.settings.clinic.timezone, &body, Utc::now()).await?;
+    Ok(HttpResponse::Created().json(campaign))
 }
 
 /// `PATCH /v1/campaigns/{id}`: edit, or end with `{"ended": true}`.
@@ -78,17 +64,6 @@ pub async fn update_campaign(
     path: web::Path<String>,
     body: Body<CampaignPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let now = Utc::now();
-    let (id, patch) = (path.into_inner(), body.into_inner());
-    let row = state
-        .db
-        .write(move |conn| {
-            let row = campaigns::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-            let row = service::patched(row, patch, now)?;
-            campaigns::save(conn, &row)?;
-            Ok::<_, ApiError>(row)
-        })
-        .await?;
-    let today = local_today(state.settings.clinic.timezone, now);
-    Ok(HttpResponse::Ok().json(row.view(today)))
+    let (tz, id, patch) = (state.settings.clinic.timezone, path.into_inner(), body.into_inner());
+    Ok(HttpResponse::Ok().json(service::update(&state.db, tz, id, patch, Utc::now()).await?))
 }

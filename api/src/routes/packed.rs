@@ -83,7 +83,7 @@ pub fn compress_for(
 ) -> std::io::Result<Bytes> {
     let accept = req.headers().get(ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or_default();
     response.insert_header((VARY, "Accept-Encoding"));
-    let (body, coding) = if plain.len() < crate::startup::COMPRESS_FROM_BYTES {
+    let (body, coding) = if plain.len() < crate::middleware::COMPRESS_FROM_BYTES {
         (plain, ContentEncoding::Identity)
     } else if accepts(accept, "br") {
         // The smallest window that holds the whole body, within brotli's 10-24.

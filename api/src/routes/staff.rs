@@ -1,14 +1,13 @@
 //! `/v1/staff`: accounts, for admins.
 
 use actix_web::{HttpResponse, web};
-use solecheck_shared::api::{NewStaff, Role, StaffPatch, StaffView};
+use solecheck_shared::api::{NewStaff, StaffPatch, StaffView};
 #[allow(unused_imports)]
 use solecheck_shared::api::{Page, Problem};
 
 use super::body::Body;
 use crate::{
     auth::Admin,
-    db::staff,
     error::ApiError,
     services::{auth, paging::PageQuery},
     startup::AppState,
@@ -37,8 +36,8 @@ pub async fn create_staff(
     body: Body<NewStaff>,
 ) -> Result<HttpResponse, ApiError> {
     let NewStaff { email, password, role } = body.into_inner();
-    let row = state.db.write(move |conn| auth::create_account(conn, &email, &password, role)).await?;
-    Ok(HttpResponse::Created().json(auth::view(row)?))
+    let account = auth::create_account(&state.db, email, password, role, chrono::Utc::now()).await?;
+    Ok(HttpResponse::Created().json(account))
 }
 
 /// `PATCH /v1/staff/{id}`: change role or disable.
@@ -52,20 +51,7 @@ pub async fn update_staff(
     path: web::Path<String>,
     body: Body<StaffPatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    if id == admin.0.id && (body.disabled == Some(true) || body.role == Some(Role::Staff)) {
-        return Err(ApiError::Forbidden("you cannot disable or demote your own account".into()));
-    }
-    let patch = body.into_inner();
-    let row = state
-        .db
-        .write(move |conn| {
-            let role = patch.role.map(Role::as_str);
-            if !staff::update(conn, &id, role, patch.disabled)? {
-                return Err(ApiError::NotFound);
-            }
-            staff::find(conn, &id)?.ok_or(ApiError::NotFound)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(auth::view(row)?))
+    let StaffPatch { role, disabled } = body.into_inner();
+    let account = auth::update_account(&state.db, &admin.0.id, path.into_inner(), role, disabled).await?;
+    Ok(HttpResponse::Ok().json(account))
 }

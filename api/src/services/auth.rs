@@ -20,13 +20,20 @@ use crate::{
         staff::{self, FailureRow, RefreshRow, StaffRow},
     },
     error::ApiError,
-    startup::AppState,
+    services::tokens::KeyRing,
 };
+
+/// How access tokens are signed: the key ring and their lifetime.
+#[derive(Clone, Copy)]
+pub struct Issuer<'a> {
+    pub keys: &'a KeyRing,
+    pub lifetime_seconds: i64,
+}
 
 /// An account as the API shows it (no password hash).
 pub fn view(row: StaffRow) -> Result<StaffView, ApiError> {
     Ok(StaffView {
-        role: super::stored_key(&row.role)?,
+        role: row.role.0,
         id: row.id,
         email: row.email,
         disabled: row.disabled,
@@ -105,27 +112,24 @@ fn new_refresh(
 }
 
 fn pair(
-    state: &AppState,
+    issuer: Issuer<'_>,
     account: &StaffRow,
     refresh_token: String,
     now: DateTime<Utc>,
 ) -> Result<TokenPair, ApiError> {
+    let role = account.role.0;
     Ok(TokenPair {
-        access_token: state.keys.sign(
-            &account.id,
-            super::stored_key(&account.role)?,
-            now,
-            state.settings.access_token_seconds,
-        )?,
+        access_token: issuer.keys.sign(&account.id, role, now, issuer.lifetime_seconds)?,
         refresh_token,
         token_type: "Bearer".into(),
-        expires_in: state.settings.access_token_seconds,
+        expires_in: issuer.lifetime_seconds,
     })
 }
 
 /// Signs in: 200 tokens; 401 wrong email or password; 403 disabled; 429 locked.
 pub async fn login(
-    state: &AppState,
+    db: &Db,
+    issuer: Issuer<'_>,
     email: &str,
     password: String,
     address: String,
@@ -135,16 +139,14 @@ pub async fn login(
     let (account_key, address_key) = (account_subject(&email), address_subject(&address));
     let (locked, account) = {
         let (account_key, address_key, email) = (account_key.clone(), address_key.clone(), email.clone());
-        state
-            .db
-            .run(move |conn| {
-                let locked = [locked_for(conn, &account_key, now)?, locked_for(conn, &address_key, now)?]
-                    .into_iter()
-                    .flatten()
-                    .max();
-                Ok::<_, ApiError>((locked, staff::find_by_email(conn, &email)?))
-            })
-            .await?
+        db.run(move |conn| {
+            let locked = [locked_for(conn, &account_key, now)?, locked_for(conn, &address_key, now)?]
+                .into_iter()
+                .flatten()
+                .max();
+            Ok::<_, ApiError>((locked, staff::find_by_email(conn, &email)?))
+        })
+        .await?
     };
     if let Some(retry_after) = locked {
         crate::prometheus::rate_limited(crate::prometheus::Limit::Login);
@@ -158,13 +160,11 @@ pub async fn login(
     .await
     .map_err(ApiError::internal)?;
     let Some(account) = account.filter(|_| valid) else {
-        state
-            .db
-            .write(move |conn| {
-                record_failure(conn, &account_key, MAX_ACCOUNT_FAILURES, now)?;
-                record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
-            })
-            .await?;
+        db.write(move |conn| {
+            record_failure(conn, &account_key, MAX_ACCOUNT_FAILURES, now)?;
+            record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
+        })
+        .await?;
         crate::prometheus::login_failed();
         return Err(ApiError::InvalidCredentials);
     };
@@ -172,23 +172,26 @@ pub async fn login(
         return Err(ApiError::AccountDisabled);
     }
     let staff_id = account.id.clone();
-    let refresh = state
-        .db
+    let refresh = db
         .write(move |conn| {
             staff::clear_failures(conn, &account_key)?;
             let family = uuid::Uuid::new_v4().to_string();
             new_refresh(conn, &staff_id, &family, now)
         })
         .await?;
-    pair(state, &account, refresh, now)
+    pair(issuer, &account, refresh, now)
 }
 
 /// Trades a refresh token for new tokens. A token used twice revokes its family.
-pub async fn refresh(state: &AppState, token: String, now: DateTime<Utc>) -> Result<TokenPair, ApiError> {
+pub async fn refresh(
+    db: &Db,
+    issuer: Issuer<'_>,
+    token: String,
+    now: DateTime<Utc>,
+) -> Result<TokenPair, ApiError> {
     let expired = || ApiError::Unauthorized("this sign-in has ended; sign in again".into());
     let hash = secrets::sha256_hex(&token);
-    let outcome = state
-        .db
+    let outcome = db
         .write(move |conn| {
             conn.transaction(|conn| {
                 let now_naive = now.naive_utc();
@@ -220,7 +223,7 @@ pub async fn refresh(state: &AppState, token: String, now: DateTime<Utc>) -> Res
         })
         .await?;
     let (account, next) = outcome?;
-    pair(state, &account, next, now)
+    pair(issuer, &account, next, now)
 }
 
 /// Ends the sign-in the refresh token belongs to. Unknown tokens are ignored.
@@ -247,12 +250,13 @@ pub async fn accounts(db: &Db, query: PageQuery) -> Result<Page<StaffView>, ApiE
     Ok(Page { items: rows.into_iter().map(view).collect::<Result<_, _>>()?, next_cursor })
 }
 
-/// Creates an account (CLI and admins). Passwords are hashed with argon2id.
-pub fn create_account(
-    conn: &mut DbConn,
+/// A new account, checked and with its password hashed (argon2id, slow on
+/// purpose: call it off the async workers and outside any transaction).
+pub fn new_account(
     email: &str,
     password: &str,
     role: Role,
+    now: DateTime<Utc>,
 ) -> Result<StaffRow, ApiError> {
     let refused = |path: &str, message: String| {
         ApiError::Validation(vec![FieldError {
@@ -264,24 +268,73 @@ pub fn create_account(
     if !solecheck_shared::fields::is_email(email) {
         return Err(refused("email", "enter an email address like desk@clinic.example".into()));
     }
-    let email = normalise_email(email);
     let password_hash = passwords::hash(password).map_err(|e| match e {
         passwords::PasswordError::TooShort => refused("password", e.to_string()),
         other => ApiError::internal(other),
     })?;
-    let row = StaffRow {
+    Ok(StaffRow {
         id: uuid::Uuid::new_v4().to_string(),
-        email,
+        email: normalise_email(email),
         password_hash,
-        role: role.to_string(),
+        role: crate::db::Key(role),
         disabled: false,
-        created_at: Utc::now().naive_utc(),
-    };
-    match staff::insert(conn, &row) {
-        Ok(()) => Ok(row),
+        created_at: now.naive_utc(),
+    })
+}
+
+/// Stores a [`new_account`]; an email already in use is `email_taken`.
+pub fn insert_account(conn: &mut DbConn, row: &StaffRow) -> Result<(), ApiError> {
+    match staff::insert(conn, row) {
+        Ok(()) => Ok(()),
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
             Err(ApiError::EmailTaken)
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Creates an account for an admin: hashed on a blocking thread, then one
+/// short write.
+pub async fn create_account(
+    db: &Db,
+    email: String,
+    password: String,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<StaffView, ApiError> {
+    let row = actix_web::web::block(move || new_account(&email, &password, role, now))
+        .await
+        .map_err(ApiError::internal)??;
+    let saved = row.clone();
+    db.write(move |conn| insert_account(conn, &saved)).await?;
+    view(row)
+}
+
+/// Changes an account's role or disables it. No admin can lock themselves
+/// out: their own account cannot be disabled or demoted by them.
+pub async fn update_account(
+    db: &Db,
+    acting: &str,
+    id: String,
+    role: Option<Role>,
+    disabled: Option<bool>,
+) -> Result<StaffView, ApiError> {
+    if id == acting && (disabled == Some(true) || role == Some(Role::Staff)) {
+        return Err(ApiError::Forbidden("you cannot disable or demote your own account".into()));
+    }
+    let row = db
+        .write(move |conn| {
+            if !staff::update(conn, &id, role, disabled)? {
+                return Err(ApiError::NotFound);
+            }
+            staff::find(conn, &id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    view(row)
+}
+
+/// The signed-in account; one deleted since its token was signed is `unauthorized`.
+pub async fn me(db: &Db, id: String) -> Result<StaffView, ApiError> {
+    let row = db.run(move |conn| staff::find(conn, &id).map_err(ApiError::from)).await?;
+    view(row.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?)
 }

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::{
     db::{
-        Db,
+        Db, Key,
         campaigns::{self, CampaignRow},
     },
     error::ApiError,
@@ -25,11 +25,7 @@ use crate::{
 impl CampaignRow {
     /// Its schedule.
     pub fn schedule(&self) -> Schedule {
-        Schedule {
-            starts_on: self.starts_on,
-            ends_on: self.ends_on,
-            recurrence: Recurrence::from_key(&self.recurrence).unwrap_or(Recurrence::None),
-        }
+        Schedule { starts_on: self.starts_on, ends_on: self.ends_on, recurrence: self.recurrence.0 }
     }
 
     /// The window running on `today`, unless an admin ended the campaign.
@@ -185,13 +181,54 @@ pub fn new_row(input: &CampaignInput, now: DateTime<Utc>, demo: bool) -> Result<
         applies_to: input.applies_to.trim().to_owned(),
         starts_on,
         ends_on,
-        recurrence: input.recurrence.to_string(),
+        recurrence: Key(input.recurrence),
         code_life_days: input.code_life_days,
         demo,
         ended_at: None,
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
     })
+}
+
+fn unique_slug(error: diesel::result::Error) -> ApiError {
+    match error {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            ApiError::SlugTaken
+        }
+        other => other.into(),
+    }
+}
+
+/// Creates a campaign; a slug in use is `slug_taken`.
+pub async fn create(
+    db: &Db,
+    tz: Tz,
+    input: &CampaignInput,
+    now: DateTime<Utc>,
+) -> Result<CampaignView, ApiError> {
+    let row = new_row(input, now, false)?;
+    let saved = row.clone();
+    db.write(move |conn| campaigns::insert(conn, &saved).map_err(unique_slug)).await?;
+    Ok(row.view(local_today(tz, now)))
+}
+
+/// Edits a campaign, or ends it with `ended: true`.
+pub async fn update(
+    db: &Db,
+    tz: Tz,
+    id: String,
+    patch: CampaignPatch,
+    now: DateTime<Utc>,
+) -> Result<CampaignView, ApiError> {
+    let row = db
+        .write(move |conn| {
+            let row = campaigns::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+            let row = patched(row, patch, now)?;
+            campaigns::save(conn, &row)?;
+            Ok::<_, ApiError>(row)
+        })
+        .await?;
+    Ok(row.view(local_today(tz, now)))
 }
 
 /// Applies a patch to a stored campaign, validating the result as a whole.

@@ -80,7 +80,7 @@ pub async fn issue(
     let (window, campaign, existing) = db
         .run(move |conn| {
             let level = assessments::referral_level(conn, &id)?.ok_or(ApiError::NotFound)?;
-            if level == ReferralLevel::Urgent.as_str() {
+            if !super::stored_key::<ReferralLevel>(&level)?.gets_offer() {
                 return Err(ApiError::NotEligible);
             }
             let mut active: Vec<_> = campaigns::running(conn)?

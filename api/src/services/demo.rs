@@ -64,10 +64,10 @@ pub fn prepare(conn: &mut DbConn, tz: Tz, now: DateTime<Utc>) -> Result<DemoAcce
             Some(existing) => {
                 let hash = passwords::hash(&password).map_err(ApiError::internal)?;
                 staff::set_password(conn, &existing.id, &hash)?;
-                staff::update(conn, &existing.id, Some(role.as_str()), Some(false))?;
+                staff::update(conn, &existing.id, Some(role), Some(false))?;
             }
             None => {
-                auth::create_account(conn, email, &password, role)?;
+                auth::insert_account(conn, &auth::new_account(email, &password, role, now)?)?;
             }
         }
         accounts.push((email.to_owned(), role, password));

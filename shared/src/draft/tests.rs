@@ -3,6 +3,7 @@ use crate::{
     answers::{AgeBand, Sex},
     content::questionnaire,
     fixtures,
+    question::{AnswerKind, NO, YES},
 };
 
 /// Everything answered the quietest way: no pain, shoes skipped.

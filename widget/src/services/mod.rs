@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
 
 use replies::Created;
-pub use replies::{Clinic, Code, Offers};
+pub use replies::{Clinic, Code, Offer, Offers};
 
 use crate::json;
 

@@ -2,13 +2,13 @@
 //! result never reaches this step. Shows the active offer and, on request, the
 //! code with a QR code and its expiry; otherwise when the next offer starts.
 
-use solecheck_shared::content::StepKey;
+use solecheck_shared::content::{Questionnaire, StepKey};
 use yew::{platform::spawn_local, prelude::*};
 
 use super::result::{ResultProps, save};
 use crate::{
     app::StepHeading,
-    services::{self, Clinic, Code, Failure, Offers},
+    services::{self, Clinic, Code, Failure, Offer, Offers},
     state::{Action, Saving},
 };
 
@@ -59,13 +59,119 @@ fn where_to_go(clinic: &Clinic, doc: &solecheck_shared::content::Questionnaire) 
     }
 }
 
+/// The code as issued: its text, QR code, last day and where to bring it.
+fn issued_code(doc: &Questionnaire, issued: &Code, clinic: Option<&Clinic>, lang: &str) -> Html {
+    html! {
+        <div class="code" data-testid="code-card">
+            <p class="code-text" data-testid="code">{ &issued.code }</p>
+            <div class="qr" aria-hidden="true">{ qr(&issued.qr) }</div>
+            // The clinic's last valid day, not `expires_at`: that instant is
+            // the next midnight, which a browser shows as the following day.
+            <p data-testid="valid-through" data-date={issued.valid_through.clone()}>
+                { doc.ui.valid_until.replace("{date}", &local_date(&issued.valid_through, lang)) }
+            </p>
+            <p>{ &doc.offer.how_to_redeem }</p>
+            if let Some(clinic) = clinic {
+                { where_to_go(clinic, doc) }
+            }
+        </div>
+    }
+}
+
+/// No offer runs today: say so, and when the next one starts.
+fn no_offer(doc: &Questionnaire, next: Option<&Offer>, lang: &str) -> Html {
+    html! {
+        <div data-testid="no-offer">
+            <p>{ &doc.ui.no_offer }</p>
+            if let Some(next) = next {
+                <p data-testid="next-offer">
+                    { format!("{} ({}% – {})", doc.offer.next_offer.replace("{date}", &local_date(&next.starts_on, lang)), next.percent_off, next.applies_to) }
+                </p>
+            }
+        </div>
+    }
+}
+
+/// A failure, told with a button that tries again.
+fn failed(
+    text: &str,
+    testid: Option<&'static str>,
+    retry_testid: &'static str,
+    retry: Callback<MouseEvent>,
+    label: &str,
+) -> Html {
+    html! {
+        <div class="status failed" role="alert" data-testid={testid}>
+            <p>{ text }</p>
+            <button type="button" class="secondary" data-testid={retry_testid} onclick={retry}>{ label }</button>
+        </div>
+    }
+}
+
+/// The active offer with the code part: the code once issued, else the
+/// button that asks for it (or saves the check first, when that failed).
+fn active_offer(
+    props: &ResultProps,
+    active: &Offer,
+    code: &UseStateHandle<Option<Result<Code, Failure>>>,
+    clinic: Option<&Clinic>,
+) -> Html {
+    let (base, doc) = (&props.base, &props.base.doc);
+    let saved = match &base.journey.saving {
+        Saving::Saved(saved) => Some(saved.clone()),
+        _ => None,
+    };
+    let claim = {
+        let (api, code, saved) = (props.api.clone(), code.clone(), saved.clone());
+        Callback::from(move |_| {
+            if let Some(saved) = saved.clone() {
+                let (api, code) = (api.clone(), code.clone());
+                spawn_local(async move { code.set(Some(services::claim_code(&api, &saved).await)) });
+            }
+        })
+    };
+    let code_part = match (&**code, saved.is_some()) {
+        (Some(Ok(issued)), _) => issued_code(doc, issued, clinic, base.journey.locale.as_str()),
+        (Some(Err(_)), _) => {
+            failed(&doc.ui.code_failed, Some("code-failed"), "retry-code", claim, &doc.ui.retry)
+        }
+        (None, true) => html! {
+            <button type="button" class="primary" data-testid="get-code" onclick={claim}>{ &doc.offer.get_code }</button>
+        },
+        (None, false) => {
+            let (api, base) = (props.api.clone(), base.clone());
+            let save_again = Callback::from(move |_| save(api.clone(), &base));
+            failed(&doc.ui.save_failed, None, "retry-save", save_again, &doc.ui.retry)
+        }
+    };
+    html! {
+        <div class="offer" data-testid="offer">
+            <h3>{ &active.title }</h3>
+            <p class="percent">{ format!("{}% – {}", active.percent_off, active.applies_to) }</p>
+            if !active.description.is_empty() {
+                <p>{ &active.description }</p>
+            }
+            { code_part }
+        </div>
+    }
+}
+
+/// Back to the plan, and start over.
+fn step_actions(base: &crate::app::StepProps) -> Html {
+    let (restart, back) = (base.dispatch.clone(), base.dispatch.clone());
+    html! {
+        <div class="actions">
+            <button type="button" class="secondary" onclick={Callback::from(move |_| back.emit(Action::GoTo(StepKey::Plan)))}>{ &base.doc.ui.back }</button>
+            <button type="button" class="secondary" data-testid="restart" onclick={Callback::from(move |_| restart.emit(Action::Restart))}>{ &base.doc.ui.start_over }</button>
+        </div>
+    }
+}
+
 /// The offer step.
 #[function_component(OfferStep)]
 pub fn offer_step(props: &ResultProps) -> Html {
     let base = &props.base;
-    let doc = &base.doc;
-    let journey = &base.journey;
-    let lang = journey.locale.as_str();
+    let (doc, journey) = (&base.doc, &base.journey);
     let offers = use_state(|| None::<Result<Offers, Failure>>);
     let code = use_state(|| None::<Result<Code, Failure>>);
     let load_offers = {
@@ -91,111 +197,24 @@ pub fn offer_step(props: &ResultProps) -> Html {
     }
     let step = doc.step(StepKey::Offer);
     let heading = html! { <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Offer} /> };
-    let restart = {
-        let dispatch = base.dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::Restart))
-    };
-    let back = {
-        let dispatch = base.dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::GoTo(StepKey::Plan)))
-    };
-    let actions = html! {
-        <div class="actions">
-            <button type="button" class="secondary" onclick={back}>{ &doc.ui.back }</button>
-            <button type="button" class="secondary" data-testid="restart" onclick={restart}>{ &doc.ui.start_over }</button>
-        </div>
-    };
     if !journey.draft.consent {
         return html! {
             <section class="step" data-testid="step-offer">
                 { heading }
                 <p data-testid="needs-consent">{ &doc.offer.needs_consent }</p>
-                { actions }
+                { step_actions(base) }
             </section>
         };
     }
-    let retry_offers = load_offers.reform(|_: MouseEvent| ());
     let offer_html = match &*offers {
         None => html! { <p role="status">{ &doc.ui.saving }</p> },
-        Some(Err(_)) => html! {
-            <div class="status failed" role="alert" data-testid="offers-failed">
-                <p>{ &doc.ui.offers_failed }</p>
-                <button type="button" class="secondary" data-testid="retry-offers" onclick={retry_offers}>{ &doc.ui.retry }</button>
-            </div>
-        },
+        Some(Err(_)) => {
+            let retry = load_offers.reform(|_: MouseEvent| ());
+            failed(&doc.ui.offers_failed, Some("offers-failed"), "retry-offers", retry, &doc.ui.retry)
+        }
         Some(Ok(list)) => match list.active.first() {
-            None => html! {
-                <div data-testid="no-offer">
-                    <p>{ &doc.ui.no_offer }</p>
-                    if let Some(next) = &list.next {
-                        <p data-testid="next-offer">
-                            { format!("{} ({}% – {})", doc.offer.next_offer.replace("{date}", &local_date(&next.starts_on, lang)), next.percent_off, next.applies_to) }
-                        </p>
-                    }
-                </div>
-            },
-            Some(active) => {
-                let saved = match &journey.saving {
-                    Saving::Saved(saved) => Some(saved.clone()),
-                    _ => None,
-                };
-                let claim = {
-                    let (api, code, saved) = (props.api.clone(), code.clone(), saved.clone());
-                    Callback::from(move |_| {
-                        if let Some(saved) = saved.clone() {
-                            let (api, code) = (api.clone(), code.clone());
-                            spawn_local(
-                                async move { code.set(Some(services::claim_code(&api, &saved).await)) },
-                            );
-                        }
-                    })
-                };
-                let save_again = {
-                    let (api, base) = (props.api.clone(), base.clone());
-                    Callback::from(move |_| save(api.clone(), &base))
-                };
-                html! {
-                    <div class="offer" data-testid="offer">
-                        <h3>{ &active.title }</h3>
-                        <p class="percent">{ format!("{}% – {}", active.percent_off, active.applies_to) }</p>
-                        if !active.description.is_empty() {
-                            <p>{ &active.description }</p>
-                        }
-                        { match (&*code, saved.is_some()) {
-                            (Some(Ok(issued)), _) => html! {
-                                <div class="code" data-testid="code-card">
-                                    <p class="code-text" data-testid="code">{ &issued.code }</p>
-                                    <div class="qr" aria-hidden="true">{ qr(&issued.qr) }</div>
-                                    // The clinic's last valid day, not `expires_at`: that instant is
-                                    // the next midnight, which a browser shows as the following day.
-                                    <p data-testid="valid-through" data-date={issued.valid_through.clone()}>
-                                        { doc.ui.valid_until.replace("{date}", &local_date(&issued.valid_through, lang)) }
-                                    </p>
-                                    <p>{ &doc.offer.how_to_redeem }</p>
-                                    if let Some(clinic) = &*clinic {
-                                        { where_to_go(clinic, doc) }
-                                    }
-                                </div>
-                            },
-                            (Some(Err(_)), _) => html! {
-                                <div class="status failed" role="alert" data-testid="code-failed">
-                                    <p>{ &doc.ui.code_failed }</p>
-                                    <button type="button" class="secondary" data-testid="retry-code" onclick={claim}>{ &doc.ui.retry }</button>
-                                </div>
-                            },
-                            (None, true) => html! {
-                                <button type="button" class="primary" data-testid="get-code" onclick={claim}>{ &doc.offer.get_code }</button>
-                            },
-                            (None, false) => html! {
-                                <div class="status failed" role="alert">
-                                    <p>{ &doc.ui.save_failed }</p>
-                                    <button type="button" class="secondary" data-testid="retry-save" onclick={save_again}>{ &doc.ui.retry }</button>
-                                </div>
-                            },
-                        } }
-                    </div>
-                }
-            }
+            None => no_offer(doc, list.next.as_ref(), journey.locale.as_str()),
+            Some(active) => active_offer(props, active, &code, clinic.as_ref()),
         },
     };
     html! {
@@ -203,7 +222,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
             { heading }
             <p class="intro">{ step.map(|s| s.intro.clone()).unwrap_or_default() }</p>
             { offer_html }
-            { actions }
+            { step_actions(base) }
         </section>
     }
 }

@@ -7,8 +7,9 @@ use std::rc::Rc;
 use solecheck_shared::api::{AuditEntry, CodeState, CodeStatus, ErrorCode, ReasonRequest, Redeemed};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{split, use_ctx};
+use super::{Outcome, split, use_ctx};
 use crate::{
+    app::Ctx,
     client::Failure,
     dates::{day_words, local_time, parse_day},
     fields::{Field, Notice},
@@ -76,128 +77,152 @@ fn redeem_refusal(failure: &Failure, tz: &str) -> String {
     }
 }
 
+/// The card's state: what is being done, and what came back.
+#[derive(Clone)]
+struct Card {
+    mode: UseStateHandle<Mode>,
+    reason: UseStateHandle<String>,
+    busy: UseStateHandle<bool>,
+    outcome: UseStateHandle<Outcome>,
+    audit: UseStateHandle<Option<Rc<Vec<AuditEntry>>>>,
+}
+
+#[hook]
+fn use_card() -> Card {
+    Card {
+        mode: use_state(|| Mode::Viewing),
+        reason: use_state(String::new),
+        busy: use_state(|| false),
+        outcome: use_state(|| None),
+        audit: use_state(|| None),
+    }
+}
+
+impl Card {
+    /// What every action does when the server has answered: tell the
+    /// outcome, go to `to`, and have the desk look the code up again.
+    fn settle(&self, result: (bool, String), to: Mode, on_change: &Callback<()>) {
+        self.outcome.set(Some(result));
+        self.busy.set(false);
+        self.mode.set(to);
+        self.audit.set(None);
+        on_change.emit(());
+    }
+
+    fn set_mode(&self, to: Mode) -> Callback<MouseEvent> {
+        let card = self.clone();
+        Callback::from(move |_| {
+            card.mode.set(to);
+            if to != Mode::Viewing {
+                card.outcome.set(None);
+            }
+        })
+    }
+}
+
+/// Redeems the code, once confirmed.
+fn redeem_action(ctx: &Ctx, card: &Card, props: &CodeCardProps, tz: &str) -> Callback<MouseEvent> {
+    let (ctx, card, code, on_change, tz) =
+        (ctx.clone(), card.clone(), props.status.code.clone(), props.on_change.clone(), tz.to_owned());
+    Callback::from(move |_| {
+        let (ctx, card, code, on_change, tz) =
+            (ctx.clone(), card.clone(), code.clone(), on_change.clone(), tz.clone());
+        card.busy.set(true);
+        spawn_local(async move {
+            let result =
+                match ctx.client.post::<(), Redeemed>(&format!("/v1/codes/{code}/redeem"), None).await {
+                    Ok(done) => (
+                        false,
+                        format!(
+                            "Redeemed on {}. Apply the discount to the visit.",
+                            local_time(&done.redeemed_at, &tz)
+                        ),
+                    ),
+                    Err(Failure::SessionEnded) => return,
+                    Err(failure) => (true, redeem_refusal(&failure, &tz)),
+                };
+            card.settle(result, Mode::Viewing, &on_change);
+        });
+    })
+}
+
+/// Voids the code or undoes its redemption, with the reason written.
+fn correct_action(ctx: &Ctx, card: &Card, props: &CodeCardProps) -> Callback<SubmitEvent> {
+    let (ctx, card, code, on_change) =
+        (ctx.clone(), card.clone(), props.status.code.clone(), props.on_change.clone());
+    Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        if card.reason.trim().is_empty() {
+            card.outcome.set(Some((true, "Write why, for the audit log.".to_owned())));
+            return;
+        }
+        let current = *card.mode;
+        let voiding = current == Mode::Void;
+        let (ctx, card, code, on_change) = (ctx.clone(), card.clone(), code.clone(), on_change.clone());
+        card.busy.set(true);
+        spawn_local(async move {
+            let action = if voiding { "void" } else { "unredeem" };
+            let body = ReasonRequest { reason: card.reason.trim().to_owned() };
+            match ctx.client.post::<_, CodeStatus>(&format!("/v1/codes/{code}/{action}"), Some(&body)).await {
+                Ok(_) => {
+                    card.reason.set(String::new());
+                    let done = if voiding { "The code is voided." } else { "The redemption is undone." };
+                    card.settle((false, done.to_owned()), Mode::Viewing, &on_change);
+                }
+                Err(Failure::SessionEnded) => {}
+                // Keep the form open with its reason, to correct and send again.
+                Err(failure) => card.settle((true, failure.message()), current, &on_change),
+            }
+        });
+    })
+}
+
+/// Loads the code's audit log into the card.
+fn audit_action(ctx: &Ctx, card: &Card, code: &str) -> Callback<MouseEvent> {
+    let (ctx, card, code) = (ctx.clone(), card.clone(), code.to_owned());
+    Callback::from(move |_| {
+        let (ctx, card, code) = (ctx.clone(), card.clone(), code.clone());
+        spawn_local(async move {
+            match ctx.client.get_all::<AuditEntry>(&format!("/v1/codes/{code}/audit")).await {
+                Ok(entries) => card.audit.set(Some(Rc::new(entries))),
+                Err(Failure::SessionEnded) => {}
+                Err(failure) => card.outcome.set(Some((true, failure.message()))),
+            }
+        });
+    })
+}
+
+/// A newly looked-up code takes the focus to its verdict, so a screen reader
+/// says it and the next Tab reaches the card's buttons.
+#[hook]
+fn use_focus_on_new_code(code: &str) -> NodeRef {
+    let heading = use_node_ref();
+    let focused = heading.clone();
+    use_effect_with(code.to_owned(), move |_| {
+        if let Some(h) = focused.cast::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    });
+    heading
+}
+
 /// The card.
 #[function_component(CodeCard)]
 pub fn code_card(props: &CodeCardProps) -> Html {
     let Some(ctx) = use_ctx() else { return html! {} };
-    let mode = use_state(|| Mode::Viewing);
-    let reason = use_state(String::new);
-    let busy = use_state(|| false);
-    let outcome = use_state(|| None::<(bool, String)>);
-    let audit = use_state(|| None::<Rc<Vec<AuditEntry>>>);
+    let card = use_card();
     let status = &props.status;
+    let heading = use_focus_on_new_code(&status.code);
     let tz = ctx.time_zone();
     let (tone, title) = headline(status, &tz);
-    // A newly looked-up code takes the focus to its verdict, so a screen
-    // reader says it and the next Tab reaches the card's buttons.
-    let heading = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with(status.code.clone(), move |_| {
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
-
-    // What both actions do when the server has answered.
-    let settle = {
-        let (props, mode, busy, outcome, audit) =
-            (props.clone(), mode.clone(), busy.clone(), outcome.clone(), audit.clone());
-        Callback::from(move |(result, to_mode): ((bool, String), Mode)| {
-            outcome.set(Some(result));
-            busy.set(false);
-            mode.set(to_mode);
-            audit.set(None);
-            props.on_change.emit(());
-        })
+    let (message, error) = split(&card.outcome);
+    let buttons = match *card.mode {
+        Mode::ConfirmRedeem => confirm_redeem(&card, status, redeem_action(&ctx, &card, props, &tz)),
+        Mode::Void | Mode::Unredeem => correction_form(&card, correct_action(&ctx, &card, props)),
+        Mode::Viewing => {
+            card_buttons(&card, status, ctx.console.is_admin(), audit_action(&ctx, &card, &status.code))
+        }
     };
-    let redeem = {
-        let (ctx, code, busy, settle, tz) =
-            (ctx.clone(), status.code.clone(), busy.clone(), settle.clone(), tz.clone());
-        Callback::from(move |_| {
-            let (ctx, code, settle, tz) = (ctx.clone(), code.clone(), settle.clone(), tz.clone());
-            busy.set(true);
-            spawn_local(async move {
-                let result =
-                    match ctx.client.post::<(), Redeemed>(&format!("/v1/codes/{code}/redeem"), None).await {
-                        Ok(done) => (
-                            false,
-                            format!(
-                                "Redeemed on {}. Apply the discount to the visit.",
-                                local_time(&done.redeemed_at, &tz)
-                            ),
-                        ),
-                        Err(Failure::SessionEnded) => return,
-                        Err(failure) => (true, redeem_refusal(&failure, &tz)),
-                    };
-                settle.emit((result, Mode::Viewing));
-            });
-        })
-    };
-    let correct = {
-        let (ctx, code, mode, busy, outcome, reason, settle) = (
-            ctx.clone(),
-            status.code.clone(),
-            mode.clone(),
-            busy.clone(),
-            outcome.clone(),
-            reason.clone(),
-            settle.clone(),
-        );
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if reason.trim().is_empty() {
-                outcome.set(Some((true, "Write why, for the audit log.".to_owned())));
-                return;
-            }
-            let (voiding, current) = (*mode == Mode::Void, *mode);
-            let (ctx, code, reason, settle) = (ctx.clone(), code.clone(), reason.clone(), settle.clone());
-            busy.set(true);
-            spawn_local(async move {
-                let action = if voiding { "void" } else { "unredeem" };
-                let body = ReasonRequest { reason: reason.trim().to_owned() };
-                match ctx
-                    .client
-                    .post::<_, CodeStatus>(&format!("/v1/codes/{code}/{action}"), Some(&body))
-                    .await
-                {
-                    Ok(_) => {
-                        reason.set(String::new());
-                        let done = if voiding { "The code is voided." } else { "The redemption is undone." };
-                        settle.emit(((false, done.to_owned()), Mode::Viewing));
-                    }
-                    Err(Failure::SessionEnded) => {}
-                    // Keep the form open with its reason, to correct and send again.
-                    Err(failure) => settle.emit(((true, failure.message()), current)),
-                }
-            });
-        })
-    };
-    let set_mode = |to: Mode| {
-        let (mode, outcome) = (mode.clone(), outcome.clone());
-        Callback::from(move |_| {
-            mode.set(to);
-            if to != Mode::Viewing {
-                outcome.set(None);
-            }
-        })
-    };
-    let show_audit = {
-        let (ctx, code, audit, outcome) = (ctx.clone(), status.code.clone(), audit.clone(), outcome.clone());
-        Callback::from(move |_| {
-            let (ctx, code, audit, outcome) = (ctx.clone(), code.clone(), audit.clone(), outcome.clone());
-            spawn_local(async move {
-                match ctx.client.get_all::<AuditEntry>(&format!("/v1/codes/{code}/audit")).await {
-                    Ok(entries) => audit.set(Some(Rc::new(entries))),
-                    Err(Failure::SessionEnded) => {}
-                    Err(failure) => outcome.set(Some((true, failure.message()))),
-                }
-            });
-        })
-    };
-    let admin = ctx.console.is_admin();
-    let (message, error) = split(&outcome);
     html! {
         <article class={classes!("panel", "code-card", tone)} data-testid="code-card" data-status={status.status.as_str()}
             aria-labelledby="code-card-title">
@@ -214,51 +239,64 @@ pub fn code_card(props: &CodeCardProps) -> Html {
             <Notice text={message} testid="code-outcome" />
             <Notice text={error} error=true testid="code-outcome-error" />
             { summary(status) }
-            { match *mode {
-                Mode::ConfirmRedeem => html! {
-                    <div class="confirm" role="group" aria-labelledby="confirm-title">
-                        <p id="confirm-title"><strong>{ format!("Redeem {} now?", status.code) }</strong>
-                            { " A code can be used once; only an admin can undo this." }</p>
-                        <div class="actions">
-                            <button type="button" class="primary" onclick={redeem} disabled={*busy} data-testid="confirm-redeem">{ "Yes, redeem" }</button>
-                            <button type="button" class="secondary" onclick={set_mode(Mode::Viewing)}>{ "Cancel" }</button>
-                        </div>
-                    </div>
-                },
-                Mode::Void | Mode::Unredeem => html! {
-                    <form class="confirm" onsubmit={correct} novalidate=true data-testid="correction">
-                        <Field id="reason" label={if *mode == Mode::Void { "Why void this code?" } else { "Why undo the redemption?" }}
-                            value={(*reason).clone()} multiline=true required=true
-                            oninput={let reason = reason.clone(); Callback::from(move |v: String| reason.set(v))} />
-                        <div class="actions">
-                            <button type="submit" class="danger" disabled={*busy} data-testid="confirm-correction">
-                                { if *mode == Mode::Void { "Void the code" } else { "Undo the redemption" } }
-                            </button>
-                            <button type="button" class="secondary" onclick={set_mode(Mode::Viewing)}>{ "Cancel" }</button>
-                        </div>
-                    </form>
-                },
-                Mode::Viewing => html! {
-                    <div class="actions">
-                        if status.status == CodeState::Issued {
-                            <button type="button" class="primary" onclick={set_mode(Mode::ConfirmRedeem)} data-testid="redeem">{ "Redeem" }</button>
-                        }
-                        if admin && status.status != CodeState::Voided {
-                            <button type="button" class="secondary" onclick={set_mode(Mode::Void)} data-testid="void">{ "Void…" }</button>
-                        }
-                        if admin && status.status == CodeState::Redeemed {
-                            <button type="button" class="secondary" onclick={set_mode(Mode::Unredeem)} data-testid="unredeem">{ "Undo redemption…" }</button>
-                        }
-                        if admin {
-                            <button type="button" class="secondary" onclick={show_audit} data-testid="show-audit">{ "Audit log" }</button>
-                        }
-                    </div>
-                },
-            } }
-            if let Some(entries) = &*audit {
+            { buttons }
+            if let Some(entries) = &*card.audit {
                 { audit_table(entries, &tz) }
             }
         </article>
+    }
+}
+
+/// "Redeem now?", with yes and cancel.
+fn confirm_redeem(card: &Card, status: &CodeStatus, redeem: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="confirm" role="group" aria-labelledby="confirm-title">
+            <p id="confirm-title"><strong>{ format!("Redeem {} now?", status.code) }</strong>
+                { " A code can be used once; only an admin can undo this." }</p>
+            <div class="actions">
+                <button type="button" class="primary" onclick={redeem} disabled={*card.busy} data-testid="confirm-redeem">{ "Yes, redeem" }</button>
+                <button type="button" class="secondary" onclick={card.set_mode(Mode::Viewing)}>{ "Cancel" }</button>
+            </div>
+        </div>
+    }
+}
+
+/// The reason for a void or an undone redemption, and the button that does it.
+fn correction_form(card: &Card, correct: Callback<SubmitEvent>) -> Html {
+    let voiding = *card.mode == Mode::Void;
+    let reason = card.reason.clone();
+    html! {
+        <form class="confirm" onsubmit={correct} novalidate=true data-testid="correction">
+            <Field id="reason" label={if voiding { "Why void this code?" } else { "Why undo the redemption?" }}
+                value={(*card.reason).clone()} multiline=true required=true
+                oninput={Callback::from(move |v: String| reason.set(v))} />
+            <div class="actions">
+                <button type="submit" class="danger" disabled={*card.busy} data-testid="confirm-correction">
+                    { if voiding { "Void the code" } else { "Undo the redemption" } }
+                </button>
+                <button type="button" class="secondary" onclick={card.set_mode(Mode::Viewing)}>{ "Cancel" }</button>
+            </div>
+        </form>
+    }
+}
+
+/// What can be done with the code: redeem it, and for admins the corrections and the log.
+fn card_buttons(card: &Card, status: &CodeStatus, admin: bool, show_audit: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="actions">
+            if status.status == CodeState::Issued {
+                <button type="button" class="primary" onclick={card.set_mode(Mode::ConfirmRedeem)} data-testid="redeem">{ "Redeem" }</button>
+            }
+            if admin && status.status != CodeState::Voided {
+                <button type="button" class="secondary" onclick={card.set_mode(Mode::Void)} data-testid="void">{ "Void…" }</button>
+            }
+            if admin && status.status == CodeState::Redeemed {
+                <button type="button" class="secondary" onclick={card.set_mode(Mode::Unredeem)} data-testid="unredeem">{ "Undo redemption…" }</button>
+            }
+            if admin {
+                <button type="button" class="secondary" onclick={show_audit} data-testid="show-audit">{ "Audit log" }</button>
+            }
+        </div>
     }
 }
 

@@ -11,7 +11,12 @@ use solecheck_shared::{
 use yew::{platform::spawn_local, prelude::*};
 
 use super::{code_card::CodeCard, use_ctx};
-use crate::{client::Failure, fields::Notice, scanner::Scanner, state::Action};
+use crate::{
+    client::{Client, Failure},
+    fields::Notice,
+    scanner::Scanner,
+    state::Action,
+};
 
 /// What the field says about the code typed so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,34 +61,74 @@ enum Lookup {
     Failed(String),
 }
 
+/// Looks a code up into `lookup`; `quiet` keeps the card on screen while it
+/// is fetched again after a change.
+fn fetch_action(client: &Rc<Client>, lookup: &UseStateHandle<Lookup>) -> Callback<(DiscountCode, bool)> {
+    let (client, lookup) = (client.clone(), lookup.clone());
+    Callback::from(move |(code, quiet): (DiscountCode, bool)| {
+        if !quiet {
+            lookup.set(Lookup::Loading);
+        }
+        let (client, lookup) = (client.clone(), lookup.clone());
+        spawn_local(async move {
+            let result = client.get::<CodeStatus>(&format!("/v1/codes/{}", code.display_form())).await;
+            lookup.set(match result {
+                Ok(status) => Lookup::Found(Rc::new(status)),
+                Err(failure) if failure.code() == Some(ErrorCode::UnknownCode) => Lookup::Failed(
+                    "No code like this was ever issued. Check it with the visitor, symbol by symbol."
+                        .to_owned(),
+                ),
+                Err(Failure::SessionEnded) => Lookup::Idle,
+                Err(failure) => Lookup::Failed(failure.message()),
+            });
+        });
+    })
+}
+
+/// Calls `fetch` with the typed code, when it is a whole one.
+fn when_ready<E: 'static>(
+    typed: &Typed,
+    fetch: &Callback<(DiscountCode, bool)>,
+    quiet: bool,
+    before: fn(&E),
+) -> Callback<E> {
+    let (typed, fetch) = (typed.clone(), fetch.clone());
+    Callback::from(move |event: E| {
+        before(&event);
+        if let Typed::Ready(code) = &typed {
+            fetch.emit((*code, quiet));
+        }
+    })
+}
+
+/// The hint or the error under the field.
+fn field_help(typed: &Typed) -> (String, Option<String>) {
+    match typed {
+        Typed::Empty => ("Type or scan the 13-symbol code, e.g. 7K3M-9QX2-H4PD-R.".to_owned(), None),
+        Typed::Partial(n) => (format!("{n} of {SYMBOLS} symbols."), None),
+        Typed::Ready(_) => ("The code looks right. Press Look up.".to_owned(), None),
+        Typed::Wrong(why) => (String::new(), Some(why.clone())),
+    }
+}
+
+fn lookup_result(lookup: &Lookup, refresh: Callback<()>) -> Html {
+    match lookup {
+        Lookup::Idle => html! {},
+        Lookup::Loading => html! { <p class="notice" role="status">{ "Looking the code up…" }</p> },
+        Lookup::Failed(message) => {
+            html! { <Notice text={Some(message.clone())} error=true testid="lookup-error" /> }
+        }
+        Lookup::Found(status) => html! { <CodeCard status={status.clone()} on_change={refresh} /> },
+    }
+}
+
 /// The desk page.
 #[function_component(DeskPage)]
 pub fn desk_page() -> Html {
     let Some(ctx) = use_ctx() else { return html! {} };
     let lookup = use_state(|| Lookup::Idle);
     let typed = read(&ctx.console.desk_code);
-    // `quiet`: keep the card on screen while it is fetched again after a change.
-    let fetch = {
-        let (client, lookup) = (ctx.client.clone(), lookup.clone());
-        Callback::from(move |(code, quiet): (DiscountCode, bool)| {
-            if !quiet {
-                lookup.set(Lookup::Loading);
-            }
-            let (client, lookup) = (client.clone(), lookup.clone());
-            spawn_local(async move {
-                let result = client.get::<CodeStatus>(&format!("/v1/codes/{}", code.display_form())).await;
-                lookup.set(match result {
-                    Ok(status) => Lookup::Found(Rc::new(status)),
-                    Err(failure) if failure.code() == Some(ErrorCode::UnknownCode) => Lookup::Failed(
-                        "No code like this was ever issued. Check it with the visitor, symbol by symbol."
-                            .to_owned(),
-                    ),
-                    Err(Failure::SessionEnded) => Lookup::Idle,
-                    Err(failure) => Lookup::Failed(failure.message()),
-                });
-            });
-        })
-    };
+    let fetch = fetch_action(&ctx.client, &lookup);
     let oninput = {
         let (console, lookup) = (ctx.console.clone(), lookup.clone());
         Callback::from(move |e: InputEvent| {
@@ -95,15 +140,7 @@ pub fn desk_page() -> Html {
             lookup.set(Lookup::Idle);
         })
     };
-    let onsubmit = {
-        let (code, fetch) = (typed.clone(), fetch.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            if let Typed::Ready(code) = &code {
-                fetch.emit((*code, false));
-            }
-        })
-    };
+    let onsubmit = when_ready(&typed, &fetch, false, |e: &SubmitEvent| e.prevent_default());
     let on_scan = {
         let (console, fetch) = (ctx.console.clone(), fetch.clone());
         Callback::from(move |code: DiscountCode| {
@@ -118,20 +155,7 @@ pub fn desk_page() -> Html {
             lookup.set(Lookup::Idle);
         })
     };
-    let refresh = {
-        let (fetch, code) = (fetch.clone(), typed.clone());
-        Callback::from(move |()| {
-            if let Typed::Ready(code) = &code {
-                fetch.emit((*code, true));
-            }
-        })
-    };
-    let (hint, error) = match &typed {
-        Typed::Empty => ("Type or scan the 13-symbol code, e.g. 7K3M-9QX2-H4PD-R.".to_owned(), None),
-        Typed::Partial(n) => (format!("{n} of {SYMBOLS} symbols."), None),
-        Typed::Ready(_) => ("The code looks right. Press Look up.".to_owned(), None),
-        Typed::Wrong(why) => (String::new(), Some(why.clone())),
-    };
+    let (hint, error) = field_help(&typed);
     let ready = matches!(typed, Typed::Ready(_));
     html! {
         <section class="desk" aria-labelledby="desk-title">
@@ -154,12 +178,7 @@ pub fn desk_page() -> Html {
                     <Scanner on_code={on_scan} />
                 </div>
             </form>
-            { match &*lookup {
-                Lookup::Idle => html! {},
-                Lookup::Loading => html! { <p class="notice" role="status">{ "Looking the code up…" }</p> },
-                Lookup::Failed(message) => html! { <Notice text={Some(message.clone())} error=true testid="lookup-error" /> },
-                Lookup::Found(status) => html! { <CodeCard status={status.clone()} on_change={refresh} /> },
-            } }
+            { lookup_result(&lookup, when_ready(&typed, &fetch, true, |_: &()| {})) }
         </section>
     }
 }
