@@ -59,21 +59,8 @@ fn slots(categories: usize, bars: usize) -> Vec<(f64, Vec<(f64, f64)>)> {
         .collect()
 }
 
-/// The chart with its legend and its table.
-#[function_component(BarChart)]
-pub fn bar_chart(props: &BarChartProps) -> Html {
-    let show_table = use_state(|| false);
-    let totals: Vec<u32> = props.values.iter().map(|v| v.iter().sum()).collect();
-    let peak = if props.stacked {
-        totals.iter().copied().max().unwrap_or(0)
-    } else {
-        props.values.iter().flatten().copied().max().unwrap_or(0)
-    };
-    let (top, step) = axis(peak);
-    let plot_height = HEIGHT - BOTTOM - TOP;
-    let y = |v: u32| TOP + plot_height - plot_height * f(v) / f(top);
-    let bars_per_category = if props.stacked { 1 } else { props.series.len() };
-    let layout = slots(props.categories.len(), bars_per_category);
+/// The bars: one per series and category, or one stack per category.
+fn bars(props: &BarChartProps, layout: &[(f64, Vec<(f64, f64)>)], y: &dyn Fn(u32) -> f64) -> Vec<Html> {
     let mut rects = Vec::new();
     for ((_, xs), (category, values)) in layout.iter().zip(props.categories.iter().zip(&props.values)) {
         let mut base = 0u32;
@@ -93,6 +80,46 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             });
         }
     }
+    rects
+}
+
+/// The numbers behind the chart, for screen readers and anyone who asks.
+fn numbers(props: &BarChartProps, totals: &[u32], id: &str) -> Html {
+    html! {
+        <table id={format!("{id}-table")} data-testid={format!("{id}-table")}>
+            <caption>{ props.title.clone() }</caption>
+            <thead><tr>
+                <th scope="col">{ "" }</th>
+                { for props.series.iter().map(|name| html! { <th scope="col">{ name.clone() }</th> }) }
+                if props.stacked { <th scope="col">{ "Total" }</th> }
+            </tr></thead>
+            <tbody>
+                { for props.categories.iter().zip(&props.values).zip(totals).map(|((category, values), total)| html! {
+                    <tr>
+                        <th scope="row">{ category.clone() }</th>
+                        { for values.iter().map(|v| html! { <td>{ v }</td> }) }
+                        if props.stacked { <td>{ total }</td> }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The chart with its legend and its table.
+#[function_component(BarChart)]
+pub fn bar_chart(props: &BarChartProps) -> Html {
+    let show_table = use_state(|| false);
+    let totals: Vec<u32> = props.values.iter().map(|v| v.iter().sum()).collect();
+    let peak = if props.stacked {
+        totals.iter().copied().max().unwrap_or(0)
+    } else {
+        props.values.iter().flatten().copied().max().unwrap_or(0)
+    };
+    let (top, step) = axis(peak);
+    let plot_height = HEIGHT - BOTTOM - TOP;
+    let y = |v: u32| TOP + plot_height - plot_height * f(v) / f(top);
+    let layout = slots(props.categories.len(), if props.stacked { 1 } else { props.series.len() });
     let ticks = (0..=top / step).map(|i| {
         let v = i * step;
         html! {
@@ -116,7 +143,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             <svg viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-labelledby={format!("{id}-title")}
                 aria-describedby={format!("{id}-table")}>
                 { for ticks }
-                { for rects }
+                { for bars(props, &layout, &y) }
                 { for labels }
             </svg>
             <ul class="legend">
@@ -130,23 +157,7 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
             </button>
             // A table ignores a 1 px width, so the wrapper is what hides it.
             <div class={classes!("table-wrap", (!*show_table).then_some("sr-only"))}>
-            <table id={format!("{id}-table")} data-testid={format!("{id}-table")}>
-                <caption>{ props.title.clone() }</caption>
-                <thead><tr>
-                    <th scope="col">{ "" }</th>
-                    { for props.series.iter().map(|name| html! { <th scope="col">{ name.clone() }</th> }) }
-                    if props.stacked { <th scope="col">{ "Total" }</th> }
-                </tr></thead>
-                <tbody>
-                    { for props.categories.iter().zip(&props.values).zip(&totals).map(|((category, values), total)| html! {
-                        <tr>
-                            <th scope="row">{ category.clone() }</th>
-                            { for values.iter().map(|v| html! { <td>{ v }</td> }) }
-                            if props.stacked { <td>{ total }</td> }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+                { numbers(props, &totals, &id) }
             </div>
         </figure>
     }

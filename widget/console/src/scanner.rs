@@ -67,72 +67,84 @@ pub struct ScannerProps {
     pub on_code: Callback<DiscountCode>,
 }
 
-/// "Scan QR code": shows the camera until a valid code is seen or Stop.
-#[function_component(Scanner)]
-pub fn scanner(props: &ScannerProps) -> Html {
-    let scanning = use_state(|| false);
-    let message = use_state(|| None::<String>);
-    let video = use_node_ref();
-    // The live stream, so Stop and leaving the page turn the camera off.
-    let stream = use_mut_ref(|| None::<MediaStream>);
-    let generation = use_mut_ref(|| 0u32);
-    {
-        let stream = stream.clone();
-        use_effect_with((), move |()| {
-            move || {
-                if let Some(s) = stream.borrow_mut().take() {
-                    stop(&s);
-                }
-            }
-        });
-    }
-    let halt = {
-        let (stream, scanning, generation) = (stream.clone(), scanning.clone(), generation.clone());
-        Rc::new(move || {
-            *generation.borrow_mut() += 1;
+/// The camera's state. Each scan is a numbered run, so Stop (or a new scan)
+/// ends the one before it.
+#[derive(Clone)]
+struct Camera {
+    scanning: UseStateHandle<bool>,
+    message: UseStateHandle<Option<String>>,
+    video: NodeRef,
+    /// The live stream, so Stop and leaving the page turn the camera off.
+    stream: Rc<RefCell<Option<MediaStream>>>,
+    generation: Rc<RefCell<u32>>,
+}
+
+#[hook]
+fn use_camera() -> Camera {
+    let camera = Camera {
+        scanning: use_state(|| false),
+        message: use_state(|| None),
+        video: use_node_ref(),
+        stream: use_mut_ref(|| None),
+        generation: use_mut_ref(|| 0),
+    };
+    let stream = camera.stream.clone();
+    use_effect_with((), move |()| {
+        move || {
             if let Some(s) = stream.borrow_mut().take() {
                 stop(&s);
             }
-            scanning.set(false);
-        })
-    };
-    let start = {
-        let (scanning, message, video, stream, generation) =
-            (scanning.clone(), message.clone(), video.clone(), stream.clone(), generation.clone());
-        let (on_code, halt) = (props.on_code.clone(), halt.clone());
+        }
+    });
+    camera
+}
+
+impl Camera {
+    /// Ends the run under way and turns the camera off.
+    fn halt(&self) {
+        *self.generation.borrow_mut() += 1;
+        if let Some(s) = self.stream.borrow_mut().take() {
+            stop(&s);
+        }
+        self.scanning.set(false);
+    }
+
+    /// Starts a run that gives the first valid code to `on_code`.
+    fn start(&self, on_code: &Callback<DiscountCode>) -> Callback<MouseEvent> {
+        let (camera, on_code) = (self.clone(), on_code.clone());
         Callback::from(move |_| {
             let Some(class) = detector_class() else { return };
-            scanning.set(true);
-            message.set(Some("Point the camera at the visitor's QR code.".to_owned()));
-            let run = *generation.borrow();
-            let args = (
-                message.clone(),
-                video.clone(),
-                stream.clone(),
-                generation.clone(),
-                on_code.clone(),
-                halt.clone(),
-            );
+            camera.scanning.set(true);
+            camera.message.set(Some("Point the camera at the visitor's QR code.".to_owned()));
+            let run = *camera.generation.borrow();
+            let (camera, on_code) = (camera.clone(), on_code.clone());
             spawn_local(async move {
-                let (message, video, stream, generation, on_code, halt) = args;
-                if let Err(error) = scan(&class, &video, &stream, &generation, run, &on_code).await {
+                let c = &camera;
+                if let Err(error) = scan(&class, &c.video, &c.stream, &c.generation, run, &on_code).await {
                     let why =
                         error.as_string().unwrap_or_else(|| "the camera could not be opened".to_owned());
-                    message.set(Some(format!("Scanning stopped: {why}. Type the code instead.")));
+                    c.message.set(Some(format!("Scanning stopped: {why}. Type the code instead.")));
                 } else {
-                    message.set(None);
+                    c.message.set(None);
                 }
-                if *generation.borrow() == run {
-                    halt();
+                if *c.generation.borrow() == run {
+                    c.halt();
                 }
             });
         })
-    };
+    }
+}
+
+/// "Scan QR code": shows the camera until a valid code is seen or Stop.
+#[function_component(Scanner)]
+pub fn scanner(props: &ScannerProps) -> Html {
+    let camera = use_camera();
+    let start = camera.start(&props.on_code);
     let stop_click = {
-        let (halt, message) = (halt.clone(), message.clone());
+        let camera = camera.clone();
         Callback::from(move |_| {
-            halt();
-            message.set(None);
+            camera.halt();
+            camera.message.set(None);
         })
     };
     if !supported() {
@@ -140,15 +152,15 @@ pub fn scanner(props: &ScannerProps) -> Html {
     }
     html! {
         <>
-            if *scanning {
+            if *camera.scanning {
                 <button type="button" class="secondary" onclick={stop_click} data-testid="stop-scan">{ "Stop scanning" }</button>
             } else {
                 <button type="button" class="secondary" onclick={start} data-testid="scan">{ "Scan QR code" }</button>
             }
-            <div class={classes!("scanner", (!*scanning).then_some("hidden"))}>
-                <video ref={video} muted=true playsinline=true aria-label="Camera view for scanning" />
+            <div class={classes!("scanner", (!*camera.scanning).then_some("hidden"))}>
+                <video ref={camera.video.clone()} muted=true playsinline=true aria-label="Camera view for scanning" />
             </div>
-            if let Some(text) = &*message {
+            if let Some(text) = &*camera.message {
                 <p class="hint" role="status" data-testid="scan-status">{ text.clone() }</p>
             }
         </>

@@ -42,77 +42,92 @@ pub struct TryTimerProps {
     pub base: StepProps,
 }
 
+/// A timer's state. The running try has a number, so a ticker of an earlier
+/// try knows it is done even when the clock has not moved.
+#[derive(Clone)]
+struct Stopwatch {
+    /// The running try's number, and when it started.
+    started: Rc<std::cell::RefCell<(u32, Option<f64>)>>,
+    elapsed: UseStateHandle<Option<f64>>,
+    announcement: UseStateHandle<String>,
+}
+
+impl Stopwatch {
+    /// Ends the running try at `seconds` (cut to tenths, at least 0.1),
+    /// announces it and hands it to the journey.
+    fn record(&self, props: &TryTimerProps, seconds: f64) {
+        self.started.borrow_mut().1 = None;
+        self.elapsed.set(None);
+        let seconds = (seconds * 10.0).floor().max(1.0) / 10.0;
+        let b = &props.base.doc.balance;
+        self.announcement.set(
+            b.announce
+                .replace("{leg}", &props.leg)
+                .replace("{condition}", &props.condition)
+                .replace("{seconds}", &tenths(seconds, props.base.journey.locale.as_str()))
+                .replace("{try}", &(props.tries.len() + 1).to_string())
+                .replace("{max}", &b.max_tries.to_string()),
+        );
+        props.base.dispatch.emit(Action::Answer(Answer::BalanceTry(props.side, props.closed, seconds)));
+    }
+
+    /// Starts a try; it ticks every 100 ms and stops itself at the cap.
+    fn start(&self, props: &TryTimerProps) -> Callback<MouseEvent> {
+        let (watch, props) = (self.clone(), props.clone());
+        Callback::from(move |_| {
+            let clock = props.base.clock.clone();
+            let max_seconds = f64::from(props.base.doc.balance.max_seconds);
+            let now = clock.now();
+            let run = {
+                let mut started = watch.started.borrow_mut();
+                *started = (started.0.wrapping_add(1), Some(now));
+                started.0
+            };
+            watch.elapsed.set(Some(0.0));
+            let (watch, props) = (watch.clone(), props.clone());
+            spawn_local(async move {
+                loop {
+                    sleep(Duration::from_millis(100)).await;
+                    // Stopped (or restarted) meanwhile: this ticker is done.
+                    if *watch.started.borrow() != (run, Some(now)) {
+                        return;
+                    }
+                    let seconds = (clock.now() - now) / 1000.0;
+                    if seconds >= max_seconds {
+                        watch.record(&props, max_seconds);
+                        return;
+                    }
+                    watch.elapsed.set(Some(seconds));
+                }
+            });
+        })
+    }
+
+    fn stop(&self, props: &TryTimerProps) -> Callback<MouseEvent> {
+        let (watch, props) = (self.clone(), props.clone());
+        Callback::from(move |_| {
+            let begun = watch.started.borrow().1;
+            if let Some(begun) = begun {
+                let max_seconds = f64::from(props.base.doc.balance.max_seconds);
+                watch.record(&props, ((props.base.clock.now() - begun) / 1000.0).min(max_seconds));
+            }
+        })
+    }
+}
+
 #[function_component(TryTimer)]
 fn try_timer(props: &TryTimerProps) -> Html {
     let balance = &props.base.doc.balance;
     let lang = props.base.journey.locale.as_str();
     let label = format!("{}, {}", props.leg, props.condition);
     let max_tries = usize::try_from(balance.max_tries).unwrap_or(3);
-    let max_seconds = f64::from(balance.max_seconds);
-    let clock = props.base.clock.clone();
-    // The running try: its number (so a ticker of an earlier try knows it is
-    // done even when the clock has not moved) and when it started.
-    let started = use_mut_ref(|| (0u32, None::<f64>));
-    let elapsed = use_state(|| None::<f64>);
-    let announcement = use_state(String::new);
-    let record: Rc<dyn Fn(f64)> = {
-        let (props, started, elapsed, announcement) =
-            (props.clone(), started.clone(), elapsed.clone(), announcement.clone());
-        Rc::new(move |seconds: f64| {
-            started.borrow_mut().1 = None;
-            elapsed.set(None);
-            let seconds = (seconds * 10.0).floor().max(1.0) / 10.0;
-            let b = &props.base.doc.balance;
-            announcement.set(
-                b.announce
-                    .replace("{leg}", &props.leg)
-                    .replace("{condition}", &props.condition)
-                    .replace("{seconds}", &tenths(seconds, props.base.journey.locale.as_str()))
-                    .replace("{try}", &(props.tries.len() + 1).to_string())
-                    .replace("{max}", &b.max_tries.to_string()),
-            );
-            props.base.dispatch.emit(Action::Answer(Answer::BalanceTry(props.side, props.closed, seconds)));
-        })
+    let watch = Stopwatch {
+        started: use_mut_ref(|| (0u32, None::<f64>)),
+        elapsed: use_state(|| None::<f64>),
+        announcement: use_state(String::new),
     };
-    let start = {
-        let (started, elapsed, record, clock) =
-            (started.clone(), elapsed.clone(), record.clone(), clock.clone());
-        Callback::from(move |_| {
-            let now = clock.now();
-            let run = {
-                let mut started = started.borrow_mut();
-                *started = (started.0.wrapping_add(1), Some(now));
-                started.0
-            };
-            elapsed.set(Some(0.0));
-            let (started, elapsed, record, clock) =
-                (started.clone(), elapsed.clone(), record.clone(), clock.clone());
-            spawn_local(async move {
-                loop {
-                    sleep(Duration::from_millis(100)).await;
-                    // Stopped (or restarted) meanwhile: this ticker is done.
-                    if *started.borrow() != (run, Some(now)) {
-                        return;
-                    }
-                    let seconds = (clock.now() - now) / 1000.0;
-                    if seconds >= max_seconds {
-                        record(max_seconds);
-                        return;
-                    }
-                    elapsed.set(Some(seconds));
-                }
-            });
-        })
-    };
-    let stop = {
-        let (started, record) = (started.clone(), record.clone());
-        Callback::from(move |_| {
-            let begun = started.borrow().1;
-            if let Some(begun) = begun {
-                record(((clock.now() - begun) / 1000.0).min(max_seconds));
-            }
-        })
-    };
+    let (start, stop) = (watch.start(props), watch.stop(props));
+    let (elapsed, announcement) = (&watch.elapsed, &watch.announcement);
     let running = elapsed.is_some();
     let done = props.tries.len() >= max_tries;
     let best = props.tries.iter().copied().reduce(f64::max);
@@ -120,7 +135,7 @@ fn try_timer(props: &TryTimerProps) -> Html {
     html! {
         <div class="try-timer" data-testid={id.clone()}>
             <p class="timer-label">{ label.clone() }</p>
-            <p class="stopwatch" aria-hidden="true">{ format!("{} s", tenths((*elapsed).unwrap_or(0.0), lang)) }</p>
+            <p class="stopwatch" aria-hidden="true">{ format!("{} s", tenths((**elapsed).unwrap_or(0.0), lang)) }</p>
             if running {
                 <button type="button" class="primary" data-testid={format!("{id}-stop")} onclick={stop}>{ &balance.stop }</button>
             } else if !done {
@@ -135,7 +150,7 @@ fn try_timer(props: &TryTimerProps) -> Html {
                     <strong>{ format!("  {}", balance.best.replace("{seconds}", &tenths(best, lang))) }</strong>
                 }
             </p>
-            <p class="visually-hidden" role="status" aria-live="polite">{ (*announcement).clone() }</p>
+            <p class="visually-hidden" role="status" aria-live="polite">{ (**announcement).clone() }</p>
         </div>
     }
 }

@@ -47,50 +47,53 @@ fn counter_icon(counter: Counter) -> Html {
 }
 
 /// The shoes step.
+/// One shoe: its sole's zones and its heel counter.
+fn shoe(props: &StepProps, side: Side) -> Html {
+    let doc = &props.doc;
+    let journey = &props.journey;
+    let label = doc.shoes.sides.iter().find(|s| s.key == side).map(|s| s.text.clone()).unwrap_or_default();
+    let marked = &journey.draft.shoe(side).zones;
+    let buttons = doc.shoes.zones.iter().map(|z| {
+        let (row, col) = cell(z.key);
+        let col = if side == Side::Right { 4 - col } else { col };
+        let pressed = marked.contains(&z.key);
+        let dispatch = props.dispatch.clone();
+        let zone = z.key;
+        html! {
+            <button type="button" class="zone" data-row={row.to_string()} data-col={col.to_string()} aria-pressed={pressed.to_string()} title={z.description.clone()}
+                data-testid={format!("zone-{side}-{}", z.key)}
+                onclick={Callback::from(move |_| dispatch.emit(Action::Answer(Answer::ToggleZone(side, zone))))}>
+                { &z.label }
+            </button>
+        }
+    });
+    let counter = journey.draft.shoe(side).counter;
+    let dispatch = props.dispatch.clone();
+    html! {
+        <div class="shoe" data-testid={format!("shoe-{side}")}>
+            <h3>{ label.clone() }</h3>
+            <div class="sole" role="group" aria-label={label.clone()}>{ for buttons }</div>
+            <Choice name={format!("counter-{side}")} legend={format!("{label}: {}", doc.shoes.counter_question)}
+                options={doc.shoes.counters.iter().map(|c| (AttrValue::from(c.key.as_str()), AttrValue::from(c.text.clone()))).collect::<Vec<_>>()}
+                selected={counter.map(|c| AttrValue::from(c.as_str()))}
+                missing={journey.show_errors && counter.is_none()} unanswered={doc.ui.unanswered.clone()}
+                on_select={Callback::from(move |v: AttrValue| {
+                    if let Some(c) = Counter::from_key(&v) {
+                        dispatch.emit(Action::Answer(Answer::Counter(side, c)));
+                    }
+                })} />
+            <div class="counter-icons" aria-hidden="true">
+                { for Counter::ALL.iter().map(|c| counter_icon(*c)) }
+            </div>
+        </div>
+    }
+}
+
 #[function_component(ShoesStep)]
 pub fn shoes_step(props: &StepProps) -> Html {
     let doc = &props.doc;
     let journey = &props.journey;
     let step = doc.step(StepKey::Shoes);
-    let sole = |side: Side| {
-        let label =
-            doc.shoes.sides.iter().find(|s| s.key == side).map(|s| s.text.clone()).unwrap_or_default();
-        let marked = &journey.draft.shoe(side).zones;
-        let buttons = doc.shoes.zones.iter().map(|z| {
-            let (row, col) = cell(z.key);
-            let col = if side == Side::Right { 4 - col } else { col };
-            let pressed = marked.contains(&z.key);
-            let dispatch = props.dispatch.clone();
-            let zone = z.key;
-            html! {
-                <button type="button" class="zone" data-row={row.to_string()} data-col={col.to_string()} aria-pressed={pressed.to_string()} title={z.description.clone()}
-                    data-testid={format!("zone-{side}-{}", z.key)}
-                    onclick={Callback::from(move |_| dispatch.emit(Action::Answer(Answer::ToggleZone(side, zone))))}>
-                    { &z.label }
-                </button>
-            }
-        });
-        let counter = journey.draft.shoe(side).counter;
-        let dispatch = props.dispatch.clone();
-        html! {
-            <div class="shoe" data-testid={format!("shoe-{side}")}>
-                <h3>{ label.clone() }</h3>
-                <div class="sole" role="group" aria-label={label.clone()}>{ for buttons }</div>
-                <Choice name={format!("counter-{side}")} legend={format!("{label}: {}", doc.shoes.counter_question)}
-                    options={doc.shoes.counters.iter().map(|c| (AttrValue::from(c.key.as_str()), AttrValue::from(c.text.clone()))).collect::<Vec<_>>()}
-                    selected={counter.map(|c| AttrValue::from(c.as_str()))}
-                    missing={journey.show_errors && counter.is_none()} unanswered={doc.ui.unanswered.clone()}
-                    on_select={Callback::from(move |v: AttrValue| {
-                        if let Some(c) = Counter::from_key(&v) {
-                            dispatch.emit(Action::Answer(Answer::Counter(side, c)));
-                        }
-                    })} />
-                <div class="counter-icons" aria-hidden="true">
-                    { for Counter::ALL.iter().map(|c| counter_icon(*c)) }
-                </div>
-            </div>
-        }
-    };
     let on_next = {
         let dispatch = props.dispatch.clone();
         let complete = journey.draft.step_complete(StepKey::Shoes);
@@ -111,8 +114,8 @@ pub fn shoes_step(props: &StepProps) -> Html {
             <StepHeading text={step.map(|s| s.title.clone()).unwrap_or_default()} step={StepKey::Shoes} />
             <p class="intro">{ step.map(|s| s.intro.clone()).unwrap_or_default() }</p>
             <div class="shoes">
-                { sole(Side::Left) }
-                { sole(Side::Right) }
+                { shoe(props, Side::Left) }
+                { shoe(props, Side::Right) }
             </div>
             <button type="button" class="secondary skip" data-testid="skip-shoes" onclick={on_skip}>{ &doc.shoes.skip_label }</button>
             <Nav back={Some((AttrValue::from(doc.ui.back.clone()), on_back))} next={(AttrValue::from(doc.ui.next.clone()), on_next)} />

@@ -7,56 +7,90 @@ use std::rc::Rc;
 use solecheck_shared::api::{AuditEntry, Page};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{code_card::audit_row, split, use_ctx};
-use crate::{client::Failure, fields::Notice};
+use super::{Outcome, code_card::audit_row, split, use_ctx};
+use crate::{
+    client::{Client, Failure},
+    fields::Notice,
+};
 
 /// How many entries a page shows.
 const PAGE: u32 = 50;
+
+/// The entries loaded so far, and the cursor of the next (older) page.
+type Loaded = Option<(Rc<Vec<AuditEntry>>, Option<String>)>;
+
+/// Loads a page (the first, or the one after `cursor`) onto the entries.
+fn load_action(
+    client: &Rc<Client>,
+    entries: &UseStateHandle<Loaded>,
+    outcome: &UseStateHandle<Outcome>,
+) -> Callback<Option<String>> {
+    let (client, entries, outcome) = (client.clone(), entries.clone(), outcome.clone());
+    Callback::from(move |cursor: Option<String>| {
+        let (client, entries, outcome) = (client.clone(), entries.clone(), outcome.clone());
+        spawn_local(async move {
+            let path = match &cursor {
+                Some(cursor) => format!("/v1/audit?limit={PAGE}&cursor={cursor}"),
+                None => format!("/v1/audit?limit={PAGE}"),
+            };
+            match client.get::<Page<AuditEntry>>(&path).await {
+                Ok(page) => {
+                    let mut all = match (&cursor, &*entries) {
+                        (Some(_), Some((before, _))) => (**before).clone(),
+                        _ => Vec::new(),
+                    };
+                    all.extend(page.items);
+                    entries.set(Some((Rc::new(all), page.next_cursor)));
+                }
+                Err(Failure::SessionEnded) => {}
+                Err(failure) => outcome.set(Some((true, failure.message()))),
+            }
+        });
+    })
+}
+
+/// One entry: the code, or what was typed when no such code was issued.
+fn activity_row(e: &AuditEntry, tz: &str) -> Html {
+    let (code, testid) = match &e.code {
+        Some(code) => (html! { <span class="code-text">{ code.clone() }</span> }, "activity-entry"),
+        None => (html! { <>{ "no such code: " }<q>{ e.typed.clone() }</q></> }, "activity-unknown"),
+    };
+    audit_row(e, tz, Some(code), Some(testid))
+}
+
+/// The entries, with "Show older" while there are more.
+fn activity_table(items: &[AuditEntry], older: Option<Callback<MouseEvent>>, tz: &str) -> Html {
+    html! {
+        <>
+            <div class="table-wrap">
+                <table class="audit" data-testid="activity">
+                    <caption class="sr-only">{ "Desk activity, newest first" }</caption>
+                    <thead><tr><th scope="col">{ "When" }</th><th scope="col">{ "Who" }</th>
+                        <th scope="col">{ "From" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Code" }</th>
+                        <th scope="col">{ "Outcome" }</th><th scope="col">{ "Reason" }</th></tr></thead>
+                    <tbody>{ for items.iter().map(|e| activity_row(e, tz)) }</tbody>
+                </table>
+            </div>
+            if let Some(older) = older {
+                <button type="button" class="secondary" data-testid="activity-older" onclick={older}>{ "Show older" }</button>
+            }
+        </>
+    }
+}
 
 /// The activity page.
 #[function_component(ActivityPage)]
 pub fn activity_page() -> Html {
     let Some(ctx) = use_ctx() else { return html! {} };
     let outcome = use_state(|| None::<(bool, String)>);
-    // Entries so far, and the cursor of the next (older) page.
     let entries = use_state(|| None::<(Rc<Vec<AuditEntry>>, Option<String>)>);
-    let load = {
-        let (client, entries, outcome) = (ctx.client.clone(), entries.clone(), outcome.clone());
-        Callback::from(move |cursor: Option<String>| {
-            let (client, entries, outcome) = (client.clone(), entries.clone(), outcome.clone());
-            spawn_local(async move {
-                let path = match &cursor {
-                    Some(cursor) => format!("/v1/audit?limit={PAGE}&cursor={cursor}"),
-                    None => format!("/v1/audit?limit={PAGE}"),
-                };
-                match client.get::<Page<AuditEntry>>(&path).await {
-                    Ok(page) => {
-                        let mut all = match (&cursor, &*entries) {
-                            (Some(_), Some((before, _))) => (**before).clone(),
-                            _ => Vec::new(),
-                        };
-                        all.extend(page.items);
-                        entries.set(Some((Rc::new(all), page.next_cursor)));
-                    }
-                    Err(Failure::SessionEnded) => {}
-                    Err(failure) => outcome.set(Some((true, failure.message()))),
-                }
-            });
-        })
-    };
+    let load = load_action(&ctx.client, &entries, &outcome);
     {
         let load = load.clone();
         use_effect_with((), move |()| load.emit(None));
     }
     let tz = ctx.time_zone();
     let (_, error) = split(&outcome);
-    let row = |e: &AuditEntry| {
-        let (code, testid) = match &e.code {
-            Some(code) => (html! { <span class="code-text">{ code.clone() }</span> }, "activity-entry"),
-            None => (html! { <>{ "no such code: " }<q>{ e.typed.clone() }</q></> }, "activity-unknown"),
-        };
-        audit_row(e, &tz, Some(code), Some(testid))
-    };
     html! {
         <section aria-labelledby="activity-title">
             <h1 id="activity-title">{ "Desk activity" }</h1>
@@ -71,22 +105,7 @@ pub fn activity_page() -> Html {
                         let load = load.clone();
                         Callback::from(move |_| load.emit(Some(cursor.clone())))
                     });
-                    html! {
-                        <>
-                            <div class="table-wrap">
-                                <table class="audit" data-testid="activity">
-                                    <caption class="sr-only">{ "Desk activity, newest first" }</caption>
-                                    <thead><tr><th scope="col">{ "When" }</th><th scope="col">{ "Who" }</th>
-                                        <th scope="col">{ "From" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Code" }</th>
-                                        <th scope="col">{ "Outcome" }</th><th scope="col">{ "Reason" }</th></tr></thead>
-                                    <tbody>{ for items.iter().map(row) }</tbody>
-                                </table>
-                            </div>
-                            if let Some(older) = older {
-                                <button type="button" class="secondary" data-testid="activity-older" onclick={older}>{ "Show older" }</button>
-                            }
-                        </>
-                    }
+                    activity_table(items, older, &tz)
                 }
             } }
         </section>

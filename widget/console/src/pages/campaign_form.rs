@@ -11,6 +11,7 @@ use yew::{platform::spawn_local, prelude::*};
 
 use super::use_ctx;
 use crate::{
+    app::Ctx,
     client::Failure,
     dates::{day_words, month_day, parse_day},
     fields::{Field, Notice, Select, error_for},
@@ -142,57 +143,81 @@ pub struct CampaignFormProps {
     pub on_cancel: Callback<()>,
 }
 
+/// The form's state: the fields, the server's field errors and any other failure.
+#[derive(Clone)]
+struct FormState {
+    draft: UseStateHandle<Draft>,
+    errors: UseStateHandle<Vec<FieldError>>,
+    failure: UseStateHandle<Option<String>>,
+    busy: UseStateHandle<bool>,
+}
+
+impl FormState {
+    /// Shows a refused save: on the fields the server names, else above the form.
+    fn refused(&self, f: &Failure) {
+        if f.code() == Some(ErrorCode::SlugTaken) {
+            self.errors.set(vec![FieldError {
+                path: "slug".into(),
+                code: solecheck_shared::validate::FieldErrorCode::InvalidValue,
+                message: "Another campaign already uses this short name.".into(),
+            }]);
+            return;
+        }
+        match f.problem().filter(|p| !p.errors.is_empty()) {
+            Some(problem) => {
+                self.errors.set(problem.errors.clone());
+                self.failure.set(Some("Some fields need a change; see the messages below them.".into()));
+            }
+            None => self.failure.set(Some(f.message())),
+        }
+    }
+}
+
+/// Creates the campaign, or saves the one being edited.
+fn save_action(ctx: &Ctx, props: &CampaignFormProps, form: &FormState) -> Callback<SubmitEvent> {
+    let args = (ctx.clone(), props.clone(), form.clone());
+    Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        let (ctx, props, form) = args.clone();
+        let input = match form.draft.input() {
+            Ok(input) => input,
+            Err(found) => {
+                form.errors.set(found);
+                return;
+            }
+        };
+        form.busy.set(true);
+        spawn_local(async move {
+            let saved = match &props.editing {
+                None => ctx.client.post::<_, CampaignView>("/v1/campaigns", Some(&input)).await,
+                Some(c) => {
+                    ctx.client
+                        .patch::<_, CampaignView>(&format!("/v1/campaigns/{}", c.id), &patch(input))
+                        .await
+                }
+            };
+            form.busy.set(false);
+            match saved {
+                Ok(campaign) => props.on_saved.emit(campaign),
+                Err(Failure::SessionEnded) => {}
+                Err(f) => form.refused(&f),
+            }
+        });
+    })
+}
+
 /// The campaign form.
 #[function_component(CampaignForm)]
 pub fn campaign_form(props: &CampaignFormProps) -> Html {
     let Some(ctx) = use_ctx() else { return html! {} };
-    let draft = use_state(|| props.editing.as_ref().map_or_else(Draft::blank, Draft::of));
-    let errors = use_state(Vec::<FieldError>::new);
-    let failure = use_state(|| None::<String>);
-    let busy = use_state(|| false);
-    let onsubmit = {
-        let args = (ctx.clone(), props.clone(), draft.clone(), errors.clone(), failure.clone(), busy.clone());
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let (ctx, props, draft, errors, failure, busy) = args.clone();
-            let input = match draft.input() {
-                Ok(input) => input,
-                Err(found) => {
-                    errors.set(found);
-                    return;
-                }
-            };
-            busy.set(true);
-            spawn_local(async move {
-                let saved = match &props.editing {
-                    None => ctx.client.post::<_, CampaignView>("/v1/campaigns", Some(&input)).await,
-                    Some(c) => {
-                        ctx.client
-                            .patch::<_, CampaignView>(&format!("/v1/campaigns/{}", c.id), &patch(input))
-                            .await
-                    }
-                };
-                busy.set(false);
-                match saved {
-                    Ok(campaign) => props.on_saved.emit(campaign),
-                    Err(Failure::SessionEnded) => {}
-                    Err(f) if f.code() == Some(ErrorCode::SlugTaken) => errors.set(vec![FieldError {
-                        path: "slug".into(),
-                        code: solecheck_shared::validate::FieldErrorCode::InvalidValue,
-                        message: "Another campaign already uses this short name.".into(),
-                    }]),
-                    Err(f) => match f.problem().filter(|p| !p.errors.is_empty()) {
-                        Some(problem) => {
-                            errors.set(problem.errors.clone());
-                            failure
-                                .set(Some("Some fields need a change; see the messages below them.".into()));
-                        }
-                        None => failure.set(Some(f.message())),
-                    },
-                }
-            });
-        })
+    let form = FormState {
+        draft: use_state(|| props.editing.as_ref().map_or_else(Draft::blank, Draft::of)),
+        errors: use_state(Vec::<FieldError>::new),
+        failure: use_state(|| None::<String>),
+        busy: use_state(|| false),
     };
+    let onsubmit = save_action(&ctx, props, &form);
+    let (draft, errors) = (&form.draft, &form.errors);
     let edit = |change: fn(&mut Draft, String)| {
         let draft = draft.clone();
         Callback::from(move |value: String| {
@@ -201,13 +226,13 @@ pub fn campaign_form(props: &CampaignFormProps) -> Html {
             draft.set(next);
         })
     };
-    let err = |path: &str| error_for(&errors, path);
+    let err = |path: &str| error_for(errors, path);
     let title = if props.editing.is_some() { "Edit campaign" } else { "New campaign" };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     html! {
         <form class="panel campaign-form" {onsubmit} novalidate=true data-testid="campaign-form" aria-labelledby="campaign-form-title">
             <h2 id="campaign-form-title">{ title }</h2>
-            <Notice text={(*failure).clone()} error=true testid="campaign-form-error" />
+            <Notice text={(*form.failure).clone()} error=true testid="campaign-form-error" />
             <Field id="c-title" label="Title" value={draft.title.clone()} oninput={edit(|d, v| d.title = v)}
                 error={err("title")} required=true />
             <Field id="c-slug" label="Short name (for links and reports)" value={draft.slug.clone()}
@@ -233,10 +258,10 @@ pub fn campaign_form(props: &CampaignFormProps) -> Html {
                 hint="Leave empty to keep codes valid until the campaign's last day."
                 oninput={edit(|d, v| d.code_life_days = v)} error={err("code_life_days")} />
             <div class="preview" data-testid="campaign-preview" aria-live="polite">
-                { for preview(&draft, &ctx.time_zone()).into_iter().map(|line| html! { <p>{ line }</p> }) }
+                { for preview(draft, &ctx.time_zone()).into_iter().map(|line| html! { <p>{ line }</p> }) }
             </div>
             <div class="actions">
-                <button type="submit" class="primary" disabled={*busy} data-testid="save-campaign">{ "Save campaign" }</button>
+                <button type="submit" class="primary" disabled={*form.busy} data-testid="save-campaign">{ "Save campaign" }</button>
                 <button type="button" class="secondary" onclick={cancel}>{ "Cancel" }</button>
             </div>
         </form>

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use solecheck_shared::api::{CampaignPatch, CampaignView, Recurrence};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{campaign_form::CampaignForm, split, use_ctx, use_list};
+use super::{Outcome, campaign_form::CampaignForm, split, use_ctx, use_list};
 use crate::{
-    client::Failure,
+    client::{Client, Failure},
     dates::{day_words, month_day, parse_day},
     fields::Notice,
 };
@@ -40,6 +40,61 @@ fn state_words(c: &CampaignView) -> &'static str {
     }
 }
 
+/// Ends (`true`) or resumes a campaign, then reloads the list.
+fn set_ended_action(
+    client: &Rc<Client>,
+    notice: &UseStateHandle<Outcome>,
+    reload: &Callback<()>,
+) -> Callback<(CampaignView, bool)> {
+    let (client, notice, reload) = (client.clone(), notice.clone(), reload.clone());
+    Callback::from(move |(c, ended): (CampaignView, bool)| {
+        let (client, notice, reload) = (client.clone(), notice.clone(), reload.clone());
+        spawn_local(async move {
+            let patch = CampaignPatch { ended: Some(ended), ..CampaignPatch::default() };
+            match client.patch::<_, CampaignView>(&format!("/v1/campaigns/{}", c.id), &patch).await {
+                Ok(saved) => {
+                    let what = if ended { "Ended" } else { "Resumed" };
+                    notice.set(Some((false, format!("{what} “{}”.", saved.title))));
+                    reload.emit(());
+                }
+                Err(Failure::SessionEnded) => {}
+                Err(failure) => notice.set(Some((true, failure.message()))),
+            }
+        });
+    })
+}
+
+/// One campaign's row, with Edit and End (or Resume).
+fn campaign_row(
+    c: &CampaignView,
+    edit: Callback<MouseEvent>,
+    set_ended: &Callback<(CampaignView, bool)>,
+) -> Html {
+    let running = c.ended_at.is_none();
+    let end = {
+        let (set_ended, c) = (set_ended.clone(), c.clone());
+        Callback::from(move |_| set_ended.emit((c.clone(), running)))
+    };
+    html! {
+        <tr data-testid={format!("campaign-{}", c.slug)}>
+            <th scope="row">{ c.title.clone() }
+                if c.demo { <span class="tag">{ "demo" }</span> }
+                <br /><span class="muted">{ c.slug.clone() }</span></th>
+            <td>{ format!("{}% off {}", c.percent_off, c.applies_to) }</td>
+            <td>{ window_words(c) }</td>
+            <td>{ c.code_life_days.map_or_else(|| "to the last day".to_owned(), |d| format!("{d} days")) }</td>
+            <td>{ state_words(c) }</td>
+            <td class="actions">
+                <button type="button" class="secondary" onclick={edit} aria-label={format!("Edit {}", c.title)}>{ "Edit" }</button>
+                <button type="button" class="secondary" onclick={end} data-testid={format!("end-{}", c.slug)}
+                    aria-label={format!("{} {}", if running { "End" } else { "Resume" }, c.title)}>
+                    { if running { "End now" } else { "Resume" } }
+                </button>
+            </td>
+        </tr>
+    }
+}
+
 /// The campaigns page.
 #[function_component(CampaignsPage)]
 pub fn campaigns_page() -> Html {
@@ -55,24 +110,7 @@ pub fn campaigns_page() -> Html {
             reload.emit(());
         })
     };
-    let set_ended = {
-        let (client, notice, reload) = (ctx.client.clone(), notice.clone(), reload.clone());
-        Callback::from(move |(c, ended): (CampaignView, bool)| {
-            let (client, notice, reload) = (client.clone(), notice.clone(), reload.clone());
-            spawn_local(async move {
-                let patch = CampaignPatch { ended: Some(ended), ..CampaignPatch::default() };
-                match client.patch::<_, CampaignView>(&format!("/v1/campaigns/{}", c.id), &patch).await {
-                    Ok(saved) => {
-                        let what = if ended { "Ended" } else { "Resumed" };
-                        notice.set(Some((false, format!("{what} “{}”.", saved.title))));
-                        reload.emit(());
-                    }
-                    Err(Failure::SessionEnded) => {}
-                    Err(failure) => notice.set(Some((true, failure.message()))),
-                }
-            });
-        })
-    };
+    let set_ended = set_ended_action(&ctx.client, &notice, &reload);
     let open = |to: Editing| {
         let (editing, notice) = (editing.clone(), notice.clone());
         Callback::from(move |_| {
@@ -85,32 +123,7 @@ pub fn campaigns_page() -> Html {
         Callback::from(move |()| editing.set(Editing::Nothing))
     };
     let (message, error) = split(&notice);
-    let row = |c: &CampaignView| {
-        let end = {
-            let (set_ended, c) = (set_ended.clone(), c.clone());
-            let ended = c.ended_at.is_none();
-            Callback::from(move |_| set_ended.emit((c.clone(), ended)))
-        };
-        html! {
-            <tr data-testid={format!("campaign-{}", c.slug)}>
-                <th scope="row">{ c.title.clone() }
-                    if c.demo { <span class="tag">{ "demo" }</span> }
-                    <br /><span class="muted">{ c.slug.clone() }</span></th>
-                <td>{ format!("{}% off {}", c.percent_off, c.applies_to) }</td>
-                <td>{ window_words(c) }</td>
-                <td>{ c.code_life_days.map_or_else(|| "to the last day".to_owned(), |d| format!("{d} days")) }</td>
-                <td>{ state_words(c) }</td>
-                <td class="actions">
-                    <button type="button" class="secondary" onclick={open(Editing::One(Rc::new(c.clone())))}
-                        aria-label={format!("Edit {}", c.title)}>{ "Edit" }</button>
-                    <button type="button" class="secondary" onclick={end} data-testid={format!("end-{}", c.slug)}
-                        aria-label={format!("{} {}", if c.ended_at.is_none() { "End" } else { "Resume" }, c.title)}>
-                        { if c.ended_at.is_none() { "End now" } else { "Resume" } }
-                    </button>
-                </td>
-            </tr>
-        }
-    };
+    let row = |c: &CampaignView| campaign_row(c, open(Editing::One(Rc::new(c.clone()))), &set_ended);
     html! {
         <section aria-labelledby="campaigns-title">
             <h1 id="campaigns-title">{ "Campaigns" }</h1>
