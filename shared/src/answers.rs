@@ -114,9 +114,21 @@ key_enum! {
 }
 
 impl AgeBand {
-    /// Eyes-closed balance is offered only under 60.
+    /// Eyes-closed balance is offered only under 60 (CONTENT.md section 4):
+    /// the one home of that rule, which the wire check, the balance flags and
+    /// the widget's offer all ask.
     pub const fn eyes_closed_offered(self) -> bool {
         matches!(self, Self::From18To39 | Self::From40To49 | Self::From50To59)
+    }
+
+    /// Whether answers with this age band, if any, may hold eyes-closed tries:
+    /// not for 60 or older (CONTENT.md section 8). With no band they are
+    /// taken and scored as [`crate::balance::DEFAULT_BAND`]'s, since nothing
+    /// says the visitor is 60 or over; the widget, which asks the age first,
+    /// offers the test only to a visitor who said they are under 60
+    /// (`AnswersDraft::eyes_closed_offered`).
+    pub fn eyes_closed_allowed(band: Option<Self>) -> bool {
+        band.is_none_or(Self::eyes_closed_offered)
     }
 
     /// 50 or older.

@@ -61,6 +61,17 @@ impl BalanceResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The flags have an eyes-closed time exactly where the test is offered,
+    /// and the band used without one is a band it is offered to.
+    #[test]
+    fn eyes_closed_flags_exist_exactly_where_the_test_is_offered() {
+        for band in AgeBand::ALL {
+            assert_eq!(flag_seconds(*band).1.is_some(), band.eyes_closed_offered(), "{band}");
+            assert_eq!(AgeBand::eyes_closed_allowed(Some(*band)), band.eyes_closed_offered(), "{band}");
+        }
+        assert!(AgeBand::eyes_closed_allowed(None) && DEFAULT_BAND.eyes_closed_offered());
+    }
     use crate::answers::AgeBand::*;
 
     fn tries(open: &[f64], closed: &[f64]) -> LegTries {

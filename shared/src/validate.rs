@@ -109,7 +109,7 @@ pub fn validate(answers: &Answers) -> Result<(), Vec<FieldError>> {
     }
     no_repeats("symptoms.sore_places", &s.sore_places, &mut errors);
     if let Some(balance) = &answers.balance {
-        let closed_offered = answers.age_band().is_none_or(|b| b.eyes_closed_offered());
+        let closed_offered = crate::answers::AgeBand::eyes_closed_allowed(answers.age_band());
         for side in Side::ALL {
             let legs: &LegTries = balance.side(*side);
             tries(&format!("balance.{side}.eyes_open"), &legs.eyes_open, &mut errors);

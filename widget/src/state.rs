@@ -7,7 +7,7 @@ use std::rc::Rc;
 use solecheck_shared::{
     answers::{Answers, Counter, Locale, SafetyKey, Side, Source, Zone},
     content::StepKey,
-    draft::AnswersDraft,
+    draft::{AnswersDraft, Unanswered},
     question::QuestionKey,
 };
 use yew::Reducible;
@@ -90,6 +90,12 @@ impl Journey {
     /// and no offer.
     pub fn urgent(&self) -> bool {
         self.draft.safety_yes().iter().any(|k| !k.level().gets_offer())
+    }
+
+    /// Whether `item` shows its "please answer" mark: after "Next" was
+    /// pressed with it among what the draft says is still unanswered.
+    pub fn marked(&self, item: Unanswered) -> bool {
+        self.show_errors && self.draft.unanswered().contains(&item)
     }
 
     /// The answers, once everything required is there.

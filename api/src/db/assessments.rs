@@ -4,7 +4,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text, Timestamp};
 
-use super::{DbConn, prepared::prepared, schema::assessments};
+use solecheck_shared::{
+    answers::{Locale, Source},
+    result::{Hint, ReferralLevel},
+};
+
+use super::{DbConn, Key, prepared::prepared, schema::assessments};
 
 /// One stored check.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -13,14 +18,14 @@ pub struct AssessmentRow {
     pub id: String,
     pub token_hash: String,
     pub questionnaire_version: String,
-    pub locale: String,
-    pub source: String,
+    pub locale: Key<Locale>,
+    pub source: Key<Source>,
     /// The answers as JSON; `None` once erased.
     pub answers: Option<String>,
     /// The result as JSON; `None` once erased.
     pub result: Option<String>,
-    pub hint: String,
-    pub referral_level: String,
+    pub hint: Key<Hint>,
+    pub referral_level: Key<ReferralLevel>,
     pub created_at: NaiveDateTime,
     pub erased_at: Option<NaiveDateTime>,
 }
@@ -54,7 +59,7 @@ pub fn token_hash(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
 }
 
 /// The referral level of a check (erased ones keep it).
-pub fn referral_level(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+pub fn referral_level(conn: &mut DbConn, id: &str) -> QueryResult<Option<Key<ReferralLevel>>> {
     on_backend!(conn, get_result, assessments::table.find(id).select(assessments::referral_level)).optional()
 }
 
@@ -76,10 +81,10 @@ pub fn erase(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<boo
 pub struct ListedRow {
     pub id: String,
     pub questionnaire_version: String,
-    pub locale: String,
-    pub source: String,
-    pub hint: String,
-    pub referral_level: String,
+    pub locale: Key<Locale>,
+    pub source: Key<Source>,
+    pub hint: Key<Hint>,
+    pub referral_level: Key<ReferralLevel>,
     pub created_at: NaiveDateTime,
     pub erased_at: Option<NaiveDateTime>,
 }

@@ -105,11 +105,11 @@ pub struct AuditRow {
     pub id: String,
     pub at: NaiveDateTime,
     pub actor_id: Option<String>,
-    pub action: String,
+    pub action: super::Key<solecheck_shared::api::AuditAction>,
     /// The code row the entry is about; `None` when the attempt named no
     /// issued code (unknown, or refused by the check symbol).
     pub code: Option<String>,
-    pub outcome: String,
+    pub outcome: super::Key<solecheck_shared::api::AuditOutcome>,
     pub reason: Option<String>,
     /// What staff typed or scanned.
     pub typed: String,

@@ -14,7 +14,7 @@ use super::{
 pub struct SessionRow {
     pub id: String,
     pub assessment_id: String,
-    pub plan_key: String,
+    pub plan_key: super::Key<solecheck_shared::result::PlanKey>,
     pub performed_on: NaiveDate,
     pub sets_done: Option<i32>,
     pub created_at: NaiveDateTime,

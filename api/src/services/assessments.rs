@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     db::{
-        Db,
+        Db, Key,
         assessments::{self, AssessmentRow},
         idempotency::{self, IdempotencyRow, KeptReply},
     },
@@ -77,12 +77,12 @@ pub async fn create(
         id: id.clone(),
         token_hash: secrets::sha256_hex(&token),
         questionnaire_version: result.questionnaire_version.clone(),
-        locale: answers.locale.to_string(),
-        source: answers.source.to_string(),
+        locale: Key(answers.locale),
+        source: Key(answers.source),
         answers: Some(canonical),
         result: Some(result_json.get().to_owned()),
-        hint: result.foot_function.hint.to_string(),
-        referral_level: result.referral.level.to_string(),
+        hint: Key(result.foot_function.hint),
+        referral_level: Key(result.referral.level),
         created_at: now.naive_utc(),
         erased_at: None,
     };
@@ -134,7 +134,7 @@ fn store_keyed(
 /// Stores a check and counts it on `day`, its clinic-local day.
 fn store(batch: &mut Batch<'_>, row: &AssessmentRow, day: NaiveDate) -> Result<(), ApiError> {
     assessments::insert(batch, row)?;
-    batch.count_check(day, &row.hint, &row.referral_level);
+    batch.count_check(day, row.hint.0.as_str(), row.referral_level.0.as_str());
     Ok(())
 }
 

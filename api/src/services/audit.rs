@@ -9,7 +9,6 @@ use solecheck_shared::{
 
 use super::{
     paging::{self, PageQuery},
-    stored_key,
     time::rfc3339,
 };
 use crate::{
@@ -25,8 +24,8 @@ pub fn entry((row, actor): (AuditRow, Option<String>)) -> Result<AuditEntry, Api
     Ok(AuditEntry {
         at: rfc3339(row.at),
         actor,
-        action: stored_key(&row.action)?,
-        outcome: stored_key(&row.outcome)?,
+        action: row.action.0,
+        outcome: row.outcome.0,
         reason: row.reason,
         code: row.code.and_then(|c| DiscountCode::parse(&c).ok()).map(|c| c.display_form()),
         typed: row.typed,

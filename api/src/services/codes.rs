@@ -14,7 +14,6 @@ use solecheck_shared::{
         Redeemed, ResultSummary,
     },
     code::{self, CodeError, DiscountCode},
-    result::ReferralLevel,
 };
 
 use super::{
@@ -26,7 +25,7 @@ use super::{
 use crate::{
     auth::StaffUser,
     db::{
-        Db, DbConn,
+        Db, DbConn, Key,
         assessments::{self, AssessmentRow},
         campaigns::{self, CampaignRow},
         codes::{self, AuditRow, CodeRow},
@@ -80,7 +79,7 @@ pub async fn issue(
     let (window, campaign, existing) = db
         .run(move |conn| {
             let level = assessments::referral_level(conn, &id)?.ok_or(ApiError::NotFound)?;
-            if !super::stored_key::<ReferralLevel>(&level)?.gets_offer() {
+            if !level.0.gets_offer() {
                 return Err(ApiError::NotEligible);
             }
             let mut active: Vec<_> = campaigns::running(conn)?
@@ -163,8 +162,8 @@ fn summary(assessment: Option<AssessmentRow>) -> Result<ResultSummary, ApiError>
         .map(|r| r.plan.items.iter().map(|i| i.key).collect())
         .unwrap_or_default();
     Ok(ResultSummary {
-        hint: super::stored_key(&row.hint)?,
-        referral_level: super::stored_key(&row.referral_level)?,
+        hint: row.hint.0,
+        referral_level: row.referral_level.0,
         plan,
         erased: row.erased_at.is_some(),
     })
@@ -249,9 +248,9 @@ fn audit(
             id: uuid::Uuid::now_v7().to_string(),
             at: now.naive_utc(),
             actor_id: Some(actor.id.clone()),
-            action: entry.action.as_str().to_owned(),
+            action: Key(entry.action),
             code: entry.code.map(str::to_owned),
-            outcome: match outcome {
+            outcome: Key(match outcome {
                 Ok(()) => AuditOutcome::Done,
                 Err(refusal) => AuditOutcome::refused(refusal.code()).ok_or_else(|| {
                     ApiError::internal(std::io::Error::other(format!(
@@ -259,9 +258,7 @@ fn audit(
                         refusal.code()
                     )))
                 })?,
-            }
-            .as_str()
-            .to_owned(),
+            }),
             reason: entry.reason.map(str::to_owned),
             typed: entry.input.typed.clone(),
             normalised: code::normalise(&entry.input.typed),

@@ -71,7 +71,7 @@ pub async fn log_session(
     let row = SessionRow {
         id: uuid::Uuid::new_v4().to_string(),
         assessment_id: stored.row.id,
-        plan_key: input.plan_key.to_string(),
+        plan_key: crate::db::Key(input.plan_key),
         performed_on: day,
         sets_done: input.sets_done,
         created_at: now.naive_utc(),
@@ -90,8 +90,7 @@ pub async fn log_session(
 pub async fn progress_of(db: &Db, tz: Tz, stored: Stored, now: DateTime<Utc>) -> Result<Progress, ApiError> {
     let id = stored.row.id.clone();
     let rows = db.run(move |conn| sessions::of(conn, &id).map_err(ApiError::from)).await?;
-    let done: Vec<(PlanKey, NaiveDate)> =
-        rows.iter().filter_map(|r| PlanKey::from_key(&r.plan_key).map(|k| (k, r.performed_on))).collect();
+    let done: Vec<(PlanKey, NaiveDate)> = rows.iter().map(|r| (r.plan_key.0, r.performed_on)).collect();
     let plan: Vec<PlanKey> = stored.result.plan.items.iter().map(|i| i.key).collect();
     Ok(progress(&plan, &done, local_today(tz, now)))
 }
@@ -110,10 +109,10 @@ pub async fn list(db: &Db, query: PageQuery) -> Result<AssessmentPage, ApiError>
                 erased: r.erased_at.is_some(),
                 id: r.id,
                 questionnaire_version: r.questionnaire_version,
-                locale: r.locale,
-                source: r.source,
-                hint: r.hint,
-                referral_level: r.referral_level,
+                locale: r.locale.0,
+                source: r.source.0,
+                hint: r.hint.0,
+                referral_level: r.referral_level.0,
             })
             .collect(),
         next_cursor,

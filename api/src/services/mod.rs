@@ -18,13 +18,3 @@ pub mod stats;
 pub mod time;
 pub mod tokens;
 pub mod windows;
-
-use crate::error::ApiError;
-
-/// A key the database holds (a hint, a role, an audit outcome...), read back
-/// into its type; text it does not know is the database's fault, not the client's.
-pub fn stored_key<K: solecheck_shared::WireKey>(stored: &str) -> Result<K, ApiError> {
-    K::from_key(stored).ok_or_else(|| {
-        ApiError::internal(std::io::Error::other(format!("the database holds an unknown key {stored:?}")))
-    })
-}

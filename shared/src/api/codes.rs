@@ -49,6 +49,24 @@ key_enum! {
     pub enum CodeState { Issued => "issued", Redeemed => "redeemed", Expired => "expired", Voided => "voided" }
 }
 
+impl CodeState {
+    /// The desk redeems only an issued code (once: it is then redeemed).
+    pub const fn can_redeem(self) -> bool {
+        matches!(self, Self::Issued)
+    }
+
+    /// An admin voids any code not voided yet, redeemed or expired ones too.
+    pub const fn can_void(self) -> bool {
+        !matches!(self, Self::Voided)
+    }
+
+    /// An admin undoes only a redemption. (The API also undoes the
+    /// redemption of a code voided since; the console does not offer it.)
+    pub const fn can_unredeem(self) -> bool {
+        matches!(self, Self::Redeemed)
+    }
+}
+
 /// What the desk needs to prepare the visit (no answers).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,4 +177,20 @@ pub struct AuditEntry {
     /// The address the staff member acted from, as the server sees it
     /// behind its trusted proxies; `null` for entries older than this field.
     pub client_address: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CodeState;
+
+    /// What the console offers in each state: what the API allows, its
+    /// conditional updates in `db::codes` (whose refusals the e2e tests check).
+    #[test]
+    fn each_state_allows_what_the_api_allows() {
+        let allowed = |s: CodeState| (s.can_redeem(), s.can_void(), s.can_unredeem());
+        assert_eq!(allowed(CodeState::Issued), (true, true, false));
+        assert_eq!(allowed(CodeState::Redeemed), (false, true, true));
+        assert_eq!(allowed(CodeState::Expired), (false, true, false));
+        assert_eq!(allowed(CodeState::Voided), (false, false, false));
+    }
 }

@@ -66,10 +66,10 @@ pub struct AssessmentListItem {
     pub id: String,
     pub created_at: String,
     pub questionnaire_version: String,
-    pub locale: String,
-    pub source: String,
-    pub hint: String,
-    pub referral_level: String,
+    pub locale: crate::answers::Locale,
+    pub source: crate::answers::Source,
+    pub hint: crate::result::Hint,
+    pub referral_level: crate::result::ReferralLevel,
     pub erased: bool,
 }
 

@@ -3,7 +3,8 @@
 
 use solecheck_shared::{
     content::{QuestionDoc, StepKey},
-    question::{AnswerKind, Asked},
+    draft::Unanswered,
+    question::AnswerKind,
 };
 use yew::prelude::*;
 
@@ -69,7 +70,7 @@ fn question(props: &StepProps, q: &QuestionDoc) -> Html {
     html! {
         <Choice name={q.key.as_str()} legend={q.label.clone()} help={q.help.clone().map(AttrValue::from)}
             options={options} selected={current.clone()}
-            missing={props.journey.show_errors && current.is_none() && spec.asked != Asked::Optional}
+            missing={props.journey.marked(Unanswered::Question(q.key))}
             unanswered={doc.ui.unanswered.clone()}
             on_select={Callback::from(move |v: AttrValue| {
                 dispatch.emit(Action::Answer(Answer::Set(key, v.to_string())));

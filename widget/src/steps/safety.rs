@@ -1,7 +1,7 @@
 //! Step 2: the safety screen, asked before anything else. Any urgent "yes"
 //! ends the journey at the emergency-care result.
 
-use solecheck_shared::content::StepKey;
+use solecheck_shared::{content::StepKey, draft::Unanswered};
 use yew::prelude::*;
 
 use crate::{
@@ -23,7 +23,7 @@ pub fn safety_step(props: &StepProps) -> Html {
         html! {
             <Choice name={format!("safety-{}", item.key)} legend={item.question.clone()}
                 options={yes_no(&doc.yes, &doc.no)} selected={yes_no_key(answer)}
-                missing={journey.show_errors && answer.is_none()} unanswered={doc.ui.unanswered.clone()}
+                missing={journey.marked(Unanswered::Safety(key))} unanswered={doc.ui.unanswered.clone()}
                 on_select={Callback::from(move |v: AttrValue| dispatch.emit(Action::Answer(Answer::Safety(key, v == solecheck_shared::question::YES))))} />
         }
     });

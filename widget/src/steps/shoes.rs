@@ -5,6 +5,7 @@
 use solecheck_shared::{
     answers::{Counter, Side, Zone},
     content::StepKey,
+    draft::Unanswered,
 };
 use yew::prelude::*;
 
@@ -76,7 +77,7 @@ fn shoe(props: &StepProps, side: Side) -> Html {
             <Choice name={format!("counter-{side}")} legend={format!("{label}: {}", doc.shoes.counter_question)}
                 options={doc.shoes.counters.iter().map(|c| (AttrValue::from(c.key.as_str()), AttrValue::from(c.text.clone()))).collect::<Vec<_>>()}
                 selected={counter.map(|c| AttrValue::from(c.as_str()))}
-                missing={journey.show_errors && counter.is_none()} unanswered={doc.ui.unanswered.clone()}
+                missing={journey.marked(Unanswered::Counter(side))} unanswered={doc.ui.unanswered.clone()}
                 on_select={Callback::from(move |v: AttrValue| {
                     if let Some(c) = Counter::from_key(&v) {
                         dispatch.emit(Action::Answer(Answer::Counter(side, c)));

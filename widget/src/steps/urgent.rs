@@ -21,7 +21,7 @@ pub fn urgent_result(props: &StepProps) -> Html {
     let reasons = SafetyKey::ALL
         .iter()
         .zip(&props.journey.draft.safety)
-        .filter(|(key, answer)| **answer == Some(true) && key.level() == ReferralLevel::Urgent)
+        .filter(|(key, answer)| **answer == Some(true) && !key.level().gets_offer())
         .filter_map(|(key, _)| doc.results.reasons.iter().find(|r| r.key == Reason::from(*key)));
     let restart = {
         let dispatch = props.dispatch.clone();

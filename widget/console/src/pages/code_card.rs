@@ -284,13 +284,13 @@ fn correction_form(card: &Card, correct: Callback<SubmitEvent>) -> Html {
 fn card_buttons(card: &Card, status: &CodeStatus, admin: bool, show_audit: Callback<MouseEvent>) -> Html {
     html! {
         <div class="actions">
-            if status.status == CodeState::Issued {
+            if status.status.can_redeem() {
                 <button type="button" class="primary" onclick={card.set_mode(Mode::ConfirmRedeem)} data-testid="redeem">{ "Redeem" }</button>
             }
-            if admin && status.status != CodeState::Voided {
+            if admin && status.status.can_void() {
                 <button type="button" class="secondary" onclick={card.set_mode(Mode::Void)} data-testid="void">{ "Void…" }</button>
             }
-            if admin && status.status == CodeState::Redeemed {
+            if admin && status.status.can_unredeem() {
                 <button type="button" class="secondary" onclick={card.set_mode(Mode::Unredeem)} data-testid="unredeem">{ "Undo redemption…" }</button>
             }
             if admin {

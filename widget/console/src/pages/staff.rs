@@ -77,7 +77,7 @@ fn add_action(
             password: add.form.password.clone(),
             role: Role::from_key(&add.form.role).unwrap_or(Role::Staff),
         };
-        if !body.email.contains('@') {
+        if !solecheck_shared::fields::is_email(&body.email) {
             add.error.set(Some(("email", "Enter the person's email address.".into())));
             return;
         }
