@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 use solecheck_shared::api::{CampaignInput, Recurrence, Role};
 
-use super::{auth, campaigns as campaign_rules, passwords, windows::local_today};
+use super::{auth, campaigns as campaign_rules, windows::local_today};
 use crate::{
     db::{DbConn, campaigns, staff},
     error::ApiError,
@@ -57,20 +57,23 @@ pub fn prepare(conn: &mut DbConn, tz: Tz, now: DateTime<Utc>) -> Result<DemoAcce
         }
         None => campaigns::insert(conn, &fresh)?,
     }
+    // Hashed before any of the accounts' rows is touched: argon2 is slow on
+    // purpose, and no database call waits on it.
     let mut accounts = Vec::new();
+    let mut rows = Vec::new();
     for (email, role) in ACCOUNTS {
         let password = random_password()?;
-        match staff::find_by_email(conn, email)? {
-            Some(existing) => {
-                let hash = passwords::hash(&password).map_err(ApiError::internal)?;
-                staff::set_password(conn, &existing.id, &hash)?;
-                staff::update(conn, &existing.id, Some(role), Some(false))?;
-            }
-            None => {
-                auth::insert_account(conn, &auth::new_account(email, &password, role, now)?)?;
-            }
-        }
+        rows.push(auth::new_account(email, &password, role, now)?);
         accounts.push((email.to_owned(), role, password));
+    }
+    for row in rows {
+        match staff::find_by_email(conn, &row.email)? {
+            Some(existing) => {
+                staff::set_password(conn, &existing.id, &row.password_hash)?;
+                staff::update(conn, &existing.id, Some(row.role.0), Some(false))?;
+            }
+            None => auth::insert_account(conn, &row)?,
+        }
     }
     Ok(DemoAccess { accounts })
 }

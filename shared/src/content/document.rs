@@ -223,6 +223,12 @@ impl Questionnaire {
         self.steps.iter().find(|s| s.key == key)
     }
 
+    /// The boundaries a result repeats: all but the last, which is about
+    /// consent and belongs to the welcome step (CONTENT.md section 0).
+    pub fn result_boundaries(&self) -> &[String] {
+        self.boundaries.split_last().map_or(&[][..], |(_, rest)| rest)
+    }
+
     /// A plan item's card.
     pub fn catalogue_item(&self, key: PlanKey) -> Option<&CatalogueItemDoc> {
         self.catalogue.iter().find(|c| c.key == key)
@@ -281,9 +287,12 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
                 StepDoc { key, title: s(title), intro: s(intro) }
             })
             .collect(),
-        consent: ConsentDoc { label: s(questions::CONSENT.0), explanation: s(questions::CONSENT.1) },
-        yes: s(questions::YES_NO.0),
-        no: s(questions::YES_NO.1),
+        consent: ConsentDoc {
+            label: s(questions::CONSENT_LABEL),
+            explanation: s(questions::CONSENT_EXPLANATION),
+        },
+        yes: s(questions::YES),
+        no: s(questions::NO),
         safety: SafetyKey::ALL
             .iter()
             .map(|&key| SafetyItemDoc {
@@ -302,9 +311,9 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
                     description: s(questions::zone_description(key)),
                 })
                 .collect(),
-            counter_question: s(questions::SHOES_EXTRA.0),
+            counter_question: s(questions::COUNTER_QUESTION),
             counters: keyed(Counter::ALL, questions::counter_label, locale),
-            skip_label: s(questions::SHOES_EXTRA.1),
+            skip_label: s(questions::SKIP_SHOES),
         },
         questions: QuestionKey::ALL
             .iter()

@@ -123,20 +123,22 @@ pub const BOUNDARIES: [Text; 4] = [
     ),
 ];
 
-/// The consent choice and why it is asked.
-pub const CONSENT: (Text, Text) = (
-    t(
-        "Save my answers with the clinic so I can get a discount code",
-        "Guardar mis respuestas en la clínica para recibir un código de descuento",
-    ),
-    t(
-        "Optional. Your answers are kept private by the clinic, and you can delete them at any time.",
-        "Opcional. La clínica mantiene tus respuestas en privado y puedes borrarlas cuando quieras.",
-    ),
+/// The consent choice.
+pub const CONSENT_LABEL: Text = t(
+    "Save my answers with the clinic so I can get a discount code",
+    "Guardar mis respuestas en la clínica para recibir un código de descuento",
 );
 
-/// Yes and no.
-pub const YES_NO: (Text, Text) = (t("Yes", "Sí"), t("No", "No"));
+/// What saving means, under the consent choice.
+pub const CONSENT_EXPLANATION: Text = t(
+    "Optional. Your answers are kept private by the clinic, and you can delete them at any time.",
+    "Opcional. La clínica mantiene tus respuestas en privado y puedes borrarlas cuando quieras.",
+);
+
+/// A "yes" answer.
+pub const YES: Text = t("Yes", "Sí");
+/// A "no" answer.
+pub const NO: Text = t("No", "No");
 
 /// The yes/no question of a safety item.
 pub fn safety_question(key: SafetyKey) -> Text {
@@ -246,14 +248,14 @@ pub fn side_label(side: Side) -> Text {
     }
 }
 
-/// The heel-counter question, and the skip choice.
-pub const SHOES_EXTRA: (Text, Text) = (
-    t(
-        "Now stand both shoes side by side on a table and look at them from behind. How does the back of each heel sit?",
-        "Ahora pon los dos zapatos lado a lado sobre una mesa y míralos desde atrás. ¿Cómo queda la parte trasera de cada talón?",
-    ),
-    t("I can't check my shoes now", "No puedo revisar mis zapatos ahora"),
+/// The heel-counter question.
+pub const COUNTER_QUESTION: Text = t(
+    "Now stand both shoes side by side on a table and look at them from behind. How does the back of each heel sit?",
+    "Ahora pon los dos zapatos lado a lado sobre una mesa y míralos desde atrás. ¿Cómo queda la parte trasera de cada talón?",
 );
+
+/// The choice to skip the shoe check.
+pub const SKIP_SHOES: Text = t("I can't check my shoes now", "No puedo revisar mis zapatos ahora");
 
 /// A question's label, optional help, and options as (key, label); yes/no
 /// questions and the pain scale list none.

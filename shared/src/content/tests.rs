@@ -64,6 +64,9 @@ fn the_document_round_trips_and_starts_with_safety() {
         assert_eq!(doc.shoes.zones.len(), 9);
         assert_eq!(doc.shoes.counters.len(), 4);
         assert_eq!(doc.boundaries.len(), 4);
+        // The result repeats the first three; the last, on saving, is the welcome step's.
+        assert_eq!(doc.result_boundaries(), &doc.boundaries[..3]);
+        assert!(doc.boundaries[3].contains(if *locale == Locale::En { "save" } else { "guardamos" }));
         assert!(
             doc.question(crate::question::QuestionKey::BackPainDuration)
                 .is_some_and(|q| q.options.len() == 3)

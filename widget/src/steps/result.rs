@@ -70,8 +70,7 @@ pub fn describe(doc: &Questionnaire, result: &AssessmentResult) -> Html {
                     { for result.notes.iter().map(|n| html! { <li>{ text(&doc.results.notes, *n) }</li> }) }
                 </ul>
             }
-            // The boundaries of CONTENT.md section 0 (the fourth, on consent, belongs to the welcome step).
-            <ul class="boundaries" data-testid="boundaries">{ for doc.boundaries.iter().take(3).map(|b| html! { <li>{ b }</li> }) }</ul>
+            <ul class="boundaries" data-testid="boundaries">{ for doc.result_boundaries().iter().map(|b| html! { <li>{ b }</li> }) }</ul>
         </>
     }
 }

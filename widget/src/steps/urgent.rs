@@ -32,7 +32,7 @@ pub fn urgent_result(props: &StepProps) -> Html {
             <StepHeading text={level.map(|l| l.title.clone()).unwrap_or_default()} step={StepKey::Result} />
             <p class="alert" role="alert">{ level.map(|l| l.action.clone()).unwrap_or_default() }</p>
             <ul class="reasons">{ for reasons.map(|r| html! { <li>{ &r.text }</li> }) }</ul>
-            <ul class="boundaries" data-testid="boundaries">{ for doc.boundaries.iter().take(3).map(|b| html! { <li>{ b }</li> }) }</ul>
+            <ul class="boundaries" data-testid="boundaries">{ for doc.result_boundaries().iter().map(|b| html! { <li>{ b }</li> }) }</ul>
             <div class="actions">
                 <button type="button" class="secondary" onclick={restart}>{ &doc.ui.start_over }</button>
             </div>
