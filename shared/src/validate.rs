@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     QUESTIONNAIRE_VERSION,
     answers::{Answers, LegTries, Side},
-    draft::AnswersDraft,
+    draft::{AnswersDraft, Unanswered},
     key_enum,
 };
 
@@ -104,9 +104,7 @@ pub fn validate(answers: &Answers) -> Result<(), Vec<FieldError>> {
     }
     // What must be answered has one home, the draft; of its rules only the
     // pain follow-ups can fail here, serde having required the rest.
-    if let Err(missing) = AnswersDraft::from(answers).complete(answers.locale, answers.source) {
-        errors.extend(missing);
-    }
+    errors.extend(AnswersDraft::from(answers).unanswered().into_iter().map(Unanswered::error));
     no_repeats("symptoms.sore_places", &s.sore_places, &mut errors);
     if let Some(balance) = &answers.balance {
         let closed_offered = crate::answers::AgeBand::eyes_closed_allowed(answers.age_band());
