@@ -98,11 +98,6 @@ impl QuestionKey {
     pub fn path(self) -> String {
         format!("{}.{}", self.step(), self.as_str())
     }
-
-    /// The questions `step` asks, in order.
-    pub fn of_step(step: StepKey) -> impl Iterator<Item = Self> {
-        Self::ALL.iter().copied().filter(move |q| q.step() == step)
-    }
 }
 
 #[cfg(test)]
@@ -123,7 +118,7 @@ mod tests {
                 assert!(object.get(&field).is_some(), "{q} is required but not in the example");
             }
         }
-        assert_eq!(QuestionKey::of_step(StepKey::Activity).count(), 3);
+        assert_eq!(QuestionKey::ALL.iter().filter(|q| q.step() == StepKey::Activity).count(), 3);
     }
 
     #[test]

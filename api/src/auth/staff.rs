@@ -19,6 +19,13 @@ pub struct StaffUser {
     pub address: Option<std::net::IpAddr>,
 }
 
+impl StaffUser {
+    /// The services' view of who acts.
+    pub fn actor(&self) -> crate::services::Actor {
+        crate::services::Actor { id: self.id.clone(), email: self.email.clone(), address: self.address }
+    }
+}
+
 /// A signed-in admin.
 #[derive(Debug, Clone)]
 pub struct Admin(pub StaffUser);

@@ -11,8 +11,10 @@ use diesel::{
     prelude::*,
 };
 
+use solecheck_shared::result::{Hint, ReferralLevel};
+
 use super::{
-    DbConn,
+    DbConn, Key,
     prepared::prepared,
     schema::{assessments, campaigns, check_counts, check_counts_zone, code_counts},
 };
@@ -23,8 +25,8 @@ use super::{
 #[diesel(table_name = check_counts)]
 pub struct CheckCount {
     pub week_start: NaiveDate,
-    pub hint: String,
-    pub referral_level: String,
+    pub hint: Key<Hint>,
+    pub referral_level: Key<ReferralLevel>,
     pub checks: i64,
 }
 
@@ -40,12 +42,11 @@ prepared!(
 pub fn add_checks(
     conn: &mut DbConn,
     week_start: NaiveDate,
-    hint: &str,
-    referral_level: &str,
+    hint: Hint,
+    referral_level: ReferralLevel,
     checks: i64,
 ) -> QueryResult<()> {
-    let some =
-        CheckCount { week_start, hint: hint.to_owned(), referral_level: referral_level.to_owned(), checks };
+    let some = CheckCount { week_start, hint: Key(hint), referral_level: Key(referral_level), checks };
     on_backend!(conn, execute, AddChecks(&some)).map(drop)
 }
 
@@ -97,7 +98,9 @@ impl FromSql<Date, diesel::pg::Pg> for WeekText {
 }
 
 /// The checks of one week with one hint and referral level, as the
-/// figures read them.
+/// figures read them: hint and level as the text the figures are keyed by on
+/// the wire, passed through unparsed (rows are written only from typed keys,
+/// by [`add_checks`] and the recount).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct WeekCount {
     pub week_start: WeekText,
@@ -148,13 +151,16 @@ pub fn counted_zone(conn: &mut DbConn) -> QueryResult<Option<String>> {
     check_counts_zone::table.select(check_counts_zone::zone).get_result(conn).optional()
 }
 
-/// Up to `limit` checks' (created at, id, hint, referral level) after the
+/// A check as a recount reads it: created at, id, hint, referral level.
+pub type CheckKey = (chrono::NaiveDateTime, String, Key<Hint>, Key<ReferralLevel>);
+
+/// Up to `limit` checks' [`CheckKey`] after the
 /// `(created_at, id)` of `after`, oldest first: the input of a recount.
 pub fn checks_after(
     conn: &mut DbConn,
     after: Option<(chrono::NaiveDateTime, String)>,
     limit: i64,
-) -> QueryResult<Vec<(chrono::NaiveDateTime, String, String, String)>> {
+) -> QueryResult<Vec<CheckKey>> {
     let mut query = assessments::table
         .select((assessments::created_at, assessments::id, assessments::hint, assessments::referral_level))
         .order((assessments::created_at.asc(), assessments::id.asc()))

@@ -23,6 +23,8 @@ macro_rules! on_backend {
     };
 }
 
+mod cursor;
+mod error;
 mod pool;
 mod prepared;
 pub use key::Key;
@@ -43,16 +45,17 @@ pub mod staff;
 use std::{path::Path, time::Duration};
 
 use actix_web::web;
-use chrono::NaiveDateTime;
 use diesel::{
     connection::SimpleConnection,
     pg::PgConnection,
     prelude::*,
-    r2d2::{self, Pool, PooledConnection},
+    r2d2::{Pool, PooledConnection},
     sqlite::SqliteConnection,
 };
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use cursor::{row_after, row_before};
+pub use error::{DbError, Outage};
 pub use pool::{Manager, Pooled};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
@@ -101,70 +104,6 @@ impl Target {
                 format!("postgres {host}")
             }
         }
-    }
-}
-
-/// Errors of the database layer.
-#[derive(Debug, thiserror::Error)]
-pub enum DbError {
-    #[error("database query failed: {0}")]
-    Query(#[from] diesel::result::Error),
-    #[error("could not connect to the database: {0}")]
-    Connection(#[from] diesel::ConnectionError),
-    #[error("no database connection available: {0}")]
-    Pool(#[from] r2d2::PoolError),
-    #[error("could not run migrations: {0}")]
-    Migration(String),
-    #[error("could not create the database folder: {0}")]
-    Io(#[from] std::io::Error),
-    #[error("the database task was cancelled")]
-    Cancelled,
-}
-
-/// What a failed database call means for the client: the database cannot be
-/// reached (or no connection came in time), or it has no room to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outage {
-    Unreachable,
-    StorageFull,
-}
-
-impl DbError {
-    /// The outage behind this error, if it is one rather than a fault of ours.
-    pub fn outage(&self) -> Option<Outage> {
-        use diesel::result::{DatabaseErrorKind, Error};
-        match self {
-            Self::Pool(_) | Self::Connection(_) => Some(Outage::Unreachable),
-            Self::Query(Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)) => {
-                Some(Outage::Unreachable)
-            }
-            Self::Query(Error::DatabaseError(_, info)) => outage_in(info.message()),
-            Self::Io(error) if error.kind() == std::io::ErrorKind::StorageFull => Some(Outage::StorageFull),
-            _ => None,
-        }
-    }
-}
-
-/// Reads an outage from a driver's message: diesel passes SQLite's result
-/// codes and PostgreSQL's SQLSTATEs of these cases on as text only.
-fn outage_in(message: &str) -> Option<Outage> {
-    const FULL: [&str; 2] = [
-        "database or disk is full", // SQLITE_FULL
-        "No space left on device",  // PostgreSQL 53100 (disk_full), ENOSPC
-    ];
-    const GONE: [&str; 5] = [
-        "terminating connection", // PostgreSQL 57P01 (admin_shutdown), pg_terminate_backend
-        "server closed the connection",
-        "no connection to the server",
-        "could not receive data from server",
-        "could not send data to server",
-    ];
-    if FULL.iter().any(|m| message.contains(m)) {
-        Some(Outage::StorageFull)
-    } else if GONE.iter().any(|m| message.contains(m)) {
-        Some(Outage::Unreachable)
-    } else {
-        None
     }
 }
 
@@ -342,40 +281,6 @@ impl Db {
 /// The backend type of [`DbConn`], for boxed expressions.
 pub type Backend = <DbConn as Connection>::Backend;
 
-/// A cursor condition on a `(time, id)` sort key.
-type KeyCondition<QS> = Box<dyn BoxableExpression<QS, Backend, SqlType = diesel::sql_types::Bool>>;
-
-/// `(at_column, id_column) op (at, id)`: one row comparison, which both
-/// databases answer by seeking an index on the two columns. The same filter
-/// written as `at < x OR (at = x AND id < y)` made PostgreSQL filter every row
-/// before the cursor (29 ms at depth 45,000; this form 0.17 ms).
-fn key_condition<QS>(
-    at_column: &str,
-    id_column: &str,
-    op: &str,
-    at: NaiveDateTime,
-    id: String,
-) -> KeyCondition<QS> {
-    use diesel::sql_types::{Bool, Text, Timestamp};
-    Box::new(
-        diesel::dsl::sql::<Bool>(&format!("({at_column}, {id_column}) {op} ("))
-            .bind::<Timestamp, _>(at)
-            .sql(", ")
-            .bind::<Text, _>(id)
-            .sql(")"),
-    )
-}
-
-/// Rows after `(at, id)` in `(at_column, id_column)` order (qualified names).
-pub fn row_after<QS>(at_column: &str, id_column: &str, at: NaiveDateTime, id: String) -> KeyCondition<QS> {
-    key_condition(at_column, id_column, ">", at, id)
-}
-
-/// Rows before `(at, id)` in `(at_column, id_column)` order (qualified names).
-pub fn row_before<QS>(at_column: &str, id_column: &str, at: NaiveDateTime, id: String) -> KeyCondition<QS> {
-    key_condition(at_column, id_column, "<", at, id)
-}
-
 /// Runs `f` in a transaction that holds the write lock from its first
 /// statement: `BEGIN IMMEDIATE` on SQLite (see the module's note), so work
 /// that reads before it writes cannot fail on a stale snapshot. Transactions
@@ -407,22 +312,7 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::{Outage, Target, outage_in};
-
-    #[test]
-    fn driver_messages_name_their_outage() {
-        assert_eq!(outage_in("database or disk is full"), Some(Outage::StorageFull));
-        assert_eq!(
-            outage_in("could not extend file \"base/1/2\": No space left on device"),
-            Some(Outage::StorageFull)
-        );
-        assert_eq!(
-            outage_in("terminating connection due to administrator command"),
-            Some(Outage::Unreachable)
-        );
-        assert_eq!(outage_in("server closed the connection unexpectedly"), Some(Outage::Unreachable));
-        assert_eq!(outage_in("UNIQUE constraint failed: staff.email"), None);
-    }
+    use super::Target;
 
     #[test]
     fn urls_choose_the_backend() {

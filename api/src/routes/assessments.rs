@@ -6,20 +6,13 @@ use chrono::Utc;
 use solecheck_shared::{
     Answers,
     api::{AssessmentCreated, AssessmentView, Problem},
+    validate,
 };
 
 use super::require_json;
 use crate::{
-    auth::AssessmentReader,
-    error::ApiError,
-    limits::RateLimited,
-    services::assessments::{self, Created},
-    startup::AppState,
+    auth::AssessmentReader, error::ApiError, limits::RateLimited, services::assessments, startup::AppState,
 };
-
-fn created(Created(body): Created) -> HttpResponse {
-    HttpResponse::Created().content_type("application/json").body(body)
-}
 
 /// `POST /v1/assessments`: answers -> 201 `{id, token, result}`.
 #[utoipa::path(post, path = "/v1/assessments", tag = "public",
@@ -47,9 +40,10 @@ pub async fn create_assessment(
         .transpose()?
         .map(assessments::idempotency_key)
         .transpose()?;
-    assessments::create(&state.writer, state.settings.clinic.timezone, &body, key, Utc::now())
-        .await
-        .map(created)
+    let answers = validate::parse_for_storage(&body)?;
+    let outcome =
+        assessments::create(&state.writer, state.settings.clinic.timezone, answers, key, Utc::now()).await?;
+    Ok(HttpResponse::Created().json(outcome.into_created()))
 }
 
 /// `GET /v1/assessments/{id}`: with the visitor's token, or a staff token.

@@ -20,7 +20,7 @@ pub async fn login(
     req: HttpRequest,
     body: Body<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let address = crate::client_address::client_ip(&req).map(|ip| ip.to_string()).unwrap_or_default();
+    let address = crate::client_address::client_ip(&req);
     let LoginRequest { email, password } = body.into_inner();
     let tokens = auth::login(&state.db, state.issuer(), &email, password, address, Utc::now()).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))

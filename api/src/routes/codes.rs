@@ -93,7 +93,7 @@ pub async fn redeem_code(
     staff: StaffUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let redeemed = codes::redeem(&state.writer, TypedCode::new(&path), staff, Utc::now()).await?;
+    let redeemed = codes::redeem(&state.writer, TypedCode::new(&path), staff.actor(), Utc::now()).await?;
     Ok(HttpResponse::Ok().json(redeemed))
 }
 
@@ -116,7 +116,7 @@ pub async fn void_code(
         state.settings.clinic.timezone,
         Correction::Void,
         &body.reason,
-        admin.0,
+        admin.0.actor(),
         Utc::now(),
     )
     .await?;
@@ -142,7 +142,7 @@ pub async fn unredeem_code(
         state.settings.clinic.timezone,
         Correction::Unredeem,
         &body.reason,
-        admin.0,
+        admin.0.actor(),
         Utc::now(),
     )
     .await?;

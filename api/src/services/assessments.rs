@@ -5,8 +5,11 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use diesel::Connection;
-use serde_json::value::RawValue;
-use solecheck_shared::{Answers, AssessmentResult, api::AssessmentView, score, validate};
+use solecheck_shared::{
+    Answers, AssessmentResult,
+    api::{AssessmentCreated, AssessmentView},
+    score,
+};
 
 use super::{
     batch::{Batch, Writer},
@@ -32,10 +35,23 @@ pub const TOKEN_PREFIX: &str = "sct_";
 /// Longest accepted `Idempotency-Key`.
 pub const MAX_IDEMPOTENCY_KEY: usize = 200;
 
-/// The JSON body of a 201 `AssessmentCreated`, the first reply's bytes for a
-/// retry too.
+/// What a POST of answers came to: a check stored now, or, for a retry
+/// with the same `Idempotency-Key` and body, the first request's reply.
+/// Both answer 201 with the same body; the difference is for the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Created(pub String);
+pub enum Outcome {
+    Created(AssessmentCreated),
+    Replayed(AssessmentCreated),
+}
+
+impl Outcome {
+    /// The reply, whichever request first made it.
+    pub fn into_created(self) -> AssessmentCreated {
+        match self {
+            Self::Created(created) | Self::Replayed(created) => created,
+        }
+    }
+}
 
 /// Validates an `Idempotency-Key` header value.
 pub fn idempotency_key(value: &str) -> Result<String, ApiError> {
@@ -51,18 +67,18 @@ pub fn idempotency_key(value: &str) -> Result<String, ApiError> {
     }
 }
 
-/// Validates, scores and stores a check: 201 `{id, token, result}`, or the kept
-/// reply of an earlier request with the same key and body. A keyed request,
-/// retry or not, is decided in the writer's transaction: a look-up before it
-/// would cost every new check a second trip to the database.
+/// Scores and stores valid answers: the new check with its token and
+/// result, or the reply kept for an earlier request with the same key and
+/// body. A keyed request, retry or not, is decided in the writer's
+/// transaction: a look-up before it would cost every new check a second trip
+/// to the database.
 pub async fn create(
     writer: &Writer,
     tz: Tz,
-    body: &[u8],
+    answers: Answers,
     key: Option<String>,
     now: DateTime<Utc>,
-) -> Result<Created, ApiError> {
-    let answers = validate::parse_for_storage(body)?;
+) -> Result<Outcome, ApiError> {
     // Hash the parsed form, so whitespace or key order do not make a retry "other".
     let canonical = serde_json::to_string(&answers).map_err(ApiError::internal)?;
     let request_hash = secrets::sha256_hex(&canonical);
@@ -71,8 +87,6 @@ pub async fn create(
     // the kept reply's) instead of dirtying a random page of it in every commit.
     let id = uuid::Uuid::now_v7().to_string();
     let token = secrets::new_secret(TOKEN_PREFIX).map_err(ApiError::internal)?;
-    let result_json = serde_json::value::to_raw_value(&result).map_err(ApiError::internal)?;
-    let reply = created_body(&id, &token, &result_json)?;
     let row = AssessmentRow {
         id: id.clone(),
         token_hash: secrets::sha256_hex(&token),
@@ -80,7 +94,7 @@ pub async fn create(
         locale: Key(answers.locale),
         source: Key(answers.source),
         answers: Some(canonical),
-        result: Some(result_json.get().to_owned()),
+        result: Some(serde_json::to_string(&result).map_err(ApiError::internal)?),
         hint: Key(result.foot_function.hint),
         referral_level: Key(result.referral.level),
         created_at: now.naive_utc(),
@@ -89,22 +103,21 @@ pub async fn create(
     // The clinic-local day the figures count it on.
     let day = local_today(tz, now);
     let Some(key) = key else {
-        let lane = row.id.clone();
-        writer.run(&lane, move |batch| store(batch, &row, day)).await?;
-        return Ok(reply);
+        writer.run(&id, move |batch| store(batch, &row, day)).await?;
+        return Ok(Outcome::Created(AssessmentCreated { id, token, result }));
     };
     let not_before = (now - IDEMPOTENCY_WINDOW).naive_utc();
     let kept = IdempotencyRow {
         idempotency_key: key,
         request_hash: request_hash.clone(),
-        assessment_id: row.id.clone(),
-        token: Some(token),
+        assessment_id: id.clone(),
+        token: Some(token.clone()),
         created_at: row.created_at,
     };
     let lane = kept.idempotency_key.clone();
     match writer.run(&lane, move |batch| store_keyed(batch, &row, day, &kept, not_before)).await? {
-        None => Ok(reply),
-        Some(earlier) => replay(earlier, &request_hash),
+        None => Ok(Outcome::Created(AssessmentCreated { id, token, result })),
+        Some(earlier) => replay(earlier, &request_hash).map(Outcome::Replayed),
     }
 }
 
@@ -134,33 +147,21 @@ fn store_keyed(
 /// Stores a check and counts it on `day`, its clinic-local day.
 fn store(batch: &mut Batch<'_>, row: &AssessmentRow, day: NaiveDate) -> Result<(), ApiError> {
     assessments::insert(batch, row)?;
-    batch.count_check(day, row.hint.0.as_str(), row.referral_level.0.as_str());
+    batch.count_check(day, row.hint.0, row.referral_level.0);
     Ok(())
 }
 
 /// The answer to a request whose key has a kept reply: the first request's
 /// reply, rebuilt from its check, for the same body.
-fn replay(kept: KeptReply, request_hash: &str) -> Result<Created, ApiError> {
-    let (Some(token), Some(result)) = (kept.row.token.as_deref(), kept.result.as_deref()) else {
+fn replay(kept: KeptReply, request_hash: &str) -> Result<AssessmentCreated, ApiError> {
+    let (Some(token), Some(result)) = (kept.row.token, kept.result.as_deref()) else {
         return Err(ApiError::AssessmentErased);
     };
     if kept.row.request_hash != request_hash {
         return Err(ApiError::IdempotencyKeyReused);
     }
     let result = serde_json::from_str(result).map_err(ApiError::internal)?;
-    created_body(&kept.row.assessment_id, token, result)
-}
-
-/// The body of a 201: `AssessmentCreated`, with the result as stored, so a
-/// replay is the first reply byte for byte.
-fn created_body(id: &str, token: &str, result: &RawValue) -> Result<Created, ApiError> {
-    #[derive(serde::Serialize)]
-    struct Body<'a> {
-        id: &'a str,
-        token: &'a str,
-        result: &'a RawValue,
-    }
-    serde_json::to_string(&Body { id, token, result }).map(Created).map_err(ApiError::internal)
+    Ok(AssessmentCreated { id: kept.row.assessment_id, token, result })
 }
 
 /// Forgets the replies kept longer than [`IDEMPOTENCY_WINDOW`]; how many.
@@ -243,7 +244,7 @@ mod tests {
     use chrono::DateTime;
     use solecheck_shared::{Answers, api::AssessmentCreated, fixtures, score};
 
-    use super::{ApiError, Created, IdempotencyRow, KeptReply, RawValue, created_body, replay};
+    use super::{ApiError, IdempotencyRow, KeptReply, replay};
 
     fn stored_result() -> (solecheck_shared::AssessmentResult, String) {
         let answers: Answers = serde_json::from_value(fixtures::example_json()).unwrap();
@@ -266,12 +267,10 @@ mod tests {
     #[test]
     fn a_rebuilt_reply_is_the_first_reply_byte_for_byte() {
         let (result, json) = stored_result();
-        let first =
-            serde_json::to_string(&AssessmentCreated { id: "id-1".into(), token: "sct_x".into(), result })
-                .unwrap();
-        let raw: &RawValue = serde_json::from_str(&json).unwrap();
-        assert_eq!(created_body("id-1", "sct_x", raw).unwrap(), Created(first.clone()));
-        assert_eq!(replay(kept(Some("sct_x"), Some(json)), "h").unwrap(), Created(first));
+        let first = AssessmentCreated { id: "id-1".into(), token: "sct_x".into(), result };
+        let again = replay(kept(Some("sct_x"), Some(json)), "h").unwrap();
+        assert_eq!(again, first);
+        assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&first).unwrap());
     }
 
     #[test]

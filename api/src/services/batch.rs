@@ -31,6 +31,7 @@ use std::{
 
 use chrono::NaiveDate;
 use diesel::Connection;
+use solecheck_shared::result::{Hint, ReferralLevel};
 use tokio::sync::{mpsc, oneshot};
 
 use super::progress::week_start;
@@ -46,7 +47,7 @@ pub const MAX_BATCH: usize = 256;
 /// Monday, hint, referral level), and codes issued and redeemed per campaign.
 #[derive(Debug, Default)]
 struct Tally {
-    checks: HashMap<(NaiveDate, String, String), i64>,
+    checks: HashMap<(NaiveDate, Hint, ReferralLevel), i64>,
     codes: HashMap<String, (i64, i64)>,
 }
 
@@ -78,7 +79,7 @@ impl Tally {
         let mut checks: Vec<_> = self.checks.iter().collect();
         checks.sort();
         for ((week, hint, referral), n) in checks {
-            figures::add_checks(conn, *week, hint, referral, *n)?;
+            figures::add_checks(conn, *week, *hint, *referral, *n)?;
         }
         let mut codes: Vec<_> = self.codes.iter().collect();
         codes.sort();
@@ -98,8 +99,8 @@ pub struct Batch<'a> {
 impl Batch<'_> {
     /// Counts a check this work stored on the clinic-local `day` for the
     /// figures (`db::figures`), written with the batch.
-    pub fn count_check(&mut self, day: NaiveDate, hint: &str, referral_level: &str) {
-        let key = (week_start(day), hint.to_owned(), referral_level.to_owned());
+    pub fn count_check(&mut self, day: NaiveDate, hint: Hint, referral_level: ReferralLevel) {
+        let key = (week_start(day), hint, referral_level);
         *self.tally.checks.entry(key).or_default() += 1;
     }
 
@@ -326,6 +327,8 @@ mod tests {
     use chrono::NaiveDate;
     use diesel::{prelude::*, sql_types::Text};
 
+    use solecheck_shared::result::{Hint, ReferralLevel};
+
     use super::{Batch, Writer};
     use crate::{
         db::{Db, Target},
@@ -361,15 +364,15 @@ mod tests {
         let sunday = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
         let (first, clash, other, refused) = tokio::join!(
             writer.run("k1", move |b| {
-                b.count_check(day, "neutral", "none");
+                b.count_check(day, Hint::Neutral, ReferralLevel::None);
                 add_key(b, "k1")
             }),
             writer.run("k1", move |b| {
-                b.count_check(day, "mixed", "soon");
+                b.count_check(day, Hint::Mixed, ReferralLevel::Soon);
                 add_key(b, "k1")
             }),
             writer.run("k2", move |b| {
-                b.count_check(sunday, "neutral", "none");
+                b.count_check(sunday, Hint::Neutral, ReferralLevel::None);
                 add_key(b, "k2")
             }),
             writer.run("k3", |b| add_key(b, "k3").map(|()| Err::<(), _>(ApiError::NotFound))),
@@ -385,7 +388,7 @@ mod tests {
         assert_eq!(kids.iter().map(|k| k.kid.as_str()).collect::<Vec<_>>(), ["k1", "k2", "k3"]);
         let counts = crate::db::figures::check_counts(&mut conn).unwrap();
         assert_eq!(counts.len(), 1, "the failed work's check is not counted: {counts:?}");
-        assert_eq!((counts[0].hint.as_str(), counts[0].checks), ("neutral", 2));
+        assert_eq!((counts[0].hint.0, counts[0].checks), (Hint::Neutral, 2));
         assert_eq!(counts[0].week_start, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), "the Monday");
     }
 }

@@ -1,6 +1,7 @@
 //! The api's rules that are not pure content rules: storing checks, offers and
 //! their windows, codes, staff sign-in. No actix here; SQL stays in `db`.
 
+pub mod actor;
 pub mod assessments;
 pub mod audit;
 pub mod auth;
@@ -18,3 +19,5 @@ pub mod stats;
 pub mod time;
 pub mod tokens;
 pub mod windows;
+
+pub use actor::Actor;

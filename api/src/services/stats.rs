@@ -6,12 +6,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use solecheck_shared::api::{CampaignStats, Counts, Stats, WeekStats};
+use solecheck_shared::{
+    api::{CampaignStats, Counts, Stats, WeekStats},
+    result::{Hint, ReferralLevel},
+};
 
 use super::{progress::week_start, windows::local_today};
 use crate::{
     db::{
-        self, Db, DbConn, DbError,
+        self, Db, DbConn, DbError, Key,
         figures::{self, CheckCount, CodeCount, WeekCount},
     },
     error::ApiError,
@@ -57,15 +60,11 @@ pub fn from_counts(rows: Vec<WeekCount>, campaigns: Vec<CodeCount>) -> Stats {
         let Some(week) = stats.weeks.last_mut() else { continue };
         stats.assessments = stats.assessments.saturating_add(n);
         week.total = week.total.saturating_add(n);
-        add(&mut stats.by_hint, &row.hint, n);
-        add(&mut stats.by_referral, &row.referral_level, n);
-        add(&mut week.by_referral, &row.referral_level, n);
-        match week.by_hint.get_mut(&row.hint) {
-            Some(entry) => *entry = entry.saturating_add(n),
-            None => {
-                week.by_hint.insert(row.hint, n);
-            }
-        }
+        let (hint, referral) = (row.hint.as_str(), row.referral_level.as_str());
+        add(&mut stats.by_hint, hint, n);
+        add(&mut stats.by_referral, referral, n);
+        add(&mut week.by_hint, hint, n);
+        add(&mut week.by_referral, referral, n);
     }
     stats.codes = campaigns
         .into_iter()
@@ -109,32 +108,30 @@ pub fn recount_if_needed(conn: &mut DbConn, tz: Tz) -> Result<bool, DbError> {
 
 /// Every check's count per (local week, hint, referral level), read a chunk at a time.
 fn count_checks(conn: &mut DbConn, tz: Tz) -> Result<Vec<CheckCount>, DbError> {
-    let mut counts: HashMap<(NaiveDate, String, String), i64> = HashMap::new();
+    let mut counts: HashMap<(NaiveDate, Hint, ReferralLevel), i64> = HashMap::new();
     let mut after: Option<(NaiveDateTime, String)> = None;
     loop {
         let rows = figures::checks_after(conn, after.take(), RECOUNT_CHUNK)?;
         let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) == RECOUNT_CHUNK;
         for (at, id, hint, referral) in rows {
-            *counts.entry((week_start(local_today(tz, at.and_utc())), hint, referral)).or_default() += 1;
+            *counts.entry((week_start(local_today(tz, at.and_utc())), hint.0, referral.0)).or_default() += 1;
             after = Some((at, id));
         }
         if !full {
             break;
         }
     }
-    let mut counts: Vec<CheckCount> = counts
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort();
+    Ok(counts
         .into_iter()
-        .map(|((week, hint, referral_level), checks)| CheckCount {
-            week_start: week,
-            hint,
-            referral_level,
+        .map(|((week_start, hint, referral_level), checks)| CheckCount {
+            week_start,
+            hint: Key(hint),
+            referral_level: Key(referral_level),
             checks,
         })
-        .collect();
-    counts.sort_by(|a, b| {
-        (a.week_start, &a.hint, &a.referral_level).cmp(&(b.week_start, &b.hint, &b.referral_level))
-    });
-    Ok(counts)
+        .collect())
 }
 
 #[cfg(test)]

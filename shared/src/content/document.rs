@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     catalogue::{advice, exercise},
     questions::{self, StepKey},
-    results,
+    results, screens,
 };
 use crate::{
     QUESTIONNAIRE_VERSION,
@@ -331,7 +331,7 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
                 }
             })
             .collect(),
-        balance: questions::balance_doc(locale),
+        balance: screens::balance_doc(locale),
         results: ResultsDoc {
             referral: ReferralLevel::ALL
                 .iter()
@@ -350,6 +350,6 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
         },
         catalogue: catalogue(locale),
         offer: results::offer_doc(locale),
-        ui: questions::ui_doc(locale),
+        ui: screens::ui_doc(locale),
     }
 }

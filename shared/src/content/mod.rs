@@ -8,6 +8,7 @@ mod catalogue;
 mod document;
 mod questions;
 mod results;
+mod screens;
 
 pub use catalogue::{Advice, Exercise, advice, exercise};
 pub use document::*;

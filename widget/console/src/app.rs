@@ -143,24 +143,7 @@ fn shell(props: &ShellProps) -> Html {
         let current = route == to;
         html! { <li><NavLink to={to} label={label} current={current} /></li> }
     };
-    let page = match &route {
-        r if r.admin_only() && !admin => html! {
-            <section class="panel" data-testid="admin-only">
-                <h1>{ "Admins only" }</h1>
-                <p>{ "This screen is for clinic admins. Your account can look up and redeem codes at the desk." }</p>
-                <NavLink to={Route::Desk} label="Back to the desk" current={false} />
-            </section>
-        },
-        Route::Desk => html! { <DeskPage /> },
-        Route::Campaigns => html! { <CampaignsPage /> },
-        Route::Accounts => html! { <StaffPage /> },
-        Route::Figures => html! { <FiguresPage /> },
-        Route::Activity => html! { <ActivityPage /> },
-        Route::NotFound => html! {
-            <section class="panel"><h1>{ "Not found" }</h1>
-                <NavLink to={Route::Desk} label="Back to the desk" current={false} /></section>
-        },
-    };
+    let page = page(&route, admin);
     html! {
         <>
             <header class="bar">
@@ -183,6 +166,28 @@ fn shell(props: &ShellProps) -> Html {
             </header>
             <main id="main">{ page }</main>
         </>
+    }
+}
+
+/// The screen for `route`; an admin screen only for admins.
+fn page(route: &Route, admin: bool) -> Html {
+    match route {
+        r if r.admin_only() && !admin => html! {
+            <section class="panel" data-testid="admin-only">
+                <h1>{ "Admins only" }</h1>
+                <p>{ "This screen is for clinic admins. Your account can look up and redeem codes at the desk." }</p>
+                <NavLink to={Route::Desk} label="Back to the desk" current={false} />
+            </section>
+        },
+        Route::Desk => html! { <DeskPage /> },
+        Route::Campaigns => html! { <CampaignsPage /> },
+        Route::Accounts => html! { <StaffPage /> },
+        Route::Figures => html! { <FiguresPage /> },
+        Route::Activity => html! { <ActivityPage /> },
+        Route::NotFound => html! {
+            <section class="panel"><h1>{ "Not found" }</h1>
+                <NavLink to={Route::Desk} label="Back to the desk" current={false} /></section>
+        },
     }
 }
 
