@@ -62,7 +62,7 @@ fn spawn_reading(url: &str, launch: Launch<'_>) -> (Child, String, Vec<String>) 
             command
         }
     };
-    let mut child = command
+    command
         .arg("serve")
         .args(launch.args)
         .env("DATABASE_URL", url)
@@ -72,9 +72,8 @@ fn spawn_reading(url: &str, launch: Launch<'_>) -> (Child, String, Vec<String>) 
         .env("RUST_LOG", "warn")
         .envs(launch.env)
         .stdout(Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .expect("start solecheck-api");
+        .stderr(stderr);
+    let mut child = spawn_retrying(&mut command).expect("start solecheck-api");
     let stdout = child.stdout.take().expect("stdout");
     let mut reader = BufReader::new(stdout);
     let mut line = String::new();
@@ -350,5 +349,22 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.kill();
+    }
+}
+
+/// Spawns `command`, again while its program is busy: a binary a test just
+/// copied can be held open for writing for a moment by a child another test
+/// thread is forking (the descriptor lives until that child's exec closes
+/// it), and exec then fails with ETXTBSY.
+fn spawn_retrying(command: &mut Command) -> std::io::Result<std::process::Child> {
+    let mut tries = 0;
+    loop {
+        match command.spawn() {
+            Err(error) if error.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
