@@ -52,6 +52,7 @@ pub async fn update_staff(
     body: Body<StaffPatch>,
 ) -> Result<HttpResponse, ApiError> {
     let StaffPatch { role, disabled } = body.into_inner();
-    let account = auth::update_account(&state.db, &admin.0.id, path.into_inner(), role, disabled).await?;
+    let account =
+        auth::update_account(&state.db, &admin.0.actor(), path.into_inner(), role, disabled).await?;
     Ok(HttpResponse::Ok().json(account))
 }

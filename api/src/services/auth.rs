@@ -12,6 +12,7 @@ use solecheck_shared::{
 };
 
 use super::{
+    Actor,
     paging::{self, PageQuery},
     passwords, secrets,
     time::rfc3339,
@@ -317,12 +318,12 @@ pub async fn create_account(
 /// out: their own account cannot be disabled or demoted by them.
 pub async fn update_account(
     db: &Db,
-    acting: &str,
+    acting: &Actor,
     id: String,
     role: Option<Role>,
     disabled: Option<bool>,
 ) -> Result<StaffView, ApiError> {
-    if id == acting && (disabled == Some(true) || role == Some(Role::Staff)) {
+    if id == acting.id && (disabled == Some(true) || role == Some(Role::Staff)) {
         return Err(ApiError::Forbidden("you cannot disable or demote your own account".into()));
     }
     let row = db
