@@ -126,6 +126,13 @@ pub fn frozen_clock(at: &str) -> Vec<(String, String)> {
     .collect()
 }
 
+/// A frozen clock at `at` when given, then `env`.
+fn logging_env(at: Option<&str>, env: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut all = at.map(frozen_clock).unwrap_or_default();
+    all.extend(env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    all
+}
+
 /// A second server process (no database of its own).
 pub struct Process {
     child: Child,
@@ -215,6 +222,17 @@ impl Server {
         Self::start_on_env(db, env)
     }
 
+    /// Stops this server and starts another on the same database with its
+    /// clock stopped at `at` when given (see [`Server::start_at`]), extra
+    /// environment, and its standard error written to `stderr` (to read its logs).
+    pub fn restart_logging(self, at: Option<&str>, env: &[(&str, &str)], stderr: std::fs::File) -> Self {
+        let db = self.stop();
+        Self::start_on_with(
+            db,
+            Launch { env: logging_env(at, env), stderr: Some(stderr), ..Launch::default() },
+        )
+    }
+
     /// Starts a server on a fresh database with extra environment and its
     /// standard error written to `stderr` (to read its logs).
     pub fn start_logging(backend: Backend, env: &[(&str, &str)], stderr: std::fs::File) -> Option<Self> {
@@ -246,6 +264,19 @@ impl Server {
     /// Another API process on the same database (killed when dropped).
     pub fn second_process(&self) -> Process {
         let (child, base) = spawn(&self.db().url(), &[]);
+        Process { child, base }
+    }
+
+    /// Like [`Server::second_process`], with its clock stopped at `at` when
+    /// given, extra environment and its standard error written to `stderr`.
+    pub fn second_process_logging(
+        &self,
+        at: Option<&str>,
+        env: &[(&str, &str)],
+        stderr: std::fs::File,
+    ) -> Process {
+        let launch = Launch { env: logging_env(at, env), stderr: Some(stderr), ..Launch::default() };
+        let (child, base, _) = spawn_reading(&self.db().url(), launch);
         Process { child, base }
     }
 

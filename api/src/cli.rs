@@ -173,6 +173,13 @@ pub struct ServeArgs {
     #[arg(long, env = "SOLECHECK_METRICS_BIND")]
     pub metrics_bind: Option<SocketAddr>,
 
+    /// Days a check keeps its answers and result: at start and once a day,
+    /// older ones are erased as the visitor's DELETE erases them (the figures
+    /// keep their counts). 0 keeps everything.
+    #[arg(long, env = "SOLECHECK_RETENTION_DAYS", default_value_t = 365,
+        value_parser = clap::value_parser!(u32).range(0..=36_500))]
+    pub retention_days: u32,
+
     /// Demo mode: also a labelled demo campaign running today and demo admin and
     /// desk accounts whose fresh random passwords are printed once. For trying
     /// the whole journey on a laptop; never use on a real clinic's database.

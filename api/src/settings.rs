@@ -36,6 +36,8 @@ pub struct Settings {
     pub trusted_proxies: crate::client_address::TrustedProxies,
     /// Whether this server terminates TLS itself (`SOLECHECK_TLS_CERT`).
     pub serves_https: bool,
+    /// How long checks keep their answers (`SOLECHECK_RETENTION_DAYS`).
+    pub retention: crate::services::retention::Retention,
 }
 
 impl From<&ServeArgs> for Settings {
@@ -51,6 +53,7 @@ impl From<&ServeArgs> for Settings {
             access_token_seconds: args.access_token_seconds,
             trusted_proxies: args.trusted_proxies.clone(),
             serves_https: false,
+            retention: crate::services::retention::Retention::days(args.retention_days),
         }
     }
 }

@@ -17,7 +17,12 @@ use crate::{
     error,
     limits::PublicLimiter,
     middleware, routes,
-    services::{assessments, batch::Writer, demo, tokens::KeyRing},
+    services::{
+        batch::Writer,
+        demo,
+        retention::{self, Retention},
+        tokens::KeyRing,
+    },
     settings::Settings,
     telemetry,
 };
@@ -130,18 +135,42 @@ fn built_files(
     )
 }
 
-/// How often expired `Idempotency-Key` replies are forgotten.
-const PURGE_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+/// How often the retention sweep forgets what has outlived its use.
+const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+/// How often it also erases the checks past the retention limit.
+const ERASE_EVERY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
-/// Forgets expired kept replies at start and every [`PURGE_EVERY`].
-async fn purge_idempotency_keys(db: Db) {
-    let mut every = actix_web::rt::time::interval(PURGE_EVERY);
+/// Runs the retention sweep at start and every [`SWEEP_EVERY`], erasing old
+/// checks at start and every [`ERASE_EVERY`] (`services::retention`).
+async fn sweep_retention(db: Db, retention: Retention) {
+    let mut every = actix_web::rt::time::interval(SWEEP_EVERY);
+    let mut erased_at: Option<std::time::Instant> = None;
     loop {
         every.tick().await;
-        match assessments::purge_expired(&db, chrono::Utc::now()).await {
-            Ok(0) => {}
-            Ok(forgotten) => tracing::info!(forgotten, "expired Idempotency-Key replies forgotten"),
-            Err(error) => tracing::warn!(%error, "could not forget expired Idempotency-Key replies"),
+        let erase = erased_at.is_none_or(|at| at.elapsed() >= ERASE_EVERY);
+        match retention::sweep(&db, retention, erase, chrono::Utc::now()).await {
+            Ok(swept) => {
+                if erase && !swept.busy {
+                    erased_at = Some(std::time::Instant::now());
+                }
+                let did = swept.checks_erased
+                    + swept.replies_forgotten
+                    + swept.refresh_tokens
+                    + swept.login_failures;
+                if !erase && did == 0 {
+                    continue;
+                }
+                tracing::info!(
+                    erase_checks = erase,
+                    checks_erased = swept.checks_erased,
+                    replies_forgotten = swept.replies_forgotten,
+                    refresh_tokens = swept.refresh_tokens,
+                    login_failures = swept.login_failures,
+                    left_to_another_process = swept.busy,
+                    "retention sweep finished"
+                );
+            }
+            Err(error) => tracing::warn!(%error, "retention sweep failed; it runs again later"),
         }
     }
 }
@@ -246,7 +275,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     Ok(())
 }
 
-/// Tidies the rate limiter every minute and forgets expired kept replies.
+/// Tidies the rate limiter every minute and runs the retention sweep.
 fn spawn_housekeeping(state: &web::Data<AppState>) {
     let tidy = state.clone();
     actix_web::rt::spawn(async move {
@@ -256,7 +285,7 @@ fn spawn_housekeeping(state: &web::Data<AppState>) {
             tidy.limiter.tidy();
         }
     });
-    actix_web::rt::spawn(purge_idempotency_keys(state.db.clone()));
+    actix_web::rt::spawn(sweep_retention(state.db.clone(), state.settings.retention));
 }
 
 /// One worker's app: every route behind the same middleware.

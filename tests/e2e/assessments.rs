@@ -73,10 +73,20 @@ async fn delete_erases_the_answers(backend: Backend) {
     let a = create(&server, &example_answers()).await;
     let path = format!("/v1/assessments/{}", a["id"].as_str().unwrap());
     let token = a["token"].as_str().unwrap();
+    let resp = server
+        .http
+        .post(server.url(&format!("{path}/sessions")))
+        .bearer_auth(token)
+        .json(&json!({"plan_key": "sole_release"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
     let resp = server.http.delete(server.url(&path)).bearer_auth(token).send().await.unwrap();
     assert_eq!(resp.status(), 204);
     let resp = server.get_with(&path, token).await;
     expect_problem(resp, 404, "not_found").await;
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM exercise_sessions"), 0, "sessions go too");
     assert_eq!(
         server
             .db()

@@ -24,6 +24,7 @@ mod outage;
 mod paging;
 mod proxies;
 mod questionnaire;
+mod retention;
 mod tls;
 mod widget;
 mod writes;

@@ -9,7 +9,11 @@ use solecheck_shared::{
     result::{Hint, ReferralLevel},
 };
 
-use super::{DbConn, Key, prepared::prepared, schema::assessments};
+use super::{
+    DbConn, Key,
+    prepared::prepared,
+    schema::{assessments, exercise_sessions},
+};
 
 /// One stored check.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -63,16 +67,39 @@ pub fn referral_level(conn: &mut DbConn, id: &str) -> QueryResult<Option<Key<Ref
     on_backend!(conn, get_result, assessments::table.find(id).select(assessments::referral_level)).optional()
 }
 
-/// Erases the health data of a check; true when there was something to erase.
-pub fn erase(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    let erased = diesel::update(assessments::table.find(id).filter(assessments::erased_at.is_null()))
-        .set((
-            assessments::answers.eq(None::<String>),
-            assessments::result.eq(None::<String>),
-            assessments::erased_at.eq(Some(now)),
-        ))
+/// Erases the health data of these checks, the visitor's DELETE and the
+/// retention sweep alike: the answers and result go, and with them the
+/// sessions logged against the plan and the visitor's token kept for an
+/// `Idempotency-Key`. What the figures count (week, hint, referral level,
+/// source) stays, and codes already issued stay valid. How many checks still
+/// had their data.
+pub fn erase(conn: &mut DbConn, ids: &[String], now: NaiveDateTime) -> QueryResult<usize> {
+    let erased = diesel::update(
+        assessments::table.filter(assessments::id.eq_any(ids)).filter(assessments::erased_at.is_null()),
+    )
+    .set((
+        assessments::answers.eq(None::<String>),
+        assessments::result.eq(None::<String>),
+        assessments::erased_at.eq(Some(now)),
+    ))
+    .execute(conn)?;
+    // Run on a repeated erasure too; they find nothing left to remove.
+    diesel::delete(exercise_sessions::table.filter(exercise_sessions::assessment_id.eq_any(ids)))
         .execute(conn)?;
-    Ok(erased > 0)
+    super::idempotency::scrub_for(conn, ids)?;
+    Ok(erased)
+}
+
+/// Up to `limit` checks created before `before` that still hold answers,
+/// oldest first (the retention sweep's next batch).
+pub fn unerased_before(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> QueryResult<Vec<String>> {
+    assessments::table
+        .filter(assessments::erased_at.is_null())
+        .filter(assessments::created_at.lt(before))
+        .order(assessments::created_at.asc())
+        .select(assessments::id)
+        .limit(limit)
+        .load(conn)
 }
 
 /// What the staff list shows of a check (no answers, result or token).

@@ -77,11 +77,11 @@ pub fn purge(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> QueryResul
         .execute(conn)
 }
 
-/// Blanks the kept replies of an erased check: the token and the request's
+/// Blanks the kept replies of erased checks: the token and the request's
 /// hash go. The key itself stays until it expires, so a retry learns the
 /// check is gone instead of storing it again.
-pub fn scrub_for(conn: &mut DbConn, assessment_id: &str) -> QueryResult<usize> {
-    diesel::update(idempotency_keys::table.filter(idempotency_keys::assessment_id.eq(assessment_id)))
+pub fn scrub_for(conn: &mut DbConn, assessment_ids: &[String]) -> QueryResult<usize> {
+    diesel::update(idempotency_keys::table.filter(idempotency_keys::assessment_id.eq_any(assessment_ids)))
         .set((idempotency_keys::token.eq(None::<String>), idempotency_keys::request_hash.eq("")))
         .execute(conn)
 }

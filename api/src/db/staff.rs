@@ -104,6 +104,17 @@ pub fn revoke_family(conn: &mut DbConn, family: &str, now: NaiveDateTime) -> Que
     .execute(conn)
 }
 
+/// Deletes up to `limit` refresh tokens that can no longer renew a sign-in:
+/// expired ones and those of ended families. A spent token still in its
+/// lifetime stays: presenting it again is how a stolen one is caught
+/// (`services::auth::refresh`). How many went.
+pub fn purge_refresh_tokens(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<usize> {
+    let dead = refresh_tokens::expires_at.le(now).or(refresh_tokens::revoked_at.is_not_null());
+    let hashes: Vec<String> =
+        refresh_tokens::table.filter(dead).select(refresh_tokens::token_hash).limit(limit).load(conn)?;
+    diesel::delete(refresh_tokens::table.filter(refresh_tokens::token_hash.eq_any(hashes))).execute(conn)
+}
+
 /// Sign-in failures of one subject (`account:EMAIL` or `address:IP`).
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = login_failures)]
@@ -132,6 +143,23 @@ pub fn save_failures(conn: &mut DbConn, row: &FailureRow) -> QueryResult<()> {
 /// Forgets a subject's failures (after a successful sign-in).
 pub fn clear_failures(conn: &mut DbConn, subject: &str) -> QueryResult<()> {
     diesel::delete(login_failures::table.find(subject)).execute(conn).map(drop)
+}
+
+/// Deletes up to `limit` failure records whose window started before
+/// `before` and that lock nothing at `now`: they no longer count
+/// (`services::auth`). How many went.
+pub fn purge_failures(
+    conn: &mut DbConn,
+    before: NaiveDateTime,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<usize> {
+    let stale = login_failures::window_started_at
+        .lt(before)
+        .and(login_failures::locked_until.is_null().or(login_failures::locked_until.le(now)));
+    let subjects: Vec<String> =
+        login_failures::table.filter(stale).select(login_failures::subject).limit(limit).load(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::subject.eq_any(subjects))).execute(conn)
 }
 
 /// A token-signing key.

@@ -63,7 +63,7 @@ pub async fn get_assessment(
 /// `DELETE /v1/assessments/{id}`: erases the answers (visitor's token only).
 #[utoipa::path(delete, path = "/v1/assessments/{id}", tag = "public",
     params(("id" = String, Path)), security(("visitor_token" = [])),
-    responses((status = 204, description = "Answers and result erased, and the reply kept for its Idempotency-Key blanked (a retry with that key then answers 410 `assessment_erased`); codes already issued stay valid"),
+    responses((status = 204, description = "Answers, result and logged exercise sessions erased, and the reply kept for its Idempotency-Key blanked (a retry with that key then answers 410 `assessment_erased`); codes already issued stay valid"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
 pub async fn delete_assessment(
     state: web::Data<AppState>,

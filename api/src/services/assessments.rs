@@ -27,9 +27,6 @@ use crate::{
 
 /// How long an idempotent reply is kept.
 pub const IDEMPOTENCY_WINDOW: Duration = Duration::hours(24);
-/// Kept replies forgotten per transaction by [`purge_expired`], so the
-/// purge never holds SQLite's write lock for long.
-const PURGE_CHUNK: i64 = 1000;
 /// Prefix of visitor tokens, so they are recognisable in a leak report.
 pub const TOKEN_PREFIX: &str = "sct_";
 /// Longest accepted `Idempotency-Key`.
@@ -164,22 +161,6 @@ fn replay(kept: KeptReply, request_hash: &str) -> Result<AssessmentCreated, ApiE
     Ok(AssessmentCreated { id: kept.row.assessment_id, token, result })
 }
 
-/// Forgets the replies kept longer than [`IDEMPOTENCY_WINDOW`]; how many.
-/// A periodic task runs it, off the request path.
-pub async fn purge_expired(db: &Db, now: DateTime<Utc>) -> Result<usize, ApiError> {
-    let before = (now - IDEMPOTENCY_WINDOW).naive_utc();
-    let mut total = 0;
-    loop {
-        let forgotten = db
-            .write(move |conn| idempotency::purge(conn, before, PURGE_CHUNK).map_err(ApiError::from))
-            .await?;
-        total += forgotten;
-        if i64::try_from(forgotten).unwrap_or(i64::MAX) < PURGE_CHUNK {
-            return Ok(total);
-        }
-    }
-}
-
 /// A stored check that still has its data.
 pub struct Stored {
     pub row: AssessmentRow,
@@ -223,17 +204,11 @@ impl Stored {
     }
 }
 
-/// Erases a check's answers and result, and in the same transaction the
-/// visitor's token kept for its `Idempotency-Key`; codes already issued stay
-/// valid.
+/// Erases a check's health data as [`assessments::erase`] says, in one
+/// transaction; codes already issued stay valid. Erasing twice is no error.
 pub async fn erase(db: &Db, id: String, now: DateTime<Utc>) -> Result<(), ApiError> {
     db.write(move |conn| {
-        conn.transaction(|conn| {
-            assessments::erase(conn, &id, now.naive_utc())?;
-            // Runs on a repeated DELETE too; it finds nothing left to blank.
-            idempotency::scrub_for(conn, &id)
-        })
-        .map_err(ApiError::from)
+        conn.transaction(|conn| assessments::erase(conn, &[id], now.naive_utc())).map_err(ApiError::from)
     })
     .await
     .map(drop)

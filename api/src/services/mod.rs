@@ -14,6 +14,7 @@ pub mod paging;
 pub mod passwords;
 pub mod progress;
 pub mod qr;
+pub mod retention;
 pub mod secrets;
 pub mod stats;
 pub mod time;

@@ -1,0 +1,2 @@
+DROP INDEX refresh_tokens_expires_at;
+DROP INDEX assessments_unerased_created_at;
