@@ -154,6 +154,33 @@ impl TestDb {
         }
     }
 
+    /// Every byte SQLite keeps of the database: the file and its write-ahead
+    /// log. `None` for PostgreSQL.
+    pub fn sqlite_bytes(&self) -> Option<Vec<u8>> {
+        let Self::Sqlite { path, .. } = self else { return None };
+        let mut bytes = std::fs::read(path).expect("read the database file");
+        bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+        Some(bytes)
+    }
+
+    /// Every row of every table of this PostgreSQL database, as text
+    /// (`CAST(row AS TEXT)`), with its table's name in front. Empty for SQLite.
+    pub fn postgres_rows(&self) -> Vec<String> {
+        if matches!(self, Self::Sqlite { .. }) {
+            return Vec::new();
+        }
+        let tables = self.texts(
+            "SELECT table_name::text AS value FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+        );
+        tables
+            .iter()
+            .flat_map(|table| {
+                self.texts(&format!("SELECT '{table}: ' || CAST(t AS TEXT) AS value FROM \"{table}\" AS t"))
+            })
+            .collect()
+    }
+
     /// Runs SQL returning one text column named `value`.
     pub fn texts(&self, sql: &str) -> Vec<String> {
         let rows: Vec<Row> = match self {

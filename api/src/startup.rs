@@ -42,6 +42,8 @@ pub enum StartError {
     Io(#[from] std::io::Error),
     #[error("could not render the questionnaire: {0}")]
     Render(#[from] serde_json::Error),
+    #[error("could not seal the kept replies of an earlier version: {0}")]
+    Seal(#[source] crate::error::ApiError),
     #[error("could not prepare demo mode: {0}")]
     Demo(#[from] crate::error::ApiError),
     #[error(transparent)]
@@ -207,6 +209,11 @@ fn open_database(args: &ServeArgs) -> Result<Db, StartError> {
     let target = Target::parse(&args.database.database_url);
     let db = Db::connect(&target, args.database.db_pool_size)?;
     let applied = db.migrate()?;
+    let sealed =
+        crate::services::idempotency_key::seal_unsealed(&mut *db.get()?).map_err(StartError::Seal)?;
+    if sealed > 0 {
+        tracing::info!(sealed, "kept Idempotency-Key replies of an earlier version sealed");
+    }
     if crate::services::stats::recount_if_needed(&mut *db.get()?, args.timezone)? {
         tracing::info!(zone = args.timezone.name(), "checks counted for the figures");
     }

@@ -153,11 +153,11 @@ fn fill(db: &TestDb, backend: Backend, n: i64, desk: &str) -> Filled {
              SELECT campaign_id, COUNT(*), COUNT(redeemed_at) FROM codes GROUP BY campaign_id",
         );
     }
-    // The last day's checks came with a key, whose reply is kept (with a
-    // token as long as a real one: `sct_` and 43 characters).
+    // The last day's checks came with a key, whose reply is kept (a lookup
+    // and a sealed token as long as real ones: 64 and 103 characters).
     db.execute(&format!(
-        "INSERT INTO idempotency_keys (idempotency_key, request_hash, assessment_id, token, created_at) \
-         SELECT 'key-' || id, token_hash, id, 'sct_' || substr(token_hash, 1, 43), created_at FROM assessments WHERE created_at >= {}",
+        "INSERT INTO idempotency_keys (key_lookup, request_hash, assessment_id, sealed_token, created_at) \
+         SELECT token_hash, token_hash, id, 'v1.' || token_hash || substr(token_hash, 1, 36), created_at FROM assessments WHERE created_at >= {}",
         (d.instant)(&(now - 86_400).to_string()),
     ));
     filled

@@ -168,12 +168,14 @@ async fn a_retry_after_delete_replays_nothing(backend: Backend) {
     expect_problem(post("erase-me", other).await.unwrap(), 410, "assessment_erased").await;
     assert_eq!(server.db().count(COUNT), 2);
     // Nothing of the reply is left in the database.
-    let rows = server.db().texts("SELECT COALESCE(token, '') || request_hash AS value FROM idempotency_keys");
+    let rows =
+        server.db().texts("SELECT COALESCE(sealed_token, '') || request_hash AS value FROM idempotency_keys");
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|r| !r.contains(token)), "{rows:?}");
-    let erased_rows = server.db().texts(
-        "SELECT COALESCE(token, '') || request_hash AS value FROM idempotency_keys WHERE idempotency_key = 'erase-me'",
-    );
+    let erased_rows = server.db().texts(&format!(
+        "SELECT COALESCE(sealed_token, '') || request_hash AS value FROM idempotency_keys WHERE assessment_id = '{}'",
+        erased["id"].as_str().unwrap()
+    ));
     assert_eq!(erased_rows, [String::new()]);
     // Another check's kept reply is untouched.
     let again = post("keep-me", example_answers()).await.unwrap();
@@ -188,13 +190,16 @@ async fn keyed_post(server: &Server, key: &str) -> reqwest::Response {
 }
 
 /// A database from before the slimmer kept replies (whole bodies, an erased
-/// check's blanked): after the upgrade, a retry gets the first reply byte for
-/// byte, and an erased check's key still answers 410.
+/// check's blanked), and so from before they were sealed: after the upgrades
+/// (migrations 8 and 11, and the sealing at start), a retry gets the first
+/// reply byte for byte, an erased check's key still answers 410, and the
+/// database no longer holds the keys or the token as sent.
 async fn kept_replies_survive_the_upgrade(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let first = keyed_post(&server, "kept").await;
     assert_eq!(first.status(), 201);
     let first = first.text().await.unwrap();
+    let first_json: Value = serde_json::from_str(&first).unwrap();
     let erased: Value = keyed_post(&server, "erased").await.json().await.unwrap();
     let path = format!("/v1/assessments/{}", erased["id"].as_str().unwrap());
     let token = erased["token"].as_str().unwrap();
@@ -205,20 +210,42 @@ async fn kept_replies_survive_the_upgrade(backend: Backend) {
         Backend::Sqlite => "sqlite",
         Backend::Postgres => "postgres",
     };
-    let down = solecheck_tests::workspace_root()
-        .join(format!("migrations/{dir}/2026-12-03-000008_kept_reply_rebuilt/down.sql"));
-    let down = std::fs::read_to_string(down).unwrap();
-    for statement in down.split(";\n").filter(|s| !s.trim().is_empty()) {
-        db.execute(statement);
-    }
+    let run_down = |migration: &str| {
+        let down = solecheck_tests::workspace_root().join(format!("migrations/{dir}/{migration}/down.sql"));
+        let down = std::fs::read_to_string(down).unwrap();
+        for statement in down.split(";\n").filter(|s| !s.trim().is_empty()) {
+            db.execute(statement);
+        }
+    };
+    // Before migration 11 a reply kept the key and the token as sent; its
+    // down forgets sealed replies, so they are written back as they were.
+    let kept_row = |id: &str| {
+        let sql = format!(
+            "SELECT request_hash || '|' || CAST(created_at AS TEXT) AS value FROM idempotency_keys \
+             WHERE assessment_id = '{id}'"
+        );
+        let row = db.texts(&sql).pop().unwrap();
+        let (hash, at) = row.split_once('|').unwrap();
+        (hash.to_owned(), at.to_owned())
+    };
+    let first_id = first_json["id"].as_str().unwrap();
+    let erased_id = erased["id"].as_str().unwrap();
+    let ((first_hash, first_at), (erased_hash, erased_at)) = (kept_row(first_id), kept_row(erased_id));
+    run_down("2026-12-04-000011_kept_reply_sealed");
+    db.execute(&format!(
+        "INSERT INTO idempotency_keys (idempotency_key, request_hash, assessment_id, token, created_at) VALUES \
+         ('kept', '{first_hash}', '{first_id}', '{}', '{first_at}'), \
+         ('erased', '{erased_hash}', '{erased_id}', NULL, '{erased_at}')",
+        first_json["token"].as_str().unwrap()
+    ));
+    run_down("2026-12-03-000008_kept_reply_rebuilt");
     let old = db.texts("SELECT body AS value FROM idempotency_keys WHERE idempotency_key = 'kept'");
-    assert_eq!(
-        serde_json::from_str::<Value>(&old[0]).unwrap(),
-        serde_json::from_str::<Value>(&first).unwrap()
-    );
+    assert_eq!(serde_json::from_str::<Value>(&old[0]).unwrap(), first_json);
     let blank = db.texts("SELECT body || request_hash AS value FROM idempotency_keys WHERE status = 410");
     assert_eq!(blank, [String::new()], "the erased check's reply was blank before");
-    assert_eq!(db.execute("DELETE FROM __diesel_schema_migrations WHERE version = '20261203000008'"), 1);
+    let versions =
+        "DELETE FROM __diesel_schema_migrations WHERE version IN ('20261203000008', '20261204000011')";
+    assert_eq!(db.execute(versions), 2);
 
     let server = Server::start_on(db, &[]);
     let again = keyed_post(&server, "kept").await;
@@ -226,6 +253,15 @@ async fn kept_replies_survive_the_upgrade(backend: Backend) {
     assert_eq!(again.text().await.unwrap(), first);
     expect_problem(keyed_post(&server, "erased").await, 410, "assessment_erased").await;
     assert_eq!(server.db().count(COUNT), 2);
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM unsealed_replies"), 0);
+    let kept =
+        server.db().texts("SELECT key_lookup || COALESCE(sealed_token, '') AS value FROM idempotency_keys");
+    assert_eq!(kept.len(), 2);
+    let raw = first_json["token"].as_str().unwrap();
+    assert!(
+        kept.iter().all(|r| !r.contains(raw) && !r.contains("kept") && !r.contains("erased")),
+        "{kept:?}"
+    );
 }
 
 async fn futures_join<F, Fut>(n: usize, make: F) -> Vec<Value>

@@ -25,6 +25,7 @@ mod paging;
 mod proxies;
 mod questionnaire;
 mod retention;
+mod secrets;
 mod tls;
 mod widget;
 mod writes;

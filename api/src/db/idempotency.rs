@@ -1,7 +1,8 @@
 //! Kept `Idempotency-Key` replies. A row keeps what a retry needs beyond the
-//! check itself: the request's hash, the check, and the visitor's token; the
-//! reply is rebuilt from the check's stored result, so the result is stored
-//! once.
+//! check itself: the request's hash, the check, and the visitor's token
+//! sealed; the reply is rebuilt from the check's stored result, so the result
+//! is stored once. Neither the key nor the token is stored as sent
+//! (`services::idempotency_key` says how).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -10,19 +11,21 @@ use diesel::sql_types::{Nullable, Text, Timestamp};
 use super::{
     DbConn,
     prepared::prepared,
-    schema::{assessments, idempotency_keys},
+    schema::{assessments, idempotency_keys, unsealed_replies},
 };
 
 /// The row kept for a key.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = idempotency_keys)]
 pub struct IdempotencyRow {
-    pub idempotency_key: String,
+    /// Derived from the key (`IdempotencyKey::lookup`); not the key.
+    pub key_lookup: String,
     pub request_hash: String,
     /// The check the first request stored.
     pub assessment_id: String,
-    /// The visitor's token; `None` once the check was erased.
-    pub token: Option<String>,
+    /// The visitor's token sealed with the key (`IdempotencyKey::seal`);
+    /// `None` once the check was erased.
+    pub sealed_token: Option<String>,
     pub created_at: NaiveDateTime,
 }
 
@@ -35,29 +38,29 @@ pub struct KeptReply {
 }
 
 /// The reply kept for a key, however old (expired ones wait for [`purge`]).
-pub fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<KeptReply>> {
+pub fn find(conn: &mut DbConn, lookup: &str) -> QueryResult<Option<KeptReply>> {
     let found: Option<(IdempotencyRow, Option<String>)> = on_backend!(
         conn,
         get_result,
         idempotency_keys::table
             .inner_join(assessments::table)
-            .filter(idempotency_keys::idempotency_key.eq(key))
+            .filter(idempotency_keys::key_lookup.eq(lookup))
             .select((IdempotencyRow::as_select(), assessments::result))
     )
     .optional()?;
     Ok(found.map(|(row, result)| KeptReply { row, result }))
 }
 
-/// Forgets the reply kept for one key.
-pub fn forget(conn: &mut DbConn, key: &str) -> QueryResult<()> {
-    diesel::delete(idempotency_keys::table.find(key)).execute(conn).map(drop)
+/// Forgets the reply kept under one lookup.
+pub fn forget(conn: &mut DbConn, lookup: &str) -> QueryResult<()> {
+    diesel::delete(idempotency_keys::table.find(lookup)).execute(conn).map(drop)
 }
 
 prepared!(
     /// Inserts a kept reply.
     InsertKept(IdempotencyRow) = "INSERT INTO idempotency_keys \
-        (idempotency_key, request_hash, assessment_id, token, created_at) VALUES (?, ?, ?, ?, ?)",
-    [idempotency_key: Text, request_hash: Text, assessment_id: Text, token: Nullable<Text>, created_at: Timestamp]
+        (key_lookup, request_hash, assessment_id, sealed_token, created_at) VALUES (?, ?, ?, ?, ?)",
+    [key_lookup: Text, request_hash: Text, assessment_id: Text, sealed_token: Nullable<Text>, created_at: Timestamp]
 );
 
 /// Keeps a reply; fails with a unique violation when another request won the race.
@@ -69,10 +72,10 @@ pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
 pub fn purge(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> QueryResult<usize> {
     let expired: Vec<String> = idempotency_keys::table
         .filter(idempotency_keys::created_at.lt(before))
-        .select(idempotency_keys::idempotency_key)
+        .select(idempotency_keys::key_lookup)
         .limit(limit)
         .load(conn)?;
-    diesel::delete(idempotency_keys::table.filter(idempotency_keys::idempotency_key.eq_any(expired)))
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::key_lookup.eq_any(expired)))
         .filter(idempotency_keys::created_at.lt(before))
         .execute(conn)
 }
@@ -82,6 +85,33 @@ pub fn purge(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> QueryResul
 /// check is gone instead of storing it again.
 pub fn scrub_for(conn: &mut DbConn, assessment_ids: &[String]) -> QueryResult<usize> {
     diesel::update(idempotency_keys::table.filter(idempotency_keys::assessment_id.eq_any(assessment_ids)))
-        .set((idempotency_keys::token.eq(None::<String>), idempotency_keys::request_hash.eq("")))
+        .set((idempotency_keys::sealed_token.eq(None::<String>), idempotency_keys::request_hash.eq("")))
         .execute(conn)
+}
+
+/// A reply kept by a version before sealing (migration 11 moved them aside):
+/// the key and the token as the client and the server sent them.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = unsealed_replies)]
+pub struct UnsealedRow {
+    pub idempotency_key: String,
+    pub request_hash: String,
+    pub assessment_id: String,
+    pub token: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Up to `limit` replies an earlier version kept unsealed.
+pub fn unsealed(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<UnsealedRow>> {
+    unsealed_replies::table.select(UnsealedRow::as_select()).limit(limit).load(conn)
+}
+
+/// Replaces unsealed replies with their sealed rows, in the caller's transaction.
+pub fn replace_unsealed(conn: &mut DbConn, old: &[String], sealed: &[IdempotencyRow]) -> QueryResult<()> {
+    diesel::delete(unsealed_replies::table.filter(unsealed_replies::idempotency_key.eq_any(old)))
+        .execute(conn)?;
+    for row in sealed {
+        insert(conn, row)?;
+    }
+    Ok(())
 }

@@ -98,7 +98,18 @@ diesel::table! {
 }
 
 diesel::table! {
-    idempotency_keys (idempotency_key) {
+    idempotency_keys (key_lookup) {
+        key_lookup -> Text,
+        request_hash -> Text,
+        assessment_id -> Text,
+        sealed_token -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+// Replies kept before they were sealed; emptied at start (migration 11).
+diesel::table! {
+    unsealed_replies (idempotency_key) {
         idempotency_key -> Text,
         request_hash -> Text,
         assessment_id -> Text,

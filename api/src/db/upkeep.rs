@@ -25,3 +25,16 @@ pub fn try_lock(conn: &mut DbConn) -> QueryResult<bool> {
         }
     }
 }
+
+/// Takes the upkeep lock until the current transaction ends, waiting for
+/// another process to release it (for work every process needs done before
+/// it serves).
+pub fn lock(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Sqlite(_) => Ok(()),
+        DbConn::Pg(c) => diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>(UPKEEP_LOCK)
+            .execute(c)
+            .map(drop),
+    }
+}

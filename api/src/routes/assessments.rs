@@ -11,7 +11,11 @@ use solecheck_shared::{
 
 use super::require_json;
 use crate::{
-    auth::AssessmentReader, error::ApiError, limits::RateLimited, services::assessments, startup::AppState,
+    auth::AssessmentReader,
+    error::ApiError,
+    limits::RateLimited,
+    services::{assessments, idempotency_key::IdempotencyKey},
+    startup::AppState,
 };
 
 /// `POST /v1/assessments`: answers -> 201 `{id, token, result}`.
@@ -38,7 +42,7 @@ pub async fn create_assessment(
         .get("idempotency-key")
         .map(|v| v.to_str().map_err(|_| ApiError::BadRequest("Idempotency-Key must be ASCII".into())))
         .transpose()?
-        .map(assessments::idempotency_key)
+        .map(IdempotencyKey::parse)
         .transpose()?;
     let answers = validate::parse_for_storage(&body)?;
     let outcome =

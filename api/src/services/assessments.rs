@@ -13,6 +13,7 @@ use solecheck_shared::{
 
 use super::{
     batch::{Batch, Writer},
+    idempotency_key::IdempotencyKey,
     secrets,
     windows::local_today,
 };
@@ -29,8 +30,6 @@ use crate::{
 pub const IDEMPOTENCY_WINDOW: Duration = Duration::hours(24);
 /// Prefix of visitor tokens, so they are recognisable in a leak report.
 pub const TOKEN_PREFIX: &str = "sct_";
-/// Longest accepted `Idempotency-Key`.
-pub const MAX_IDEMPOTENCY_KEY: usize = 200;
 
 /// What a POST of answers came to: a check stored now, or, for a retry
 /// with the same `Idempotency-Key` and body, the first request's reply.
@@ -50,20 +49,6 @@ impl Outcome {
     }
 }
 
-/// Validates an `Idempotency-Key` header value.
-pub fn idempotency_key(value: &str) -> Result<String, ApiError> {
-    let ok = !value.is_empty()
-        && value.len() <= MAX_IDEMPOTENCY_KEY
-        && value.bytes().all(|b| b.is_ascii_graphic());
-    if ok {
-        Ok(value.to_owned())
-    } else {
-        Err(ApiError::BadRequest(format!(
-            "Idempotency-Key must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters"
-        )))
-    }
-}
-
 /// Scores and stores valid answers: the new check with its token and
 /// result, or the reply kept for an earlier request with the same key and
 /// body. A keyed request, retry or not, is decided in the writer's
@@ -73,7 +58,7 @@ pub async fn create(
     writer: &Writer,
     tz: Tz,
     answers: Answers,
-    key: Option<String>,
+    key: Option<IdempotencyKey>,
     now: DateTime<Utc>,
 ) -> Result<Outcome, ApiError> {
     // Hash the parsed form, so whitespace or key order do not make a retry "other".
@@ -105,16 +90,16 @@ pub async fn create(
     };
     let not_before = (now - IDEMPOTENCY_WINDOW).naive_utc();
     let kept = IdempotencyRow {
-        idempotency_key: key,
+        key_lookup: key.lookup(),
         request_hash: request_hash.clone(),
         assessment_id: id.clone(),
-        token: Some(token.clone()),
+        sealed_token: Some(key.seal(&token, &id)?),
         created_at: row.created_at,
     };
-    let lane = kept.idempotency_key.clone();
+    let lane = kept.key_lookup.clone();
     match writer.run(&lane, move |batch| store_keyed(batch, &row, day, &kept, not_before)).await? {
         None => Ok(Outcome::Created(AssessmentCreated { id, token, result })),
-        Some(earlier) => replay(earlier, &request_hash).map(Outcome::Replayed),
+        Some(earlier) => replay(earlier, &key, &request_hash).map(Outcome::Replayed),
     }
 }
 
@@ -129,7 +114,7 @@ fn store_keyed(
     kept: &IdempotencyRow,
     not_before: NaiveDateTime,
 ) -> Result<Option<KeptReply>, ApiError> {
-    let key = &kept.idempotency_key;
+    let key = &kept.key_lookup;
     match idempotency::find(batch, key)? {
         Some(earlier) if earlier.row.created_at >= not_before => return Ok(Some(earlier)),
         // Expired but not purged yet: the key is free again.
@@ -150,13 +135,14 @@ fn store(batch: &mut Batch<'_>, row: &AssessmentRow, day: NaiveDate) -> Result<(
 
 /// The answer to a request whose key has a kept reply: the first request's
 /// reply, rebuilt from its check, for the same body.
-fn replay(kept: KeptReply, request_hash: &str) -> Result<AssessmentCreated, ApiError> {
-    let (Some(token), Some(result)) = (kept.row.token, kept.result.as_deref()) else {
+fn replay(kept: KeptReply, key: &IdempotencyKey, request_hash: &str) -> Result<AssessmentCreated, ApiError> {
+    let (Some(sealed), Some(result)) = (kept.row.sealed_token, kept.result.as_deref()) else {
         return Err(ApiError::AssessmentErased);
     };
     if kept.row.request_hash != request_hash {
         return Err(ApiError::IdempotencyKeyReused);
     }
+    let token = key.open(&sealed, &kept.row.assessment_id)?;
     let result = serde_json::from_str(result).map_err(ApiError::internal)?;
     Ok(AssessmentCreated { id: kept.row.assessment_id, token, result })
 }
@@ -219,7 +205,11 @@ mod tests {
     use chrono::DateTime;
     use solecheck_shared::{Answers, api::AssessmentCreated, fixtures, score};
 
-    use super::{ApiError, IdempotencyRow, KeptReply, replay};
+    use super::{ApiError, IdempotencyKey, IdempotencyRow, KeptReply, replay};
+
+    fn key() -> IdempotencyKey {
+        IdempotencyKey::parse("3f2c1e0a-7b7e-4d61-9a51-1d2f0c9b8e77").unwrap()
+    }
 
     fn stored_result() -> (solecheck_shared::AssessmentResult, String) {
         let answers: Answers = serde_json::from_value(fixtures::example_json()).unwrap();
@@ -230,10 +220,10 @@ mod tests {
 
     fn kept(token: Option<&str>, result: Option<String>) -> KeptReply {
         let row = IdempotencyRow {
-            idempotency_key: "k".into(),
+            key_lookup: key().lookup(),
             request_hash: "h".into(),
             assessment_id: "id-1".into(),
-            token: token.map(str::to_owned),
+            sealed_token: token.map(|t| key().seal(t, "id-1").unwrap()),
             created_at: DateTime::UNIX_EPOCH.naive_utc(),
         };
         KeptReply { row, result }
@@ -243,7 +233,7 @@ mod tests {
     fn a_rebuilt_reply_is_the_first_reply_byte_for_byte() {
         let (result, json) = stored_result();
         let first = AssessmentCreated { id: "id-1".into(), token: "sct_x".into(), result };
-        let again = replay(kept(Some("sct_x"), Some(json)), "h").unwrap();
+        let again = replay(kept(Some("sct_x"), Some(json)), &key(), "h").unwrap();
         assert_eq!(again, first);
         assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&first).unwrap());
     }
@@ -253,10 +243,10 @@ mod tests {
         let (_, json) = stored_result();
         let erased = [kept(None, Some(json.clone())), kept(Some("sct_x"), None), kept(None, None)];
         for kept in erased {
-            assert!(matches!(replay(kept, "h"), Err(ApiError::AssessmentErased)));
+            assert!(matches!(replay(kept, &key(), "h"), Err(ApiError::AssessmentErased)));
         }
         assert!(matches!(
-            replay(kept(Some("sct_x"), Some(json)), "other"),
+            replay(kept(Some("sct_x"), Some(json)), &key(), "other"),
             Err(ApiError::IdempotencyKeyReused)
         ));
     }

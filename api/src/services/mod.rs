@@ -10,6 +10,7 @@ pub mod campaigns;
 pub mod codes;
 pub mod demo;
 pub mod figures;
+pub mod idempotency_key;
 pub mod paging;
 pub mod passwords;
 pub mod progress;

@@ -151,7 +151,7 @@ mod tests {
                  INSERT INTO assessments (id, token_hash, questionnaire_version, locale, source, answers, result, \
                      hint, referral_level, created_at) \
                  VALUES ('young', 'h', 'v', 'en', 'widget', '{}', '{}', 'neutral', 'none', '2026-01-10 12:01:00'); \
-                 INSERT INTO idempotency_keys (idempotency_key, request_hash, assessment_id, token, created_at) \
+                 INSERT INTO idempotency_keys (key_lookup, request_hash, assessment_id, sealed_token, created_at) \
                  VALUES ('k-old', 'r', 'old-0001', 'sct_old', '2027-01-09 11:59:00'), \
                         ('k-young', 'r', 'young', 'sct_young', '2027-01-09 12:01:00'); \
                  INSERT INTO exercise_sessions (id, assessment_id, plan_key, performed_on, created_at) \
@@ -201,7 +201,10 @@ mod tests {
             1
         );
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM exercise_sessions"), 1);
-        assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM idempotency_keys WHERE token = 'sct_young'"), 1);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM idempotency_keys WHERE sealed_token = 'sct_young'"),
+            1
+        );
         assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM idempotency_keys"), 1);
         let tokens = "SELECT COUNT(*) AS n FROM refresh_tokens WHERE token_hash IN ('spent-live', 'live')";
         assert_eq!(count(&db, tokens), 2);
