@@ -149,4 +149,82 @@ async fn the_audit_log_keeps_the_address_staff_acted_from(backend: Backend) {
     }
 }
 
-crate::on_both_backends!(every_redeem_attempt_is_audited, the_audit_log_keeps_the_address_staff_acted_from);
+/// (route, actor, check, code, typed) of each `view_check` entry the API lists, newest first.
+async fn views(server: &Server, admin: &str) -> Vec<(String, String, String, String, String)> {
+    let resp = server.get_with("/v1/audit?action=view_check&limit=100", admin).await;
+    assert_eq!(resp.status(), 200);
+    let page: Value = resp.json().await.unwrap();
+    let text = |v: &Value| v.as_str().unwrap_or("-").to_owned();
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert_eq!(
+                (e["action"].as_str(), e["outcome"].as_str()),
+                (Some("view_check"), Some("ok")),
+                "{e}"
+            );
+            (text(&e["route"]), text(&e["actor"]), text(&e["check_id"]), text(&e["code"]), text(&e["typed"]))
+        })
+        .collect()
+}
+
+async fn every_staff_read_of_a_check_is_audited(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin_email = format!("admin-{}@clinic.test", uuid::Uuid::new_v4().simple());
+    let admin_password = server.add_staff(&admin_email, "admin");
+    let admin = server.access_token(&admin_email, &admin_password).await;
+    let desk_email = format!("desk-{}@clinic.test", uuid::Uuid::new_v4().simple());
+    let desk_password = server.add_staff(&desk_email, "staff");
+    let desk = server.access_token(&desk_email, &desk_password).await;
+    one_offer_today(&server, &admin).await;
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let issued: Value = server.claim_code(&id, &token).await.json().await.unwrap();
+    let code = issued["code"].as_str().unwrap().to_owned();
+
+    // The visitor's own reads are not staff reads.
+    assert_eq!(server.get_with(&format!("/v1/assessments/{id}"), &token).await.status(), 200);
+    assert_eq!(server.get_with(&format!("/v1/assessments/{id}/progress"), &token).await.status(), 200);
+    assert!(views(&server, &admin).await.is_empty());
+
+    let typed = code.to_lowercase().replace('-', " ");
+    let path = format!("/v1/codes/{}", typed.replace(' ', "%20"));
+    assert_eq!(server.get_with(&path, &desk).await.status(), 200);
+    assert_eq!(server.get_with(&format!("/v1/assessments/{id}"), &admin).await.status(), 200);
+    assert_eq!(server.get_with(&format!("/v1/assessments/{id}/progress"), &admin).await.status(), 200);
+    let list: Value = server.get_with("/v1/assessments?limit=5", &admin).await.json().await.unwrap();
+    assert_eq!(list["items"][0]["id"], id.as_str());
+    let none = "-".to_owned();
+    let view = |route: &str, who: &str, code: &str, typed: &str| {
+        (route.to_owned(), who.to_owned(), id.clone(), code.to_owned(), typed.to_owned())
+    };
+    assert_eq!(
+        views(&server, &admin).await,
+        [
+            view("GET /v1/assessments", &admin_email, &none, ""),
+            view("GET /v1/assessments/{id}/progress", &admin_email, &none, ""),
+            view("GET /v1/assessments/{id}", &admin_email, &none, ""),
+            view("GET /v1/codes/{code}", &desk_email, &code, &typed),
+        ]
+    );
+    // The other actions stay apart, and a made-up action is refused.
+    let resp = server.get_with("/v1/audit?action=redeem", &admin).await;
+    assert_eq!(resp.json::<Value>().await.unwrap()["items"], json!([]));
+    expect_problem(server.get_with("/v1/audit?action=peek", &admin).await, 400, "bad_request").await;
+
+    // A refused read shows nothing, so nothing is audited: an erased check,
+    // and a code that was never issued.
+    let path = format!("/v1/assessments/{id}");
+    assert_eq!(server.http.delete(server.url(&path)).bearer_auth(&token).send().await.unwrap().status(), 204);
+    expect_problem(server.get_with(&path, &admin).await, 404, "not_found").await;
+    let unknown = DiscountCode::from_bits(0x0123_4567_89ab_cdef).display_form();
+    expect_problem(server.get_with(&format!("/v1/codes/{unknown}"), &desk).await, 404, "unknown_code").await;
+    assert_eq!(views(&server, &admin).await.len(), 4);
+}
+
+crate::on_both_backends!(
+    every_redeem_attempt_is_audited,
+    the_audit_log_keeps_the_address_staff_acted_from,
+    every_staff_read_of_a_check_is_audited
+);

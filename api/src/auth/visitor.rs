@@ -8,7 +8,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use super::bearer;
 use crate::{
     error::ApiError,
-    services::{assessments, secrets},
+    services::{Actor, assessments, secrets},
     startup::AppState,
 };
 
@@ -16,17 +16,17 @@ use crate::{
 #[derive(Debug)]
 pub struct AssessmentReader {
     pub id: String,
-    /// True for the visitor's own token, false for staff.
-    pub visitor: bool,
+    /// The staff member reading it (whose read is audited); `None` for the
+    /// visitor's own token.
+    pub staff: Option<Actor>,
 }
 
 impl AssessmentReader {
     /// Only the visitor may change or erase their check.
     pub fn require_visitor(&self) -> Result<(), ApiError> {
-        if self.visitor {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden("only the visitor's own token can do this".into()))
+        match self.staff {
+            None => Ok(()),
+            Some(_) => Err(ApiError::Forbidden("only the visitor's own token can do this".into())),
         }
     }
 }
@@ -51,12 +51,13 @@ impl FromRequest for AssessmentReader {
             if token.starts_with(assessments::TOKEN_PREFIX) {
                 let token_hash = assessments::token_hash(&state.db, id.clone()).await?;
                 if secrets::matches(&token, &token_hash) {
-                    return Ok(Self { id, visitor: true });
+                    return Ok(Self { id, staff: None });
                 }
                 return Err(ApiError::Forbidden("this token is not for this check".into()));
             }
-            crate::auth::staff::authenticate(&state, &token).await?;
-            Ok(Self { id, visitor: false })
+            let user = crate::auth::staff::authenticate(&state, &token).await?;
+            let address = crate::client_address::client_ip(&req);
+            Ok(Self { id, staff: Some(Actor { address, ..user.actor() }) })
         })
     }
 }

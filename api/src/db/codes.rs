@@ -4,6 +4,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use solecheck_shared::api::AuditAction;
 
 use super::{
     DbConn,
@@ -105,7 +106,7 @@ pub struct AuditRow {
     pub id: String,
     pub at: NaiveDateTime,
     pub actor_id: Option<String>,
-    pub action: super::Key<solecheck_shared::api::AuditAction>,
+    pub action: super::Key<AuditAction>,
     /// The code row the entry is about; `None` when the attempt named no
     /// issued code (unknown, or refused by the check symbol).
     pub code: Option<String>,
@@ -117,11 +118,22 @@ pub struct AuditRow {
     pub normalised: String,
     /// The address the staff member acted from (`client_address::client_ip`).
     pub client_address: Option<String>,
+    /// The check a `view_check` entry is about.
+    pub assessment_id: Option<String>,
+    /// The route a `view_check` read came through (`GET /v1/assessments/{id}`).
+    pub route: Option<super::Key<solecheck_shared::api::ViewRoute>>,
 }
 
 /// Writes an audit entry.
 pub fn audit(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
     on_backend!(conn, execute, diesel::insert_into(audit_log::table).values(row)).map(drop)
+}
+
+/// Writes several audit entries (in the caller's transaction).
+pub fn audit_all(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
+    // One statement each: diesel's SQLite batch insert takes no NULLs, and
+    // the statement is prepared once and cached.
+    rows.iter().try_for_each(|row| audit(conn, row))
 }
 
 /// Up to `limit` of a code's audit entries with the actor's email, oldest
@@ -135,6 +147,8 @@ pub fn audit_of(
     let mut query = audit_log::table
         .left_join(staff::table.on(staff::id.nullable().eq(audit_log::actor_id)))
         .filter(audit_log::code.eq(code))
+        // The actions on the code; who looked it up is in the whole log.
+        .filter(audit_log::action.ne(AuditAction::ViewCheck.as_str()))
         .order((audit_log::at.asc(), audit_log::id.asc()))
         .select((AuditRow::as_select(), staff::email.nullable()))
         .limit(limit)
@@ -145,11 +159,11 @@ pub fn audit_of(
     query.load(conn)
 }
 
-/// Up to `limit` audit entries of every code, and of attempts that named no
-/// issued code, with the actor's email: newest first, before the entry
-/// `before` names (its time and id).
+/// Up to `limit` audit entries (of one action, when given) with the actor's
+/// email: newest first, before the entry `before` names (its time and id).
 pub fn audit_recent(
     conn: &mut DbConn,
+    action: Option<AuditAction>,
     before: Option<(NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<(AuditRow, Option<String>)>> {
@@ -159,6 +173,9 @@ pub fn audit_recent(
         .select((AuditRow::as_select(), staff::email.nullable()))
         .limit(limit)
         .into_boxed();
+    if let Some(action) = action {
+        query = query.filter(audit_log::action.eq(action.as_str()));
+    }
     if let Some((at, id)) = before {
         query = query.filter(super::row_before("audit_log.at", "audit_log.id", at, id));
     }

@@ -62,10 +62,12 @@ fn deep_pages_seek_the_index() {
     let at = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
     let lists = captured(conn, |conn| {
         assessments::page(conn, Some((at, "00010000".into())), 51).unwrap();
-        codes::audit_recent(conn, Some((at, "00010000".into())), 51).unwrap();
+        codes::audit_recent(conn, None, Some((at, "00010000".into())), 51).unwrap();
+        let views = Some(solecheck_shared::api::AuditAction::ViewCheck);
+        codes::audit_recent(conn, views, Some((at, "00010000".into())), 51).unwrap();
         super::figures::checks_after(conn, Some((at, "00010000".into())), 51).unwrap();
     });
-    assert_eq!(lists.len(), 3, "{lists:?}");
+    assert_eq!(lists.len(), 4, "{lists:?}");
     for sql in lists {
         let plan = plan(conn, &sql);
         assert!(plan.contains("SEARCH") && plan.contains("INDEX"), "{sql}\n  {plan}");

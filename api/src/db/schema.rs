@@ -94,6 +94,8 @@ diesel::table! {
         typed -> Text,
         normalised -> Text,
         client_address -> Nullable<Text>,
+        assessment_id -> Nullable<Text>,
+        route -> Nullable<Text>,
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::Utc;
 #[allow(unused_imports)]
 use solecheck_shared::{
     Answers,
-    api::{AssessmentCreated, AssessmentView, Problem},
+    api::{AssessmentCreated, AssessmentView, Problem, ViewRoute},
     validate,
 };
 
@@ -60,7 +60,8 @@ pub async fn get_assessment(
     state: web::Data<AppState>,
     reader: AssessmentReader,
 ) -> Result<HttpResponse, ApiError> {
-    let stored = assessments::load(&state.db, reader.id).await?;
+    let stored =
+        assessments::load_for(&state.db, reader.id, reader.staff, ViewRoute::Check, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(stored.view()))
 }
 

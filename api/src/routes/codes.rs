@@ -19,7 +19,7 @@ use crate::{
     error::ApiError,
     limits::RateLimited,
     services::{
-        audit,
+        audit::{self, AuditQuery},
         codes::{self, Correction, TypedCode},
         paging::PageQuery,
     },
@@ -73,10 +73,19 @@ pub async fn issue_code(
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_code(
     state: web::Data<AppState>,
-    _staff: StaffUser,
+    staff: StaffUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let status = codes::lookup(&state.db, state.settings.clinic.timezone, code(&path)?, Utc::now()).await?;
+    let typed = TypedCode::new(path.as_str());
+    let status = codes::lookup(
+        &state.db,
+        state.settings.clinic.timezone,
+        code(&path)?,
+        &typed,
+        staff.actor(),
+        Utc::now(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(status))
 }
 
@@ -165,13 +174,13 @@ pub async fn code_audit(
 
 /// `GET /v1/audit` (admins).
 #[utoipa::path(get, path = "/v1/audit", tag = "admin",
-    params(PageQuery), security(("staff_token" = [])),
-    responses((status = 200, description = "The whole audit log, newest first: every redeem attempt (also on codes never issued, with what was typed), void and un-redeem", body = Page<AuditEntry>),
-        (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+    params(AuditQuery), security(("staff_token" = [])),
+    responses((status = 200, description = "The whole audit log, newest first: every redeem attempt (also on codes never issued, with what was typed), void and un-redeem, and every staff read of a visitor's check (`view_check`: a code look-up, the check itself, the list of checks); `action` keeps one kind", body = Page<AuditEntry>),
+        (status = 400, description = "A bad action, cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn audit_log(
     state: web::Data<AppState>,
     _admin: Admin,
-    query: web::Query<PageQuery>,
+    query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(audit::recent(&state.db, query.into_inner()).await?))
 }

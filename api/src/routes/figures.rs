@@ -3,9 +3,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, http::header::ContentType, web};
 use chrono::Utc;
-use solecheck_shared::api::NewSession;
 #[allow(unused_imports)]
 use solecheck_shared::api::{AssessmentPage, Problem, Progress, SessionView, Stats};
+use solecheck_shared::api::{NewSession, ViewRoute};
 
 use super::{body::Body, packed};
 use crate::{
@@ -50,7 +50,8 @@ pub async fn get_progress(
     state: web::Data<AppState>,
     reader: AssessmentReader,
 ) -> Result<HttpResponse, ApiError> {
-    let stored = assessments::load(&state.db, reader.id).await?;
+    let stored =
+        assessments::load_for(&state.db, reader.id, reader.staff, ViewRoute::Progress, Utc::now()).await?;
     let progress =
         figures::progress_of(&state.db, state.settings.clinic.timezone, stored, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(progress))
@@ -63,10 +64,11 @@ pub async fn get_progress(
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_assessments(
     state: web::Data<AppState>,
-    _admin: Admin,
+    admin: Admin,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(figures::list(&state.db, query.into_inner()).await?))
+    Ok(HttpResponse::Ok()
+        .json(figures::list(&state.db, query.into_inner(), admin.0.actor(), Utc::now()).await?))
 }
 
 /// `GET /v1/stats` (admins).

@@ -7,11 +7,13 @@ use chrono_tz::Tz;
 use diesel::Connection;
 use solecheck_shared::{
     Answers, AssessmentResult,
-    api::{AssessmentCreated, AssessmentView},
+    api::{AssessmentCreated, AssessmentView, ViewRoute},
     score,
 };
 
 use super::{
+    Actor,
+    audit::{self, Viewed},
     batch::{Batch, Writer},
     idempotency_key::IdempotencyKey,
     secrets,
@@ -154,12 +156,41 @@ pub struct Stored {
     pub result: AssessmentResult,
 }
 
-/// Loads a check; erased or unknown ones are `NotFound`.
+/// Loads a check for its visitor; erased or unknown ones are `NotFound`.
 pub async fn load(db: &Db, id: String) -> Result<Stored, ApiError> {
+    let row = db.run(move |conn| assessments::find(conn, &id).map_err(ApiError::from)).await?;
+    stored(row)
+}
+
+/// Loads a check for whoever reads it: the visitor (`staff` is `None`), or a
+/// staff member, whose read through `route` is audited (`view_check`) in
+/// the same transaction, so no check is shown unaudited.
+pub async fn load_for(
+    db: &Db,
+    id: String,
+    staff: Option<Actor>,
+    route: ViewRoute,
+    now: DateTime<Utc>,
+) -> Result<Stored, ApiError> {
+    let Some(actor) = staff else { return load(db, id).await };
     let row = db
-        .run(move |conn| assessments::find(conn, &id).map_err(ApiError::from))
-        .await?
-        .ok_or(ApiError::NotFound)?;
+        .write(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let row = assessments::find(conn, &id)?;
+                if row.as_ref().is_some_and(|r| r.answers.is_some()) {
+                    let viewed = Viewed { assessment_id: &id, code: None, typed: "" };
+                    audit::record_views(conn, &actor, route, &[viewed], now)?;
+                }
+                Ok::<_, ApiError>(row)
+            })
+        })
+        .await?;
+    stored(row)
+}
+
+/// The check's data, parsed; `NotFound` when unknown or erased.
+fn stored(row: Option<AssessmentRow>) -> Result<Stored, ApiError> {
+    let row = row.ok_or(ApiError::NotFound)?;
     let (Some(answers), Some(result)) = (row.answers.as_deref(), row.result.as_deref()) else {
         return Err(ApiError::NotFound);
     };

@@ -3,13 +3,15 @@
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 use solecheck_shared::{
-    api::{AssessmentListItem, AssessmentPage, NewSession, Progress, SessionView},
+    api::{AssessmentListItem, AssessmentPage, NewSession, Progress, SessionView, ViewRoute},
     result::PlanKey,
     validate::{FieldError, FieldErrorCode},
 };
 
 use super::{
+    Actor,
     assessments::Stored,
+    audit::{self, Viewed},
     paging::{self, PageQuery},
     progress::progress,
     time::rfc3339,
@@ -96,11 +98,27 @@ pub async fn progress_of(db: &Db, tz: Tz, stored: Stored, now: DateTime<Utc>) ->
 }
 
 /// One page of assessments, newest first.
-pub async fn list(db: &Db, query: PageQuery) -> Result<AssessmentPage, ApiError> {
+pub async fn list(
+    db: &Db,
+    query: PageQuery,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<AssessmentPage, ApiError> {
     let limit = query.limit()?;
     let before = query.after_instant()?;
-    let rows = db.run(move |conn| assessments::page(conn, before, limit + 1).map_err(ApiError::from)).await?;
-    let (rows, next_cursor) = paging::cut(rows, limit, |r| paging::instant_cursor(r.created_at, &r.id));
+    // Each check shown is audited as read (`view_check`), in the same transaction.
+    let (rows, next_cursor) = db
+        .write(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let rows = assessments::page(conn, before, limit + 1)?;
+                let (rows, next) = paging::cut(rows, limit, |r| paging::instant_cursor(r.created_at, &r.id));
+                let viewed: Vec<Viewed<'_>> =
+                    rows.iter().map(|r| Viewed { assessment_id: &r.id, code: None, typed: "" }).collect();
+                audit::record_views(conn, &actor, ViewRoute::CheckList, &viewed, now)?;
+                Ok::<_, ApiError>((rows, next))
+            })
+        })
+        .await?;
     Ok(AssessmentPage {
         items: rows
             .into_iter()

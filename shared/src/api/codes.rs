@@ -91,8 +91,24 @@ impl ResultSummary {
 }
 
 key_enum! {
-    /// What an audited staff action on a code was.
-    pub enum AuditAction { Redeem => "redeem", Void => "void", Unredeem => "unredeem" }
+    /// What an audited staff action was: one on a code, or a read of a
+    /// visitor's check (a code look-up, the check itself, the list of checks).
+    pub enum AuditAction {
+        Redeem => "redeem",
+        Void => "void",
+        Unredeem => "unredeem",
+        ViewCheck => "view_check",
+    }
+}
+
+key_enum! {
+    /// The route a staff read of a check came through (`view_check`).
+    pub enum ViewRoute {
+        CodeLookup => "GET /v1/codes/{code}",
+        Check => "GET /v1/assessments/{id}",
+        Progress => "GET /v1/assessments/{id}/progress",
+        CheckList => "GET /v1/assessments",
+    }
 }
 
 key_enum! {
@@ -158,7 +174,7 @@ pub struct ReasonRequest {
     pub reason: String,
 }
 
-/// One audit log entry of a code.
+/// One audit log entry: an action on a code, or a staff read of a check.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
@@ -172,11 +188,18 @@ pub struct AuditEntry {
     /// The code the entry is about, in display form; `null` when what was
     /// typed named no issued code (unknown, or refused by its check symbol).
     pub code: Option<String>,
-    /// What staff typed or scanned.
+    /// What staff typed or scanned; empty for a read that typed no code.
     pub typed: String,
     /// The address the staff member acted from, as the server sees it
     /// behind its trusted proxies; `null` for entries older than this field.
     pub client_address: Option<String>,
+    /// The check a `view_check` entry is about; `null` for the other actions.
+    #[serde(default)]
+    pub check_id: Option<String>,
+    /// The route a `view_check` read came through, e.g.
+    /// `GET /v1/assessments/{id}`; `null` for the other actions.
+    #[serde(default)]
+    pub route: Option<ViewRoute>,
 }
 
 #[cfg(test)]

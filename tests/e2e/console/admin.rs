@@ -169,6 +169,9 @@ async fn an_admin_sees_the_desk_activity_with_attempts_on_unknown_codes() {
     let code = desk.server.issued_code().await;
     let token = &desk.server.access_token(&desk.staff.0, &desk.staff.1).await;
     let never = DiscountCode::from_bits(42).display_form();
+    let admin = desk.server.access_token(&desk.admin.0, &desk.admin.1).await;
+    let looked_up = desk.server.get_with(&format!("/v1/codes/{code}"), &admin).await;
+    assert_eq!(looked_up.status(), 200);
     for typed in [never.as_str(), code.as_str()] {
         let url = desk.server.url(&format!("/v1/codes/{typed}/redeem"));
         desk.server.http.post(url).bearer_auth(token).send().await.unwrap();
@@ -202,6 +205,26 @@ async fn an_admin_sees_the_desk_activity_with_attempts_on_unknown_codes() {
             ],
         ]),
         "newest first"
+    );
+    // Only the staff views of checks: the admin's look-up of the code.
+    b.js("const s = document.querySelector('[data-testid=activity-filter]'); s.value = 'view_check'; \
+          s.dispatchEvent(new Event('change', {bubbles: true})); return true;")
+        .await;
+    b.wait_for(
+        "the views alone",
+        "const rows = document.querySelectorAll('[data-testid=activity] tbody tr'); \
+         return rows.length === 1 && rows[0].textContent.includes('viewed check');",
+        15,
+    )
+    .await;
+    let rows = b
+        .js("return [...document.querySelectorAll('[data-testid=activity] tbody tr')]\
+             .map(tr => [tr.dataset.testid, ...[...tr.querySelectorAll('td')].slice(1).map(td => td.textContent)]);")
+        .await;
+    let admin = desk.admin.0.as_str();
+    assert_eq!(
+        rows,
+        json!([["activity-entry", admin, "127.0.0.1", "viewed check (code look-up)", code, "ok", ""]])
     );
     b.close().await;
 }

@@ -4,6 +4,7 @@
 
 use solecheck_shared::{
     answers::Locale,
+    api::{AuditAction, AuditEntry, ViewRoute},
     content::{advice, exercise},
     result::{Hint, PlanKey, ReferralLevel},
 };
@@ -30,6 +31,29 @@ pub const fn referral(level: ReferralLevel) -> &'static str {
         ReferralLevel::Urgent => "Urgent: told to seek emergency care",
     }
 }
+
+/// What an audit entry was, in the "What" column: the action on a code, or,
+/// for a staff read of a check, how it was opened.
+pub fn audit_action(entry: &AuditEntry) -> &'static str {
+    match (entry.action, entry.route) {
+        (AuditAction::Redeem, _) => "redeem",
+        (AuditAction::Void, _) => "void",
+        (AuditAction::Unredeem, _) => "unredeem",
+        (AuditAction::ViewCheck, Some(ViewRoute::CodeLookup)) => "viewed check (code look-up)",
+        (AuditAction::ViewCheck, Some(ViewRoute::Check)) => "viewed check (answers)",
+        (AuditAction::ViewCheck, Some(ViewRoute::Progress)) => "viewed check (progress)",
+        (AuditAction::ViewCheck, Some(ViewRoute::CheckList)) => "viewed check (list)",
+        (AuditAction::ViewCheck, None) => "viewed check",
+    }
+}
+
+/// The kinds of audit entry the activity page can show alone, as the filter names them.
+pub const AUDIT_FILTERS: [(AuditAction, &str); 4] = [
+    (AuditAction::Redeem, "Redeem attempts"),
+    (AuditAction::Void, "Voids"),
+    (AuditAction::Unredeem, "Un-redeems"),
+    (AuditAction::ViewCheck, "Staff views of checks"),
+];
 
 /// A plan item, by its title in the catalogue.
 pub fn plan_item(key: PlanKey) -> String {

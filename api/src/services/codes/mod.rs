@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use solecheck_shared::{
     AssessmentResult,
-    api::{AuditEntry, CodeCampaign, CodeState, CodeStatus, Page, ResultSummary},
+    api::{AuditEntry, CodeCampaign, CodeState, CodeStatus, Page, ResultSummary, ViewRoute},
     code::DiscountCode,
 };
 
@@ -19,6 +19,8 @@ pub use issue::{Issued, issue};
 pub use redeem::{Correction, MAX_TYPED_CHARS, TypedCode, correct, redeem};
 
 use super::{
+    Actor,
+    audit::{self, Viewed},
     paging::{self, PageQuery},
     time::rfc3339,
     windows::last_local_day,
@@ -106,11 +108,25 @@ pub(super) fn status(
     })
 }
 
-/// A code's status and the visitor's result summary.
-pub async fn lookup(db: &Db, tz: Tz, code: DiscountCode, now: DateTime<Utc>) -> Result<CodeStatus, ApiError> {
-    db.run(move |conn| {
-        let row = load(conn, &code)?;
-        status(conn, row, tz, now)
+/// A code's status and the visitor's result summary, for `actor`, who typed
+/// `typed`: the look-up is audited as a read of the check (`view_check`)
+/// in the same transaction, so no summary is shown unaudited.
+pub async fn lookup(
+    db: &Db,
+    tz: Tz,
+    code: DiscountCode,
+    typed: &TypedCode,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<CodeStatus, ApiError> {
+    let typed = typed.typed.clone();
+    db.write(move |conn| {
+        crate::db::write_transaction(conn, |conn| {
+            let row = load(conn, &code)?;
+            let viewed = Viewed { assessment_id: &row.assessment_id, code: Some(&row.code), typed: &typed };
+            audit::record_views(conn, &actor, ViewRoute::CodeLookup, &[viewed], now)?;
+            status(conn, row, tz, now)
+        })
     })
     .await
 }

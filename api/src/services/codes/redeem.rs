@@ -31,7 +31,7 @@ pub const MAX_TYPED_CHARS: usize = 64;
 pub struct TypedCode {
     /// As typed, without control characters (PostgreSQL text cannot hold NUL),
     /// at most [`MAX_TYPED_CHARS`] characters.
-    typed: String,
+    pub(crate) typed: String,
     parsed: Result<DiscountCode, CodeError>,
 }
 
@@ -83,6 +83,8 @@ fn audit(
             typed: entry.input.typed.clone(),
             normalised: code::normalise(&entry.input.typed),
             client_address: actor.address.map(|ip| ip.to_string()),
+            assessment_id: None,
+            route: None,
         },
     )?;
     Ok(())

@@ -342,7 +342,7 @@ pub fn audit_row(e: &AuditEntry, tz: &str, code: Option<Html>, testid: Option<&'
             <td>{ local_time(&e.at, tz) }</td>
             <td>{ e.actor.clone().unwrap_or_else(|| "-".to_owned()) }</td>
             <td>{ e.client_address.clone().unwrap_or_else(|| "-".to_owned()) }</td>
-            <td>{ e.action.as_str() }</td>
+            <td>{ crate::labels::audit_action(e) }</td>
             if let Some(code) = code {
                 <td>{ code }</td>
             }
