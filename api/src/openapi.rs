@@ -145,6 +145,7 @@ impl Modify for CommonProblems {
         routes::codes::redeem_code,
         routes::codes::void_code,
         routes::codes::unredeem_code,
+        routes::codes::erase_check,
         routes::codes::code_audit,
         routes::codes::audit_log,
         routes::offers::list_campaigns,

@@ -223,7 +223,73 @@ async fn every_staff_read_of_a_check_is_audited(backend: Backend) {
     assert_eq!(views(&server, &admin).await.len(), 4);
 }
 
+async fn an_admin_erases_a_check_for_a_visitor_who_phones(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let admin_email = format!("admin-{}@clinic.test", uuid::Uuid::new_v4().simple());
+    let admin_password = server.add_staff(&admin_email, "admin");
+    let admin = server.access_token(&admin_email, &admin_password).await;
+    let desk = server.staff_token("staff").await;
+    one_offer_today(&server, &admin).await;
+    let (id, token) = server.stored_check(&example_answers()).await;
+    let issued: Value = server.claim_code(&id, &token).await.json().await.unwrap();
+    let code = issued["code"].as_str().unwrap().to_owned();
+    let figures: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    let path = format!("/v1/codes/{code}/erase-check");
+    let reason = json!({"reason": "the visitor phoned and asked"});
+
+    // Desk staff cannot; an admin must say why. Neither changes anything.
+    expect_problem(staff_post(&server, &path, &desk, Some(reason.clone())).await, 403, "forbidden").await;
+    let blank = staff_post(&server, &path, &admin, Some(json!({"reason": "  "}))).await;
+    expect_problem(blank, 422, "validation_failed").await;
+    assert_eq!(server.get_with(&format!("/v1/assessments/{id}"), &token).await.status(), 200);
+
+    let resp = staff_post(&server, &path, &admin, Some(reason.clone())).await;
+    assert_eq!(resp.status(), 200);
+    let card: Value = resp.json().await.unwrap();
+    assert_eq!(
+        (card["status"].as_str(), card["assessment"]["erased"].as_bool()),
+        (Some("issued"), Some(true))
+    );
+    expect_problem(server.get_with(&format!("/v1/assessments/{id}"), &token).await, 404, "not_found").await;
+    let left = format!(
+        "SELECT COUNT(*) AS n FROM assessments WHERE id = '{id}' AND answers IS NULL AND result IS NULL"
+    );
+    assert_eq!(server.db().count(&left), 1);
+    let figures_after: Value = server.get_with("/v1/stats", &admin).await.json().await.unwrap();
+    assert_eq!(figures_after, figures, "the figures keep the check");
+    // Again is no error; the code itself still works at the desk.
+    assert_eq!(staff_post(&server, &path, &admin, Some(reason.clone())).await.status(), 200);
+    assert_eq!(staff_post(&server, &format!("/v1/codes/{code}/redeem"), &desk, None).await.status(), 200);
+    // A code never issued: refused, and audited with what was typed.
+    let never = DiscountCode::from_bits(7).display_form();
+    let resp = staff_post(&server, &format!("/v1/codes/{never}/erase-check"), &admin, Some(reason)).await;
+    expect_problem(resp, 404, "unknown_code").await;
+
+    let resp = server.get_with("/v1/audit?action=erase_check", &admin).await;
+    let page: Value = resp.json().await.unwrap();
+    let entries: Vec<_> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let text = |v: &Value| v.as_str().unwrap_or("-").to_owned();
+            [
+                text(&e["actor"]),
+                text(&e["code"]),
+                text(&e["check_id"]),
+                text(&e["outcome"]),
+                text(&e["reason"]),
+            ]
+        })
+        .collect();
+    let why = "the visitor phoned and asked".to_owned();
+    let erased = [admin_email.clone(), code.clone(), id.clone(), "ok".to_owned(), why.clone()];
+    let unknown = [admin_email.clone(), "-".to_owned(), "-".to_owned(), "unknown_code".to_owned(), why];
+    assert_eq!(entries, [unknown, erased.clone(), erased], "newest first");
+}
+
 crate::on_both_backends!(
+    an_admin_erases_a_check_for_a_visitor_who_phones,
     every_redeem_attempt_is_audited,
     the_audit_log_keeps_the_address_staff_acted_from,
     every_staff_read_of_a_check_is_audited

@@ -112,6 +112,10 @@ impl Target {
 /// enough to queue behind SQLite's one writer under load, short enough that
 /// an outage is reported within 2 s.
 const REQUEST_WAIT: Duration = Duration::from_millis(1500);
+/// How long start-up and the command line wait for a connection: on a busy
+/// machine opening one (SQLite's pragmas sync the file) can take longer than
+/// a request may wait, and giving up there fails the whole start.
+const BLOCKING_WAIT: Duration = Duration::from_secs(15);
 /// How long `/readyz` waits: a probe must answer within 1 s.
 const READY_WAIT: Duration = Duration::from_millis(700);
 /// Most group commits in flight at once on PostgreSQL ([`Db::write_lanes`]):
@@ -192,9 +196,10 @@ impl Db {
         })
     }
 
-    /// A connection for blocking code (CLI, start-up).
+    /// A connection for blocking code (CLI, start-up), waiting up to
+    /// [`BLOCKING_WAIT`] for it.
     pub fn get(&self) -> Result<PooledConnection<Manager>, DbError> {
-        Ok(self.pool.get()?)
+        Ok(self.pool.get_timeout(BLOCKING_WAIT)?)
     }
 
     /// Runs pending migrations. On PostgreSQL an advisory lock keeps several

@@ -158,6 +158,24 @@ pub async fn unredeem_code(
     Ok(HttpResponse::Ok().json(status))
 }
 
+/// `POST /v1/codes/{code}/erase-check` (admins; reason required).
+#[utoipa::path(post, path = "/v1/codes/{code}/erase-check", tag = "admin",
+    params(("code" = String, Path)), security(("staff_token" = [])), request_body = ReasonRequest,
+    responses((status = 200, description = "For a visitor who asks the clinic (by phone, say) and has no token: the answers, result and logged sessions of the check this code was issued for are erased as the visitor's DELETE erases them, and audited (`erase_check`, with who, when and the reason). The code's own status is unchanged; erasing again is no error", body = CodeStatus),
+        (status = 400, description = "`invalid_code`, `invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not an admin: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
+pub async fn erase_check(
+    state: web::Data<AppState>,
+    admin: Admin,
+    path: web::Path<String>,
+    body: Body<ReasonRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let input = TypedCode::new(&path);
+    let tz = state.settings.clinic.timezone;
+    let status = codes::erase_check(&state.db, input, tz, &body.reason, admin.0.actor(), Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(status))
+}
+
 /// `GET /v1/codes/{code}/audit` (admins).
 #[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "admin",
     params(("code" = String, Path), PageQuery), security(("staff_token" = [])),

@@ -65,6 +65,7 @@ route_table! {
     "/v1/codes/{code}/redeem" => [post => codes::redeem_code],
     "/v1/codes/{code}/void" => [post => codes::void_code],
     "/v1/codes/{code}/unredeem" => [post => codes::unredeem_code],
+    "/v1/codes/{code}/erase-check" => [post => codes::erase_check],
     "/v1/codes/{code}/audit" => [get => codes::code_audit],
     "/v1/audit" => [get => codes::audit_log],
     "/v1/auth/login" => [post => auth::login],

@@ -91,13 +91,15 @@ impl ResultSummary {
 }
 
 key_enum! {
-    /// What an audited staff action was: one on a code, or a read of a
-    /// visitor's check (a code look-up, the check itself, the list of checks).
+    /// What an audited staff action was: one on a code, a read of a visitor's
+    /// check (a code look-up, the check itself, the list of checks), or an
+    /// admin's erasure of a check from its code.
     pub enum AuditAction {
         Redeem => "redeem",
         Void => "void",
         Unredeem => "unredeem",
         ViewCheck => "view_check",
+        EraseCheck => "erase_check",
     }
 }
 

@@ -228,3 +228,36 @@ async fn an_admin_sees_the_desk_activity_with_attempts_on_unknown_codes() {
     );
     b.close().await;
 }
+
+#[tokio::test]
+async fn an_admin_erases_the_answers_of_a_visitor_who_phoned_from_the_code_card() {
+    let desk = demo(&[]);
+    let code = desk.server.issued_code().await;
+    let b = tablet().await;
+    sign_in(&b, &desk.server, &desk.admin).await;
+    look_up(&b, &code).await;
+    assert!(b.on_page("[data-testid=summary-hint]").await, "the summary shows before");
+    b.click_on("[data-testid=erase-check]").await;
+    b.wait_page_text("[data-testid=erase-warning]", "This cannot be undone.").await;
+    // Cancel leaves everything as it was.
+    b.click_on("[data-testid=correction] button.secondary").await;
+    assert!(b.on_page("[data-testid=summary-hint]").await);
+    b.click_on("[data-testid=erase-check]").await;
+    b.click_on("[data-testid=confirm-correction]").await;
+    b.wait_page_text("[data-testid=code-outcome-error]", "Write why").await;
+    b.type_into("#reason", "they phoned and asked to be erased").await;
+    b.click_on("[data-testid=confirm-correction]").await;
+    b.wait_page_text("[data-testid=code-outcome]", "Erased. The audit log keeps who did it and why.").await;
+    b.wait_page_text("[data-testid=summary]", "answers were erased").await;
+    wait_status(&b, "issued").await;
+    assert!(!b.on_page("[data-testid=erase-check]").await, "nothing left to erase");
+    b.click_on("[data-testid=show-audit]").await;
+    b.wait_for(
+        "the audit log",
+        "return [...document.querySelectorAll('[data-testid=audit] tbody tr')]\
+         .some(tr => tr.textContent.includes('erased the check') && tr.textContent.includes('they phoned'));",
+        15,
+    )
+    .await;
+    b.close().await;
+}

@@ -44,15 +44,17 @@ pub fn audit_action(entry: &AuditEntry) -> &'static str {
         (AuditAction::ViewCheck, Some(ViewRoute::Progress)) => "viewed check (progress)",
         (AuditAction::ViewCheck, Some(ViewRoute::CheckList)) => "viewed check (list)",
         (AuditAction::ViewCheck, None) => "viewed check",
+        (AuditAction::EraseCheck, _) => "erased the check's answers",
     }
 }
 
 /// The kinds of audit entry the activity page can show alone, as the filter names them.
-pub const AUDIT_FILTERS: [(AuditAction, &str); 4] = [
+pub const AUDIT_FILTERS: [(AuditAction, &str); 5] = [
     (AuditAction::Redeem, "Redeem attempts"),
     (AuditAction::Void, "Voids"),
     (AuditAction::Unredeem, "Un-redeems"),
     (AuditAction::ViewCheck, "Staff views of checks"),
+    (AuditAction::EraseCheck, "Erasures by staff"),
 ];
 
 /// A plan item, by its title in the catalogue.

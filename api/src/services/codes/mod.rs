@@ -4,6 +4,7 @@
 //! and un-redeem is audited, also one on a code that does not exist or fails
 //! its check symbol (with no link to a code row, and what was typed).
 
+mod erase;
 mod issue;
 mod redeem;
 
@@ -15,6 +16,7 @@ use solecheck_shared::{
     code::DiscountCode,
 };
 
+pub use erase::erase_check;
 pub use issue::{Issued, issue};
 pub use redeem::{Correction, MAX_TYPED_CHARS, TypedCode, correct, redeem};
 

@@ -32,7 +32,7 @@ pub struct TypedCode {
     /// As typed, without control characters (PostgreSQL text cannot hold NUL),
     /// at most [`MAX_TYPED_CHARS`] characters.
     pub(crate) typed: String,
-    parsed: Result<DiscountCode, CodeError>,
+    pub(super) parsed: Result<DiscountCode, CodeError>,
 }
 
 impl TypedCode {
@@ -46,15 +46,17 @@ impl TypedCode {
 }
 
 /// What an audit entry records besides who, when and the outcome.
-struct Entry<'a> {
-    action: AuditAction,
-    input: &'a TypedCode,
+pub(super) struct Entry<'a> {
+    pub action: AuditAction,
+    pub input: &'a TypedCode,
     /// The code row, when the attempt named an issued code.
-    code: Option<&'a str>,
-    reason: Option<&'a str>,
+    pub code: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    /// The check the action was on (an erasure).
+    pub assessment_id: Option<&'a str>,
 }
 
-fn audit(
+pub(super) fn audit(
     conn: &mut DbConn,
     actor: &Actor,
     entry: Entry<'_>,
@@ -83,7 +85,7 @@ fn audit(
             typed: entry.input.typed.clone(),
             normalised: code::normalise(&entry.input.typed),
             client_address: actor.address.map(|ip| ip.to_string()),
-            assessment_id: None,
+            assessment_id: entry.assessment_id.map(str::to_owned),
             route: None,
         },
     )?;
@@ -136,8 +138,13 @@ pub async fn redeem(
                 Ok(code) => try_redeem(batch, code.canonical(), &actor, now)?,
                 Err(error) => (None, Err(ApiError::InvalidCode(error.clone()))),
             };
-            let entry =
-                Entry { action: AuditAction::Redeem, input: &input, code: row.as_deref(), reason: None };
+            let entry = Entry {
+                action: AuditAction::Redeem,
+                input: &input,
+                code: row.as_deref(),
+                reason: None,
+                assessment_id: None,
+            };
             audit(batch, &actor, entry, &outcome, now)?;
             // A refusal is an answer, not a failure: its audit entry stays.
             Ok(outcome.and_then(|()| {
@@ -156,7 +163,7 @@ pub async fn redeem(
     answer
 }
 
-fn required_reason(reason: &str) -> Result<String, ApiError> {
+pub(super) fn required_reason(reason: &str) -> Result<String, ApiError> {
     if !solecheck_shared::fields::is_reason(reason) {
         return Err(ApiError::Validation(vec![solecheck_shared::validate::FieldError {
             path: "reason".into(),
@@ -211,7 +218,13 @@ pub async fn correct(
                     (exists.then_some(canonical), outcome)
                 }
             };
-            let entry = Entry { action: name, input: &input, code: row.as_deref(), reason: Some(&reason) };
+            let entry = Entry {
+                action: name,
+                input: &input,
+                code: row.as_deref(),
+                reason: Some(&reason),
+                assessment_id: None,
+            };
             audit(conn, &actor, entry, &outcome, now)?;
             Ok::<_, ApiError>(outcome)
         })?;

@@ -1,6 +1,7 @@
 //! A code's status card: whether it can be used, the offer, the visitor's
 //! result summary to prepare the visit, Redeem with a confirmation, and for
-//! admins void, un-redeem (reason required) and the audit log.
+//! admins void, un-redeem, erasing the visitor's answers (reason required)
+//! and the audit log.
 
 use std::rc::Rc;
 
@@ -31,6 +32,31 @@ enum Mode {
     ConfirmRedeem,
     Void,
     Unredeem,
+    /// Erasing the check's answers for a visitor who asked (by phone, say).
+    EraseCheck,
+}
+
+impl Mode {
+    /// For the modes that need a reason: the route's last segment, the
+    /// question, the button, and what is said once done.
+    const fn correction(self) -> Option<(&'static str, &'static str, &'static str, &'static str)> {
+        match self {
+            Self::Void => Some(("void", "Why void this code?", "Void the code", "The code is voided.")),
+            Self::Unredeem => Some((
+                "unredeem",
+                "Why undo the redemption?",
+                "Undo the redemption",
+                "The redemption is undone.",
+            )),
+            Self::EraseCheck => Some((
+                "erase-check",
+                "Why erase the visitor's answers? (For example: they phoned and asked.)",
+                "Erase the answers for good",
+                "Erased. The audit log keeps who did it and why.",
+            )),
+            Self::Viewing | Self::ConfirmRedeem => None,
+        }
+    }
 }
 
 fn headline(status: &CodeStatus, tz: &str) -> (&'static str, String) {
@@ -146,7 +172,8 @@ fn redeem_action(ctx: &Ctx, card: &Card, props: &CodeCardProps, tz: &str) -> Cal
     })
 }
 
-/// Voids the code or undoes its redemption, with the reason written.
+/// Voids the code, undoes its redemption or erases its check's answers, with
+/// the reason written.
 fn correct_action(ctx: &Ctx, card: &Card, props: &CodeCardProps) -> Callback<SubmitEvent> {
     let (ctx, card, code, on_change) =
         (ctx.clone(), card.clone(), props.status.code.clone(), props.on_change.clone());
@@ -157,16 +184,14 @@ fn correct_action(ctx: &Ctx, card: &Card, props: &CodeCardProps) -> Callback<Sub
             return;
         }
         let current = *card.mode;
-        let voiding = current == Mode::Void;
+        let Some((action, _, _, done)) = current.correction() else { return };
         let (ctx, card, code, on_change) = (ctx.clone(), card.clone(), code.clone(), on_change.clone());
         card.busy.set(true);
         spawn_local(async move {
-            let action = if voiding { "void" } else { "unredeem" };
             let body = ReasonRequest { reason: card.reason.trim().to_owned() };
             match ctx.client.post::<_, CodeStatus>(&format!("/v1/codes/{code}/{action}"), Some(&body)).await {
                 Ok(_) => {
                     card.reason.set(String::new());
-                    let done = if voiding { "The code is voided." } else { "The redemption is undone." };
                     card.settle((false, done.to_owned()), Mode::Viewing, &on_change);
                 }
                 Err(Failure::SessionEnded) => {}
@@ -218,7 +243,9 @@ pub fn code_card(props: &CodeCardProps) -> Html {
     let (message, error) = split(&card.outcome);
     let buttons = match *card.mode {
         Mode::ConfirmRedeem => confirm_redeem(&card, status, redeem_action(&ctx, &card, props, &tz)),
-        Mode::Void | Mode::Unredeem => correction_form(&card, correct_action(&ctx, &card, props)),
+        Mode::Void | Mode::Unredeem | Mode::EraseCheck => {
+            correction_form(&card, correct_action(&ctx, &card, props))
+        }
         Mode::Viewing => {
             card_buttons(&card, status, ctx.console.is_admin(), audit_action(&ctx, &card, &status.code))
         }
@@ -261,18 +288,23 @@ fn confirm_redeem(card: &Card, status: &CodeStatus, redeem: Callback<MouseEvent>
     }
 }
 
-/// The reason for a void or an undone redemption, and the button that does it.
+/// The reason for a void, an undone redemption or an erasure, and the button
+/// that does it.
 fn correction_form(card: &Card, correct: Callback<SubmitEvent>) -> Html {
-    let voiding = *card.mode == Mode::Void;
+    let Some((_, question, button, _)) = card.mode.correction() else { return html! {} };
     let reason = card.reason.clone();
     html! {
         <form class="confirm" onsubmit={correct} novalidate=true data-testid="correction">
-            <Field id="reason" label={if voiding { "Why void this code?" } else { "Why undo the redemption?" }}
-                value={(*card.reason).clone()} multiline=true required=true
+            if *card.mode == Mode::EraseCheck {
+                <p data-testid="erase-warning"><strong>{ "This cannot be undone." }</strong>
+                    { " The visitor's answers, result and logged exercises are deleted. The code keeps working, \
+                       and the clinic's figures keep counting the check." }</p>
+            }
+            <Field id="reason" label={question} value={(*card.reason).clone()} multiline=true required=true
                 oninput={Callback::from(move |v: String| reason.set(v))} />
             <div class="actions">
                 <button type="submit" class="danger" disabled={*card.busy} data-testid="confirm-correction">
-                    { if voiding { "Void the code" } else { "Undo the redemption" } }
+                    { button }
                 </button>
                 <button type="button" class="secondary" onclick={card.set_mode(Mode::Viewing)}>{ "Cancel" }</button>
             </div>
@@ -293,6 +325,9 @@ fn card_buttons(card: &Card, status: &CodeStatus, admin: bool, show_audit: Callb
             if admin && status.status.can_unredeem() {
                 <button type="button" class="secondary" onclick={card.set_mode(Mode::Unredeem)} data-testid="unredeem">{ "Undo redemption…" }</button>
             }
+            if admin && !status.assessment.erased {
+                <button type="button" class="secondary" onclick={card.set_mode(Mode::EraseCheck)} data-testid="erase-check">{ "Erase answers…" }</button>
+            }
             if admin {
                 <button type="button" class="secondary" onclick={show_audit} data-testid="show-audit">{ "Audit log" }</button>
             }
@@ -304,7 +339,7 @@ fn card_buttons(card: &Card, status: &CodeStatus, admin: bool, show_audit: Callb
 fn summary(status: &CodeStatus) -> Html {
     let result = &status.assessment;
     if result.erased {
-        return html! { <p class="summary" data-testid="summary">{ "The visitor erased their answers; the code still stands." }</p> };
+        return html! { <p class="summary" data-testid="summary">{ "The visitor's answers were erased; the code still stands." }</p> };
     }
     html! {
         <section class="summary" data-testid="summary" aria-labelledby="summary-title">
