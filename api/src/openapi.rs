@@ -132,6 +132,7 @@ impl Modify for CommonProblems {
         routes::assessments::create_assessment,
         routes::assessments::get_assessment,
         routes::assessments::delete_assessment,
+        routes::assessments::export_assessment,
         routes::codes::issue_code,
         routes::figures::log_session,
         routes::figures::get_progress,

@@ -13,6 +13,7 @@ mod connections;
 mod console;
 mod deploy;
 mod durability;
+mod export;
 mod figures;
 mod health;
 mod hostile;

@@ -8,7 +8,7 @@ use solecheck_shared::api::AuditAction;
 
 use super::{
     DbConn,
-    schema::{audit_log, codes, staff},
+    schema::{audit_log, campaigns, codes, staff},
 };
 
 /// One code.
@@ -92,6 +92,19 @@ pub fn void(conn: &mut DbConn, code: &str, reason: &str, now: NaiveDateTime) -> 
         .set((codes::voided_at.eq(Some(now)), codes::void_reason.eq(Some(reason))))
         .execute(conn)?;
     Ok(changed == 1)
+}
+
+/// Every code issued for a check with its campaign, oldest first.
+pub fn of_assessment(
+    conn: &mut DbConn,
+    assessment_id: &str,
+) -> QueryResult<Vec<(CodeRow, super::campaigns::CampaignRow)>> {
+    codes::table
+        .inner_join(campaigns::table)
+        .filter(codes::assessment_id.eq(assessment_id))
+        .order(codes::issued_at.asc())
+        .select((CodeRow::as_select(), super::campaigns::CampaignRow::as_select()))
+        .load(conn)
 }
 
 /// The email of a staff account, for "redeemed by".

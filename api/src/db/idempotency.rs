@@ -51,6 +51,15 @@ pub fn find(conn: &mut DbConn, lookup: &str) -> QueryResult<Option<KeptReply>> {
     Ok(found.map(|(row, result)| KeptReply { row, result }))
 }
 
+/// When the newest reply still kept (with its token) for a check was made.
+pub fn kept_for(conn: &mut DbConn, assessment_id: &str) -> QueryResult<Option<NaiveDateTime>> {
+    idempotency_keys::table
+        .filter(idempotency_keys::assessment_id.eq(assessment_id))
+        .filter(idempotency_keys::sealed_token.is_not_null())
+        .select(diesel::dsl::max(idempotency_keys::created_at))
+        .get_result(conn)
+}
+
 /// Forgets the reply kept under one lookup.
 pub fn forget(conn: &mut DbConn, lookup: &str) -> QueryResult<()> {
     diesel::delete(idempotency_keys::table.find(lookup)).execute(conn).map(drop)

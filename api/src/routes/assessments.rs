@@ -5,7 +5,7 @@ use chrono::Utc;
 #[allow(unused_imports)]
 use solecheck_shared::{
     Answers,
-    api::{AssessmentCreated, AssessmentView, Problem, ViewRoute},
+    api::{AssessmentCreated, AssessmentExport, AssessmentView, Problem, ViewRoute},
     validate,
 };
 
@@ -14,7 +14,7 @@ use crate::{
     auth::AssessmentReader,
     error::ApiError,
     limits::RateLimited,
-    services::{assessments, idempotency_key::IdempotencyKey},
+    services::{assessments, export, idempotency_key::IdempotencyKey},
     startup::AppState,
 };
 
@@ -63,6 +63,21 @@ pub async fn get_assessment(
     let stored =
         assessments::load_for(&state.db, reader.id, reader.staff, ViewRoute::Check, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(stored.view()))
+}
+
+/// `GET /v1/assessments/{id}/export`: the visitor's own copy (their token only).
+#[utoipa::path(get, path = "/v1/assessments/{id}/export", tag = "public",
+    params(("id" = String, Path)), security(("visitor_token" = [])),
+    responses((status = 200, description = "Everything stored about this check, for its visitor: the answers, the result, the questionnaire version and the times; every code issued for it with its status and campaign; every logged exercise session; and how long the kept retry reply and the answers are kept", body = AssessmentExport),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not the visitor's own token: `forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown or erased: `not_found`", body = Problem, content_type = "application/problem+json")))]
+pub async fn export_assessment(
+    state: web::Data<AppState>,
+    reader: AssessmentReader,
+) -> Result<HttpResponse, ApiError> {
+    reader.require_visitor()?;
+    let copy = export::export(&state.db, reader.id, state.settings.retention, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(copy))
 }
 
 /// `DELETE /v1/assessments/{id}`: erases the answers (visitor's token only).

@@ -57,6 +57,7 @@ route_table! {
     "/v1/assessments/{id}/progress" => [get => figures::get_progress],
     "/v1/stats" => [get => figures::get_stats],
     "/v1/assessments/{id}" => [get => assessments::get_assessment, delete => assessments::delete_assessment],
+    "/v1/assessments/{id}/export" => [get => assessments::export_assessment],
     "/v1/assessments/{id}/code" => [post => codes::issue_code],
     "/v1/offers" => [get => offers::get_offers],
     "/v1/campaigns" => [get => offers::list_campaigns, post => offers::create_campaign],

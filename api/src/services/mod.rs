@@ -9,6 +9,7 @@ pub mod batch;
 pub mod campaigns;
 pub mod codes;
 pub mod demo;
+pub mod export;
 pub mod figures;
 pub mod idempotency_key;
 pub mod paging;

@@ -34,6 +34,11 @@ impl Retention {
     pub fn days(days: u32) -> Self {
         Self((days > 0).then(|| Duration::days(i64::from(days))))
     }
+
+    /// How long a check keeps its answers; `None` for ever.
+    pub fn limit(self) -> Option<Duration> {
+        self.0
+    }
 }
 
 /// What one sweep did. `busy` says another process held the upkeep lock, so

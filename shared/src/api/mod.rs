@@ -112,11 +112,13 @@ pub struct AssessmentView {
 
 mod campaigns;
 mod codes;
+mod export;
 mod progress;
 mod staff;
 
 pub use campaigns::*;
 pub use codes::*;
+pub use export::*;
 pub use progress::*;
 pub use staff::*;
 

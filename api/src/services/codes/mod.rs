@@ -37,7 +37,7 @@ use crate::{
     error::ApiError,
 };
 
-pub(super) fn campaign_part(c: &CampaignRow) -> CodeCampaign {
+pub(crate) fn campaign_part(c: &CampaignRow) -> CodeCampaign {
     CodeCampaign {
         slug: c.slug.clone(),
         title: c.title.clone(),
@@ -51,7 +51,7 @@ pub(super) fn valid_through(tz: Tz, expires_at: chrono::NaiveDateTime) -> String
     last_local_day(tz, expires_at.and_utc()).to_string()
 }
 
-pub(super) fn state_of(code: &CodeRow, now: DateTime<Utc>) -> CodeState {
+pub(crate) fn state_of(code: &CodeRow, now: DateTime<Utc>) -> CodeState {
     if code.voided_at.is_some() {
         CodeState::Voided
     } else if code.redeemed_at.is_some() {
