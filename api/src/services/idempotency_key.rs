@@ -8,10 +8,12 @@
 //!   stored, and the lookup cannot be turned back into it);
 //! - a ChaCha20-Poly1305 key that seals the token, bound to the check's id.
 //!
-//! A retry sends the key again, which finds and opens the reply. The widget
-//! and the mobile app send a random UUID (122 bits), so neither value can be
-//! guessed back; a client that chose a guessable key would weaken only its
-//! own kept reply, for the 24 hours it is kept.
+//! A retry sends the key again, which finds and opens the reply. Neither
+//! value can be turned back into a key that is hard to guess: the mobile app
+//! sends a random UUID (122 bits); the widget's key (`widget/src/app.rs`) is
+//! its start time and `Math.random()` digits, weaker until it takes them from
+//! `crypto.getRandomValues`. A guessable key weakens only its own kept reply,
+//! for the 24 hours it is kept.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chacha20poly1305::{
