@@ -3,7 +3,7 @@
 # Debian machine that has Rust. Idempotent and quick when everything is there.
 #   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
 #                             Node.js + binaryen's wasm-opt and esbuild, libpq
-#   .ci/setup.sh --test   also Schemathesis (PyPI, in .tools/), Chromium and chromedriver for browser tests, wrk
+#   .ci/setup.sh --test   also Schemathesis and pyotp (PyPI, in .tools/), Chromium and chromedriver for browser tests, wrk
 #                             for the benchmark, libfaketime for the end-to-end
 #                             tests that stop the server's clock, nginx for the
 #                             tests behind a reverse proxy, caddy and
@@ -15,10 +15,29 @@ cd "$(dirname "$0")/.."
 BINARYEN_VERSION=132.0.0
 ESBUILD_VERSION=0.28.2
 SCHEMATHESIS_VERSION=4.32.5
+# An independent TOTP implementation for the two-step sign-in tests.
+PYOTP_VERSION=2.12.1
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# python_tool PACKAGE VERSION: PACKAGE==VERSION from PyPI in .tools/PACKAGE/,
+# a venv of its own; kept when that version is there already.
+python_tool() {
+  local package=$1 version=$2 venv=.tools/$1
+  if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('$package') != '$version')" 2>/dev/null; then
+    say "$package" present
+    return
+  fi
+  if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    apt_install python3 python3-venv
+  fi
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "$package==$version"
+  say "$package" installed
+}
 
 apt_updated=0
 apt_install() {
@@ -94,17 +113,10 @@ if [ "$want_test" -eq 1 ]; then
 
   # Schemathesis, pinned, in its own venv: it fuzzes the API against its own
   # /openapi.json (.ci/schemathesis.sh).
-  if [ -x .tools/schemathesis/bin/st ] && .tools/schemathesis/bin/st --version 2>/dev/null | grep -q " $SCHEMATHESIS_VERSION\$"; then
-    say "schemathesis" present
-  else
-    if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-      apt_install python3 python3-venv
-    fi
-    rm -rf .tools/schemathesis
-    python3 -m venv .tools/schemathesis
-    .tools/schemathesis/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-    say "schemathesis" installed
-  fi
+  python_tool schemathesis "$SCHEMATHESIS_VERSION"
+  # pyotp, pinned, in its own venv: tests/e2e/two_step.rs makes an
+  # authenticator app's codes with it from the URI the server's QR code holds.
+  python_tool pyotp "$PYOTP_VERSION"
 
   missing=()
   for pkg in chromium chromium-driver wrk faketime nginx caddy systemd; do have_deb "$pkg" || missing+=("$pkg"); done

@@ -11,6 +11,7 @@ pub mod journey;
 pub mod page;
 pub mod proxy;
 pub mod server;
+pub mod totp;
 
 pub use browser::Browser;
 pub use database::Backend;

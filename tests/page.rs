@@ -64,6 +64,15 @@ impl Browser {
         }
     }
 
+    /// Reads the QR code `selector` shows the way a phone camera would: in
+    /// view, from a screenshot of the page. The texts of every symbol read.
+    pub async fn scan_qr_on_page(&self, selector: &str) -> Vec<String> {
+        self.find(selector).await;
+        self.js(&format!("document.querySelector({selector:?}).scrollIntoView({{block: 'center'}});")).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        crate::totp::read_qr_picture(&png)
+    }
+
     /// Whether `selector` is on the page now.
     pub async fn on_page(&self, selector: &str) -> bool {
         let script = format!("return !!document.querySelector({selector:?});");

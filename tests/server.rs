@@ -62,6 +62,15 @@ fn spawn_reading(url: &str, launch: Launch<'_>) -> (Child, String, Vec<String>) 
             command
         }
     };
+    if url.starts_with("postgres") {
+        // Its key file would default to ./data/ of the tests' folder: each test
+        // database gets one of its own, in the temp folder.
+        let name = url.rsplit('/').next().unwrap_or("db");
+        command.env(
+            "SOLECHECK_KEY_FILE",
+            std::env::temp_dir().join("solecheck-test-keys").join(format!("{name}.key")),
+        );
+    }
     command
         .arg("serve")
         .args(launch.args)

@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, `backup` and `staff add`. Every setting has an environment
+//! The command line: `serve`, `migrate`, `backup`, `staff add` and `staff reset-password`. Every setting has an environment
 //! variable, listed by `--help`.
 
 use std::{net::SocketAddr, path::PathBuf};
@@ -54,6 +54,21 @@ pub enum StaffCommand {
     /// Add an account. The password comes from SOLECHECK_PASSWORD or, if that is
     /// unset, the first line of standard input.
     Add(StaffAddArgs),
+    /// Give an account a temporary password, printed once, that its next
+    /// sign-in must replace; every sign-in of the account ends. For an admin
+    /// locked out with no other admin to reset it from the console.
+    ResetPassword(StaffResetArgs),
+}
+
+/// `staff reset-password`.
+#[derive(Debug, Clone, Args)]
+pub struct StaffResetArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// The account's email.
+    #[arg(long)]
+    pub email: String,
 }
 
 /// `staff add`.
@@ -115,6 +130,13 @@ pub struct ServeArgs {
     /// PEM private key of SOLECHECK_TLS_CERT.
     #[arg(long, env = "SOLECHECK_TLS_KEY", value_name = "FILE")]
     pub tls_key: Option<PathBuf>,
+
+    /// The key that seals staff two-step seeds in the database, made on first
+    /// start (mode 0600). Keep it out of database backups, back it up apart,
+    /// and give every process on the same database the same file. Default:
+    /// `solecheck.key` beside a SQLite database, else `./data/solecheck.key`.
+    #[arg(long, env = "SOLECHECK_KEY_FILE", value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 
     /// Serve the built widget and console from this folder (a `widget/dist`)
     /// instead of the copies built into the binary; for development.

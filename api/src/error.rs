@@ -43,6 +43,22 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("this account is disabled; ask a clinic admin")]
     AccountDisabled,
+    #[error(
+        "this account signed in with a temporary password; choose a new one first (POST /v1/auth/password)"
+    )]
+    PasswordChangeRequired,
+    #[error("this clinic requires two-step sign-in; set it up first (POST /v1/auth/two-step)")]
+    TwoStepEnrolmentRequired,
+    #[error(
+        "this account signs in with two steps; send the code from the authenticator app, or a recovery code, as one_time_code"
+    )]
+    OneTimeCodeRequired,
+    #[error("this one-time code is wrong, already used, or too old; try the newest code")]
+    InvalidOneTimeCode,
+    #[error("two-step sign-in is already on for this account")]
+    TwoStepAlreadyOn,
+    #[error("no two-step set-up is waiting; start it again")]
+    TwoStepNotStarted,
     #[error("the access token has expired; refresh it or sign in again")]
     TokenExpired,
     #[error("an account with this email already exists")]
@@ -174,6 +190,12 @@ impl ApiError {
             Self::Unauthorized(_) => ErrorCode::Unauthorized,
             Self::InvalidCredentials => ErrorCode::InvalidCredentials,
             Self::AccountDisabled => ErrorCode::AccountDisabled,
+            Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            Self::TwoStepEnrolmentRequired => ErrorCode::TwoStepEnrolmentRequired,
+            Self::OneTimeCodeRequired => ErrorCode::OneTimeCodeRequired,
+            Self::InvalidOneTimeCode => ErrorCode::InvalidOneTimeCode,
+            Self::TwoStepAlreadyOn => ErrorCode::TwoStepAlreadyOn,
+            Self::TwoStepNotStarted => ErrorCode::TwoStepNotStarted,
             Self::TokenExpired => ErrorCode::TokenExpired,
             Self::EmailTaken => ErrorCode::EmailTaken,
             Self::SlugTaken => ErrorCode::SlugTaken,
@@ -230,7 +252,11 @@ impl ResponseError for ApiError {
             | Self::ConsentRequired
             | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized(_) | Self::InvalidCredentials | Self::TokenExpired => StatusCode::UNAUTHORIZED,
-            Self::AccountDisabled => StatusCode::FORBIDDEN,
+            Self::AccountDisabled | Self::PasswordChangeRequired | Self::TwoStepEnrolmentRequired => {
+                StatusCode::FORBIDDEN
+            }
+            Self::OneTimeCodeRequired | Self::InvalidOneTimeCode => StatusCode::UNAUTHORIZED,
+            Self::TwoStepAlreadyOn | Self::TwoStepNotStarted => StatusCode::CONFLICT,
             Self::EmailTaken
             | Self::SlugTaken
             | Self::NoActiveOffer
@@ -360,6 +386,11 @@ mod tests {
             (ApiError::internal(DbError::Cancelled), 500, ErrorCode::Internal),
             (ApiError::Unauthorized("x".into()), 401, ErrorCode::Unauthorized),
             (ApiError::Forbidden("x".into()), 403, ErrorCode::Forbidden),
+            (ApiError::PasswordChangeRequired, 403, ErrorCode::PasswordChangeRequired),
+            (ApiError::TwoStepEnrolmentRequired, 403, ErrorCode::TwoStepEnrolmentRequired),
+            (ApiError::OneTimeCodeRequired, 401, ErrorCode::OneTimeCodeRequired),
+            (ApiError::InvalidOneTimeCode, 401, ErrorCode::InvalidOneTimeCode),
+            (ApiError::TwoStepAlreadyOn, 409, ErrorCode::TwoStepAlreadyOn),
             (ApiError::RateLimited { retry_after: 5 }, 429, ErrorCode::RateLimited),
             (ApiError::IdempotencyKeyReused, 422, ErrorCode::IdempotencyKeyReused),
             (ApiError::AssessmentErased, 410, ErrorCode::AssessmentErased),

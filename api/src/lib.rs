@@ -17,4 +17,5 @@ pub mod settings;
 pub mod startup;
 pub mod telemetry;
 pub mod tls;
+pub mod vault;
 pub mod web_files;

@@ -5,9 +5,9 @@ use std::io::BufRead;
 use clap::Parser;
 use solecheck_api::{
     backup::{self, BackupError},
-    cli::{BackupArgs, Cli, Command, StaffAddArgs, StaffCommand},
+    cli::{BackupArgs, Cli, Command, StaffAddArgs, StaffCommand, StaffResetArgs},
     db::{Db, Target},
-    services::auth,
+    services::{auth, credentials, password_policy, passwords},
     startup, telemetry,
 };
 
@@ -29,6 +29,10 @@ fn main() -> std::process::ExitCode {
         Command::Staff(StaffCommand::Add(args)) => {
             telemetry::init(false);
             add_staff(&args)
+        }
+        Command::Staff(StaffCommand::ResetPassword(args)) => {
+            telemetry::init(false);
+            reset_password(&args)
         }
     };
     match result {
@@ -54,6 +58,10 @@ enum CliError {
     Backup(#[from] BackupError),
     #[error("could not read the password: {0}")]
     Io(#[from] std::io::Error),
+    #[error("no account has the email {0}")]
+    NoAccount(String),
+    #[error("could not make a password: {0}")]
+    Random(#[from] getrandom::Error),
 }
 
 fn add_staff(args: &StaffAddArgs) -> Result<(), CliError> {
@@ -71,6 +79,25 @@ fn add_staff(args: &StaffAddArgs) -> Result<(), CliError> {
     let row = auth::new_account(&args.email, &password, args.role, chrono::Utc::now())?;
     auth::insert_account(&mut *db.get()?, &row)?;
     println!("added {} ({})", row.email, row.role.0);
+    Ok(())
+}
+
+fn reset_password(args: &StaffResetArgs) -> Result<(), CliError> {
+    let target = Target::parse(&args.database.database_url);
+    let db = Db::connect(&target, 1)?;
+    db.migrate()?;
+    let mut conn = db.get()?;
+    let email = auth::normalise_email(&args.email);
+    let account = solecheck_api::db::staff::find_by_email(&mut conn, &email)
+        .map_err(solecheck_api::error::ApiError::from)?
+        .ok_or(CliError::NoAccount(email))?;
+    let temporary = password_policy::temporary()?;
+    let hash = passwords::hash(&temporary).map_err(solecheck_api::error::ApiError::internal)?;
+    let account = credentials::store_reset(&mut conn, &account.id, &hash, chrono::Utc::now())?;
+    println!("temporary password for {}: {temporary}", account.email);
+    println!(
+        "it works for one sign-in, which must choose a new password; every sign-in of the account has ended"
+    );
     Ok(())
 }
 

@@ -77,6 +77,35 @@ fn describe_code_parameters(op: &mut utoipa::openapi::path::Operation) {
     }
 }
 
+/// What every staff route but the account's own, the password change and the
+/// two-step set-up answers to a sign-in that must do one of those first
+/// (`auth::staff`).
+const CHANGE_FIRST: &str = "An account signed in with a temporary password must change it first \
+    (`password_change_required`); one without two-step sign-in must set it up first while the clinic requires it \
+    (`two_step_enrolment_required`).";
+
+fn uses_staff_token(op: &utoipa::openapi::path::Operation) -> bool {
+    op.security
+        .iter()
+        .flatten()
+        .any(|requirement| serde_json::to_value(requirement).is_ok_and(|v| v.get("staff_token").is_some()))
+}
+
+/// Adds [`CHANGE_FIRST`] to the 403 of every staff route that refuses it.
+fn staff_must_change_first(path: &str, op: &mut utoipa::openapi::path::Operation) {
+    let first_steps = ["/v1/auth/me", "/v1/auth/password", "/v1/auth/two-step", "/v1/auth/two-step/confirm"];
+    if !uses_staff_token(op) || first_steps.contains(&path) {
+        return;
+    }
+    match op.responses.responses.get_mut("403") {
+        Some(RefOr::T(own)) => own.description = format!("{} {CHANGE_FIRST}", own.description),
+        Some(RefOr::Ref(_)) => {}
+        None => {
+            op.responses.responses.insert("403".to_owned(), problem(CHANGE_FIRST));
+        }
+    }
+}
+
 /// Paths whose answers need no database: probes and pages answer from memory.
 fn without_database(path: &str) -> bool {
     !path.starts_with("/v1/") || matches!(path, "/v1/questionnaire" | "/v1/clinic")
@@ -112,6 +141,7 @@ impl Modify for CommonProblems {
                     every_body_can_be_refused(&mut op.responses.responses);
                 }
                 describe_code_parameters(op);
+                staff_must_change_first(path, op);
             }
         }
     }
@@ -141,6 +171,12 @@ impl Modify for CommonProblems {
         routes::auth::refresh,
         routes::auth::logout,
         routes::auth::me,
+        routes::auth::change_password,
+        routes::two_step::begin,
+        routes::two_step::confirm,
+        routes::two_step::get_policy,
+        routes::two_step::set_policy,
+        routes::two_step::turn_off,
         routes::clinic::get_clinic,
         routes::codes::get_code,
         routes::codes::redeem_code,
@@ -155,6 +191,7 @@ impl Modify for CommonProblems {
         routes::staff::list_staff,
         routes::staff::create_staff,
         routes::staff::update_staff,
+        routes::staff::reset_password,
         routes::figures::list_assessments,
         routes::figures::get_stats,
         routes::site::demo_page,

@@ -48,6 +48,8 @@ pub enum StartError {
     Demo(#[from] crate::error::ApiError),
     #[error(transparent)]
     Tls(#[from] crate::tls::TlsError),
+    #[error("SOLECHECK_KEY_FILE: {0}")]
+    Vault(#[from] crate::vault::VaultError),
     #[error(transparent)]
     WebFiles(#[from] crate::web_files::WebFilesError),
     #[error(transparent)]
@@ -67,6 +69,8 @@ pub struct AppState {
     pub openapi: routes::packed::Packed,
     pub limiter: PublicLimiter,
     pub keys: KeyRing,
+    /// Seals secrets the database keeps (`SOLECHECK_KEY_FILE`).
+    pub vault: crate::vault::Vault,
     pub settings: Settings,
     pub questionnaires: Questionnaires,
     pub pages: routes::site::Pages,
@@ -81,6 +85,11 @@ impl AppState {
             keys: &self.keys,
             lifetime_seconds: self.settings.access_token_seconds,
         }
+    }
+
+    /// What seals two-step seeds, and the clinic's name for authenticator apps.
+    pub fn two_step_keys(&self) -> crate::services::two_step::TwoStepKeys<'_> {
+        crate::services::two_step::TwoStepKeys { vault: &self.vault, issuer: &self.settings.clinic.name }
     }
 }
 
@@ -254,6 +263,9 @@ fn announce(
 pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     let tls = crate::tls::server_config(args.tls_cert.as_deref(), args.tls_key.as_deref())?;
     let web_files = crate::web_files::WebFiles::load(args.widget_dir.as_deref())?;
+    let key_file =
+        args.key_file.clone().unwrap_or_else(|| crate::vault::default_path(&args.database.database_url));
+    let vault = crate::vault::Vault::open_or_create(&key_file)?;
     let db = open_database(&args)?;
     let listeners = Listeners::bind(&args)?;
     let keys = KeyRing::load(&mut *db.get()?)?;
@@ -272,6 +284,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
         openapi: routes::packed::Packed::new(crate::openapi::render()?.into_bytes())?,
         limiter: PublicLimiter::new(args.public_rate_limit),
         keys,
+        vault,
         db,
         settings,
         questionnaires: Questionnaires::render()?,

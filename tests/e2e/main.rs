@@ -23,11 +23,13 @@ mod mobile;
 mod openapi;
 mod outage;
 mod paging;
+mod passwords;
 mod proxies;
 mod questionnaire;
 mod retention;
 mod secrets;
 mod tls;
+mod two_step;
 mod widget;
 mod writes;
 

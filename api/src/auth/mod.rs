@@ -4,7 +4,7 @@
 pub mod staff;
 mod visitor;
 
-pub use staff::{Admin, StaffUser};
+pub use staff::{Admin, SignedIn, StaffUser};
 pub use visitor::AssessmentReader;
 
 use actix_web::{HttpRequest, http::header};

@@ -1,5 +1,6 @@
-//! Signed-in staff. Every request re-reads the account, so disabling it or
-//! changing its role takes effect at once, whatever the token says.
+//! Signed-in staff. Every request re-reads the account, so disabling it,
+//! changing its role or its password (which moves its session epoch on)
+//! takes effect at once, whatever the token says.
 
 use std::{future::Future, pin::Pin};
 
@@ -7,7 +8,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use solecheck_shared::api::Role;
 
 use super::bearer;
-use crate::{db::staff, error::ApiError, startup::AppState};
+use crate::{db::staff, error::ApiError, services::two_step, startup::AppState};
 
 /// A signed-in staff member (any role).
 #[derive(Debug, Clone)]
@@ -30,16 +31,53 @@ impl StaffUser {
 #[derive(Debug, Clone)]
 pub struct Admin(pub StaffUser);
 
-/// Checks an access token and the account behind it.
+/// Signed in, perhaps with a temporary password still to be replaced or
+/// two-step still to set up: for the few routes such a sign-in may use (its
+/// own account, the password change, the two-step set-up).
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub StaffUser);
+
+/// Whether a sign-in that must still change its password gets through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    Refused,
+    Allowed,
+}
+
+/// Checks an access token and the account behind it; an account that must
+/// change its password (`password_change_required`) or set up two-step
+/// sign-in (`two_step_enrolment_required`) is refused.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<StaffUser, ApiError> {
+    check(state, token, Pending::Refused).await
+}
+
+async fn check(state: &AppState, token: &str, pending: Pending) -> Result<StaffUser, ApiError> {
     let claims = state.keys.verify(&state.db, token).await?;
-    let account = state
+    let sub = claims.sub.clone();
+    let (account, enrol) = state
         .db
-        .run(move |conn| staff::find(conn, &claims.sub).map_err(ApiError::from))
+        .run(move |conn| {
+            let Some(account) = staff::find(conn, &sub)? else { return Ok::<_, ApiError>(None) };
+            let enrol = two_step::must_enrol(conn, &account)?;
+            Ok(Some((account, enrol)))
+        })
         .await?
         .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+    if account.session_epoch != claims.epoch {
+        return Err(ApiError::Unauthorized(
+            "this sign-in has ended because the account's password was changed; sign in again".into(),
+        ));
+    }
     if account.disabled {
         return Err(ApiError::AccountDisabled);
+    }
+    if pending == Pending::Refused {
+        if account.must_change_password {
+            return Err(ApiError::PasswordChangeRequired);
+        }
+        if enrol {
+            return Err(ApiError::TwoStepEnrolmentRequired);
+        }
     }
     let role: Role = account.role.0;
     Ok(StaffUser { id: account.id, email: account.email, role, address: None })
@@ -51,10 +89,10 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
         .ok_or_else(|| ApiError::internal(std::io::Error::other("app state missing")))
 }
 
-async fn from_request(req: HttpRequest) -> Result<StaffUser, ApiError> {
+async fn from_request(req: HttpRequest, pending: Pending) -> Result<StaffUser, ApiError> {
     let state = state(&req)?;
     let token = bearer(&req)?.ok_or_else(|| ApiError::Unauthorized("sign in first".into()))?;
-    let user = authenticate(&state, token).await?;
+    let user = check(&state, token, pending).await?;
     Ok(StaffUser { address: crate::client_address::client_ip(&req), ..user })
 }
 
@@ -63,7 +101,17 @@ impl FromRequest for StaffUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(from_request(req.clone()))
+        Box::pin(from_request(req.clone(), Pending::Refused))
+    }
+}
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { from_request(req, Pending::Allowed).await.map(Self) })
     }
 }
 
@@ -74,7 +122,7 @@ impl FromRequest for Admin {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let user = from_request(req).await?;
+            let user = from_request(req, Pending::Refused).await?;
             if user.role == Role::Admin {
                 Ok(Self(user))
             } else {

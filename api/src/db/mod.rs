@@ -41,6 +41,7 @@ pub mod schema;
 pub mod sessions;
 mod sqlite;
 pub mod staff;
+pub mod two_step;
 pub mod upkeep;
 
 use std::{path::Path, time::Duration};

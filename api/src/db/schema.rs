@@ -44,6 +44,31 @@ diesel::table! {
         role -> Text,
         disabled -> Bool,
         created_at -> Timestamp,
+        must_change_password -> Bool,
+        session_epoch -> Integer,
+        password_changed_at -> Nullable<Timestamp>,
+        totp_secret -> Nullable<Text>,
+        totp_pending -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
+        totp_enabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    recovery_codes (code_hash) {
+        code_hash -> Text,
+        staff_id -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    security_policy (id) {
+        id -> Integer,
+        require_two_step -> Bool,
+        updated_at -> Nullable<Timestamp>,
+        updated_by -> Nullable<Text>,
     }
 }
 
@@ -170,6 +195,8 @@ diesel::joinable!(idempotency_keys -> assessments (assessment_id));
 diesel::joinable!(code_counts -> campaigns (campaign_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    recovery_codes,
+    security_policy,
     assessments,
     campaigns,
     staff,

@@ -19,6 +19,19 @@ pub struct StaffRow {
     pub role: super::Key<Role>,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
+    /// Set by an admin's reset; cleared by the owner's change.
+    pub must_change_password: bool,
+    /// Every access token names the epoch it was signed in; a password change
+    /// or reset moves it on, and older tokens stop working.
+    pub session_epoch: i32,
+    pub password_changed_at: Option<NaiveDateTime>,
+    /// The two-step seed, sealed (`vault`); `None`: two-step is off.
+    pub totp_secret: Option<String>,
+    /// A seed being enrolled, sealed, until a code from it confirms it.
+    pub totp_pending: Option<String>,
+    /// The last time step a code was accepted for; later codes only.
+    pub totp_last_step: Option<i64>,
+    pub totp_enabled_at: Option<NaiveDateTime>,
 }
 
 /// Adds an account; a unique violation means the email is taken.
@@ -186,7 +199,47 @@ pub fn insert_key(conn: &mut DbConn, row: &KeyRow) -> QueryResult<()> {
     diesel::insert_into(signing_keys::table).values(row).execute(conn).map(drop)
 }
 
-/// Replaces an account's password hash.
+/// Replaces an account's password hash (demo mode refreshing its accounts).
 pub fn set_password(conn: &mut DbConn, id: &str, password_hash: &str) -> QueryResult<()> {
     diesel::update(staff::table.find(id)).set(staff::password_hash.eq(password_hash)).execute(conn).map(drop)
+}
+
+/// A new password for an account, and the end of all its sign-ins: the hash,
+/// whether the next sign-in must change it, and a new session epoch, only if
+/// the account still has the epoch the caller read (`expected_epoch`), so a
+/// change racing another change or a reset is refused rather than lost.
+/// The new epoch, or `None` when the account is gone or moved on.
+pub fn replace_password(
+    conn: &mut DbConn,
+    id: &str,
+    expected_epoch: i32,
+    password_hash: &str,
+    must_change: bool,
+    now: NaiveDateTime,
+) -> QueryResult<Option<i32>> {
+    let next = expected_epoch + 1;
+    let changed = diesel::update(staff::table.find(id).filter(staff::session_epoch.eq(expected_epoch)))
+        .set((
+            staff::password_hash.eq(password_hash),
+            staff::must_change_password.eq(must_change),
+            staff::session_epoch.eq(next),
+            staff::password_changed_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Ok(None);
+    }
+    revoke_account(conn, id, now)?;
+    Ok(Some(next))
+}
+
+/// Revokes every refresh token of an account that is still live.
+pub fn revoke_account(conn: &mut DbConn, staff_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::staff_id.eq(staff_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(now)))
+    .execute(conn)
 }

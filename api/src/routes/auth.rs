@@ -2,17 +2,25 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use solecheck_shared::api::{LoginRequest, RefreshRequest, StaffView};
+use solecheck_shared::api::{LoginRequest, PasswordChange, RefreshRequest, StaffView};
 #[allow(unused_imports)]
 use solecheck_shared::api::{Problem, TokenPair};
 
 use super::body::Body;
-use crate::{auth::StaffUser, error::ApiError, limits::RateLimited, services::auth, startup::AppState};
+use crate::{
+    auth::SignedIn,
+    error::ApiError,
+    limits::RateLimited,
+    services::{auth, credentials},
+    startup::AppState,
+};
 
 /// `POST /v1/auth/login`.
 #[utoipa::path(post, path = "/v1/auth/login", tag = "staff", request_body = LoginRequest,
     responses((status = 200, description = "Signed in", body = TokenPair),
-        (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_credentials`; for an account with two-step sign-in on, after the right password: `one_time_code_required` (no `one_time_code` sent) or `invalid_one_time_code` (wrong, already used or too old; counted like a wrong password)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failures for the account or address: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
     _limit: RateLimited,
@@ -21,8 +29,9 @@ pub async fn login(
     body: Body<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let address = crate::client_address::client_ip(&req);
-    let LoginRequest { email, password } = body.into_inner();
-    let tokens = auth::login(&state.db, state.issuer(), &email, password, address, Utc::now()).await?;
+    let tokens =
+        auth::login(&state.db, state.issuer(), state.two_step_keys(), body.into_inner(), address, Utc::now())
+            .await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
 }
 
@@ -56,7 +65,33 @@ pub async fn logout(
     responses((status = 200, description = "The signed-in account", body = StaffView),
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
-pub async fn me(state: web::Data<AppState>, user: StaffUser) -> Result<HttpResponse, ApiError> {
-    let account = auth::me(&state.db, user.id).await?;
+pub async fn me(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, ApiError> {
+    let account = auth::me(&state.db, user.0.id).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(account))
+}
+
+/// `POST /v1/auth/password`: change your own password.
+#[utoipa::path(post, path = "/v1/auth/password", tag = "staff", security(("staff_token" = [])),
+    request_body = PasswordChange,
+    responses((status = 200, description = "Changed. Every other sign-in of the account has ended (their refresh and access tokens no longer work); these new tokens keep this one signed in", body = TokenPair),
+        (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `current_password` is not the account's password (counted as a failed sign-in), or `new_password` is under 12 or over 128 characters, one of the common passwords built into the server, built from the account's email, too repetitive, or the current one", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords or failed sign-ins for the account: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    body: Body<PasswordChange>,
+) -> Result<HttpResponse, ApiError> {
+    let PasswordChange { current_password, new_password } = body.into_inner();
+    let tokens = credentials::change_password(
+        &state.db,
+        state.issuer(),
+        &user.0.actor(),
+        current_password,
+        new_password,
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
 }

@@ -14,6 +14,7 @@ pub mod packed;
 pub mod questionnaire;
 pub mod site;
 pub mod staff;
+pub mod two_step;
 
 use actix_web::{HttpRequest, http::header, web};
 
@@ -23,7 +24,7 @@ use crate::error::ApiError;
 /// GET resource (monitors and link checkers use it): the same status and
 /// headers, and actix leaves the body out of a HEAD answer.
 pub(crate) mod via {
-    pub use actix_web::web::{delete, patch, post};
+    pub use actix_web::web::{delete, patch, post, put};
     use actix_web::{Route, guard, web};
 
     pub fn get() -> Route {
@@ -73,9 +74,15 @@ route_table! {
     "/v1/auth/refresh" => [post => auth::refresh],
     "/v1/auth/logout" => [post => auth::logout],
     "/v1/auth/me" => [get => auth::me],
+    "/v1/auth/password" => [post => auth::change_password],
+    "/v1/auth/two-step" => [post => two_step::begin],
+    "/v1/auth/two-step/confirm" => [post => two_step::confirm],
+    "/v1/security" => [get => two_step::get_policy, put => two_step::set_policy],
     "/v1/clinic" => [get => clinic::get_clinic],
     "/v1/staff" => [get => staff::list_staff, post => staff::create_staff],
     "/v1/staff/{id}" => [patch => staff::update_staff],
+    "/v1/staff/{id}/password-reset" => [post => staff::reset_password],
+    "/v1/staff/{id}/two-step" => [delete => two_step::turn_off],
     "/openapi.json" => [get => docs::openapi_json],
     "/docs" => [get => docs::docs_page],
     "/" => [get => site::demo_page],

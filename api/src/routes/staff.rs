@@ -1,7 +1,7 @@
 //! `/v1/staff`: accounts, for admins.
 
 use actix_web::{HttpResponse, web};
-use solecheck_shared::api::{NewStaff, StaffPatch, StaffView};
+use solecheck_shared::api::{NewStaff, PasswordReset, StaffPatch, StaffView};
 #[allow(unused_imports)]
 use solecheck_shared::api::{Page, Problem};
 
@@ -9,7 +9,7 @@ use super::body::Body;
 use crate::{
     auth::Admin,
     error::ApiError,
-    services::{auth, paging::PageQuery},
+    services::{auth, credentials, paging::PageQuery},
     startup::AppState,
 };
 
@@ -55,4 +55,20 @@ pub async fn update_staff(
     let account =
         auth::update_account(&state.db, &admin.0.actor(), path.into_inner(), role, disabled).await?;
     Ok(HttpResponse::Ok().json(account))
+}
+
+/// `POST /v1/staff/{id}/password-reset`: a temporary password, shown once.
+#[utoipa::path(post, path = "/v1/staff/{id}/password-reset", tag = "admin", security(("staff_token" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, description = "The temporary password, shown this once and stored only hashed. Every sign-in of the account has ended; its next sign-in gets `password_change_required` and may do nothing but change it", body = PasswordReset),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`: not an admin, or the admin's own account (change it with the current password instead)", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    admin: Admin,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let reset =
+        credentials::reset_password(&state.db, &admin.0.actor(), path.into_inner(), chrono::Utc::now())
+            .await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(reset))
 }

@@ -1,5 +1,6 @@
 //! Staff sign-in: password check with throttling per account and per client
-//! address, access tokens, rotating refresh tokens whose reuse revokes the whole
+//! address, the one-time code of an account with two-step on (`two_step`),
+//! access tokens, rotating refresh tokens whose reuse revokes the whole
 //! sign-in family, and sign-out.
 
 use std::net::IpAddr;
@@ -7,15 +8,16 @@ use std::net::IpAddr;
 use chrono::{DateTime, Duration, Utc};
 use diesel::Connection;
 use solecheck_shared::{
-    api::{Page, Role, StaffView, TokenPair},
+    api::{LoginRequest, Page, Role, StaffView, TokenPair},
     validate::{FieldError, FieldErrorCode},
 };
 
 use super::{
     Actor,
     paging::{self, PageQuery},
-    passwords, secrets,
+    password_policy, passwords, secrets,
     time::rfc3339,
+    two_step::{self, TwoStepKeys},
 };
 use crate::{
     db::{
@@ -33,15 +35,25 @@ pub struct Issuer<'a> {
     pub lifetime_seconds: i64,
 }
 
-/// An account as the API shows it (no password hash).
-pub fn view(row: StaffRow) -> Result<StaffView, ApiError> {
+/// An account as the API shows it (no password hash, no seed);
+/// `two_step_required` is the clinic's rule (`db::two_step::required`).
+pub fn view(row: StaffRow, two_step_required: bool) -> Result<StaffView, ApiError> {
     Ok(StaffView {
         role: row.role.0,
         id: row.id,
         email: row.email,
         disabled: row.disabled,
+        must_change_password: row.must_change_password,
+        two_step: row.totp_secret.is_some(),
+        must_enrol_two_step: row.totp_secret.is_none() && two_step_required,
         created_at: rfc3339(row.created_at),
     })
+}
+
+/// [`view`], reading the clinic's rule on `conn`.
+pub fn view_on(conn: &mut DbConn, row: StaffRow) -> Result<StaffView, ApiError> {
+    let required = crate::db::two_step::required(conn)?;
+    view(row, required)
 }
 
 /// Failures allowed per account within [`FAILURE_WINDOW`] before it is locked.
@@ -54,7 +66,7 @@ pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
 pub const REFRESH_LIFETIME: Duration = Duration::days(7);
 const REFRESH_PREFIX: &str = "scr_";
 
-fn account_subject(email: &str) -> String {
+pub(super) fn account_subject(email: &str) -> String {
     format!("account:{email}")
 }
 
@@ -69,12 +81,21 @@ pub fn normalise_email(email: &str) -> String {
 }
 
 /// Seconds until `subject` may try again, if it is locked.
-fn locked_for(conn: &mut DbConn, subject: &str, now: DateTime<Utc>) -> Result<Option<u64>, ApiError> {
+pub(super) fn locked_for(
+    conn: &mut DbConn,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>, ApiError> {
     let until = staff::find_failures(conn, subject)?.and_then(|f| f.locked_until);
     Ok(until.map(|t| (t.and_utc() - now).num_seconds()).filter(|&s| s > 0).map(|s| s.unsigned_abs()))
 }
 
-fn record_failure(conn: &mut DbConn, subject: &str, max: i32, now: DateTime<Utc>) -> Result<(), ApiError> {
+pub(super) fn record_failure(
+    conn: &mut DbConn,
+    subject: &str,
+    max: i32,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
     let now_naive = now.naive_utc();
     let mut row = staff::find_failures(conn, subject)?
         .filter(|f| f.window_started_at + FAILURE_WINDOW > now_naive)
@@ -93,7 +114,7 @@ fn record_failure(conn: &mut DbConn, subject: &str, max: i32, now: DateTime<Utc>
 }
 
 /// Issues a new refresh token in `family`.
-fn new_refresh(
+pub(super) fn new_refresh(
     conn: &mut DbConn,
     staff_id: &str,
     family: &str,
@@ -115,31 +136,43 @@ fn new_refresh(
     Ok(token)
 }
 
-fn pair(
+/// Tokens for `account`; `enrol`: it must set up two-step before anything else.
+pub(super) fn pair(
     issuer: Issuer<'_>,
     account: &StaffRow,
     refresh_token: String,
+    enrol: bool,
     now: DateTime<Utc>,
 ) -> Result<TokenPair, ApiError> {
     let role = account.role.0;
     Ok(TokenPair {
-        access_token: issuer.keys.sign(&account.id, role, now, issuer.lifetime_seconds)?,
+        access_token: issuer.keys.sign(
+            &account.id,
+            role,
+            account.session_epoch,
+            now,
+            issuer.lifetime_seconds,
+        )?,
         refresh_token,
         token_type: "Bearer".into(),
         expires_in: issuer.lifetime_seconds,
+        password_change_required: account.must_change_password,
+        two_step_enrolment_required: enrol,
     })
 }
 
-/// Signs in: 200 tokens; 401 wrong email or password; 403 disabled; 429 locked.
+/// Signs in: 200 tokens; 401 wrong email or password, or a one-time code
+/// missing or wrong for an account with two-step on; 403 disabled; 429 locked.
 pub async fn login(
     db: &Db,
     issuer: Issuer<'_>,
-    email: &str,
-    password: String,
+    two_step_keys: TwoStepKeys<'_>,
+    request: LoginRequest,
     address: Option<IpAddr>,
     now: DateTime<Utc>,
 ) -> Result<TokenPair, ApiError> {
-    let email = normalise_email(email);
+    let LoginRequest { email, password, one_time_code } = request;
+    let email = normalise_email(&email);
     let (account_key, address_key) = (account_subject(&email), address_subject(address));
     let (locked, account) = {
         let (account_key, address_key, email) = (account_key.clone(), address_key.clone(), email.clone());
@@ -164,26 +197,42 @@ pub async fn login(
     .await
     .map_err(ApiError::internal)?;
     let Some(account) = account.filter(|_| valid) else {
-        db.write(move |conn| {
-            record_failure(conn, &account_key, MAX_ACCOUNT_FAILURES, now)?;
-            record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
-        })
-        .await?;
-        crate::prometheus::login_failed();
-        return Err(ApiError::InvalidCredentials);
+        return Err(failed(db, [account_key, address_key], ApiError::InvalidCredentials, now).await);
     };
     if account.disabled {
         return Err(ApiError::AccountDisabled);
     }
-    let staff_id = account.id.clone();
-    let refresh = db
+    if account.totp_secret.is_some() {
+        let Some(code) = one_time_code else { return Err(ApiError::OneTimeCodeRequired) };
+        let offered = two_step::offered(two_step_keys, &account, &code, now)?;
+        let id = account.id.clone();
+        if !db.write(move |conn| two_step::spend(conn, &id, &offered, now)).await? {
+            return Err(failed(db, [account_key, address_key], ApiError::InvalidOneTimeCode, now).await);
+        }
+    }
+    let signed_in = account.clone();
+    let (refresh, enrol) = db
         .write(move |conn| {
             staff::clear_failures(conn, &account_key)?;
             let family = uuid::Uuid::new_v4().to_string();
-            new_refresh(conn, &staff_id, &family, now)
+            let refresh = new_refresh(conn, &signed_in.id, &family, now)?;
+            Ok::<_, ApiError>((refresh, two_step::must_enrol(conn, &signed_in)?))
         })
         .await?;
-    pair(issuer, &account, refresh, now)
+    pair(issuer, &account, refresh, enrol, now)
+}
+
+/// Counts a failed sign-in against the account and the address; `error`.
+async fn failed(db: &Db, subjects: [String; 2], error: ApiError, now: DateTime<Utc>) -> ApiError {
+    let [account_key, address_key] = subjects;
+    let recorded = db
+        .write(move |conn| {
+            record_failure(conn, &account_key, MAX_ACCOUNT_FAILURES, now)?;
+            record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
+        })
+        .await;
+    crate::prometheus::login_failed();
+    recorded.err().unwrap_or(error)
 }
 
 /// Trades a refresh token for new tokens. A token used twice revokes its family.
@@ -222,12 +271,13 @@ pub async fn refresh(
                     return Ok(Err(ApiError::AccountDisabled));
                 }
                 let next = new_refresh(conn, &account.id, &row.family_id, now)?;
-                Ok::<_, ApiError>(Ok((account, next)))
+                let enrol = two_step::must_enrol(conn, &account)?;
+                Ok::<_, ApiError>(Ok((account, next, enrol)))
             })
         })
         .await?;
-    let (account, next) = outcome?;
-    pair(issuer, &account, next, now)
+    let (account, next, enrol) = outcome?;
+    pair(issuer, &account, next, enrol, now)
 }
 
 /// Ends the sign-in the refresh token belongs to. Unknown tokens are ignored.
@@ -249,9 +299,13 @@ pub async fn accounts(db: &Db, query: PageQuery) -> Result<Page<StaffView>, ApiE
         Some(mut parts) => parts.pop(),
         None => None,
     };
-    let rows = db.run(move |conn| staff::page(conn, after, limit + 1).map_err(ApiError::from)).await?;
+    let (rows, required) = db
+        .run(move |conn| {
+            Ok::<_, ApiError>((staff::page(conn, after, limit + 1)?, crate::db::two_step::required(conn)?))
+        })
+        .await?;
     let (rows, next_cursor) = paging::cut(rows, limit, |r| paging::encode(&[&r.email]));
-    Ok(Page { items: rows.into_iter().map(view).collect::<Result<_, _>>()?, next_cursor })
+    Ok(Page { items: rows.into_iter().map(|r| view(r, required)).collect::<Result<_, _>>()?, next_cursor })
 }
 
 /// A new account, checked and with its password hashed (argon2id, slow on
@@ -272,10 +326,8 @@ pub fn new_account(
     if !solecheck_shared::fields::is_email(email) {
         return Err(refused("email", "enter an email address like desk@clinic.example".into()));
     }
-    let password_hash = passwords::hash(password).map_err(|e| match e {
-        passwords::PasswordError::TooShort => refused("password", e.to_string()),
-        other => ApiError::internal(other),
-    })?;
+    password_policy::check(password, email).map_err(|weak| refused("password", weak.to_string()))?;
+    let password_hash = passwords::hash(password).map_err(ApiError::internal)?;
     Ok(StaffRow {
         id: uuid::Uuid::new_v4().to_string(),
         email: normalise_email(email),
@@ -283,6 +335,13 @@ pub fn new_account(
         role: crate::db::Key(role),
         disabled: false,
         created_at: now.naive_utc(),
+        must_change_password: false,
+        session_epoch: 0,
+        password_changed_at: None,
+        totp_secret: None,
+        totp_pending: None,
+        totp_last_step: None,
+        totp_enabled_at: None,
     })
 }
 
@@ -309,9 +368,11 @@ pub async fn create_account(
     let row = actix_web::web::block(move || new_account(&email, &password, role, now))
         .await
         .map_err(ApiError::internal)??;
-    let saved = row.clone();
-    db.write(move |conn| insert_account(conn, &saved)).await?;
-    view(row)
+    db.write(move |conn| {
+        insert_account(conn, &row)?;
+        view_on(conn, row)
+    })
+    .await
 }
 
 /// Changes an account's role or disables it. No admin can lock themselves
@@ -331,14 +392,19 @@ pub async fn update_account(
             if !staff::update(conn, &id, role, disabled)? {
                 return Err(ApiError::NotFound);
             }
-            staff::find(conn, &id)?.ok_or(ApiError::NotFound)
+            let row = staff::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+            view_on(conn, row)
         })
         .await?;
-    view(row)
+    Ok(row)
 }
 
 /// The signed-in account; one deleted since its token was signed is `unauthorized`.
 pub async fn me(db: &Db, id: String) -> Result<StaffView, ApiError> {
-    let row = db.run(move |conn| staff::find(conn, &id).map_err(ApiError::from)).await?;
-    view(row.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?)
+    db.run(move |conn| {
+        let row = staff::find(conn, &id)?
+            .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+        view_on(conn, row)
+    })
+    .await
 }

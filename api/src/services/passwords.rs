@@ -1,32 +1,20 @@
-//! Staff passwords: argon2id with the crate's recommended parameters.
+//! Staff passwords: argon2id with the crate's recommended parameters. What a
+//! new password must be is `password_policy`'s rule, checked before hashing.
 
 use argon2::{
     Argon2,
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng},
 };
 
-/// Shortest accepted password.
-pub const MIN_LENGTH: usize = solecheck_shared::fields::PASSWORD_MIN;
-
-/// Why a password cannot be set.
+/// A password that could not be hashed.
 #[derive(Debug, thiserror::Error)]
-pub enum PasswordError {
-    #[error("a password needs at least {MIN_LENGTH} characters")]
-    TooShort,
-    #[error("could not hash the password: {0}")]
-    Hash(argon2::password_hash::Error),
-}
+#[error("could not hash the password: {0}")]
+pub struct HashError(argon2::password_hash::Error);
 
-/// Hashes a new password (argon2id, random salt, PHC string).
-pub fn hash(password: &str) -> Result<String, PasswordError> {
-    if password.chars().count() < MIN_LENGTH {
-        return Err(PasswordError::TooShort);
-    }
+/// Hashes a password (argon2id, random salt, PHC string).
+pub fn hash(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(PasswordError::Hash)
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(HashError)
 }
 
 /// True when `password` matches the stored PHC hash.
@@ -53,10 +41,5 @@ mod tests {
         assert!(verify("correct horse battery", &stored));
         assert!(!verify("correct horse batterY", &stored));
         assert!(!verify("anything", "not a hash"));
-    }
-
-    #[test]
-    fn short_passwords_are_refused() {
-        assert!(matches!(hash("short"), Err(PasswordError::TooShort)));
     }
 }

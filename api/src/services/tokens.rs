@@ -33,6 +33,11 @@ pub struct Claims {
     pub role: solecheck_shared::api::Role,
     pub iat: i64,
     pub exp: i64,
+    /// The account's session epoch at sign-in (`db::staff::StaffRow`): a
+    /// password change or reset moves it on, which ends this token at once.
+    /// Tokens signed before the field existed read as epoch 0.
+    #[serde(default)]
+    pub epoch: i32,
 }
 
 /// The signing keys known to this process.
@@ -75,6 +80,7 @@ impl KeyRing {
         &self,
         staff_id: &str,
         role: solecheck_shared::api::Role,
+        epoch: i32,
         now: DateTime<Utc>,
         lifetime: i64,
     ) -> Result<String, ApiError> {
@@ -90,6 +96,7 @@ impl KeyRing {
             role,
             iat: now.timestamp(),
             exp: now.timestamp() + lifetime,
+            epoch,
         };
         let mut header = Header::new(ALGORITHM);
         header.kid = Some(kid);

@@ -9,6 +9,8 @@ use solecheck_shared::code::DiscountCode;
 use solecheck_tests::{Backend, Browser, Server, expect_problem};
 
 mod admin;
+mod passwords;
+mod two_step;
 
 /// A demo server (a campaign runs today) with its admin and desk accounts.
 struct Desk {
@@ -39,6 +41,19 @@ async fn sign_in_here(b: &Browser, email: &str, password: &str) {
     b.type_into("#password", password).await;
     b.click_on("[data-testid=sign-in-submit]").await;
     b.wait_page_text("[data-testid=who]", email).await;
+}
+
+/// Opens the console and signs in with the keyboard alone: Tab to each
+/// field, type, Enter submits. Waits for nothing after: what comes next
+/// depends on the account.
+async fn sign_in_with_keys(b: &Browser, server: &Server, email: &str, password: &str) {
+    b.client.goto(&server.url("/staff")).await.unwrap();
+    b.find("#email").await;
+    b.tab_to_on_page("#email").await;
+    b.type_keys(email).await;
+    b.tab_to_on_page("#password").await;
+    b.type_keys(password).await;
+    b.press('\u{E007}').await;
 }
 
 /// Types a code the way a person might (lower case, spaces) and looks it up.
@@ -254,14 +269,7 @@ async fn the_desk_works_with_the_keyboard_alone() {
     let desk = demo(&[]);
     let code = desk.server.issued_code().await;
     let b = tablet().await;
-    b.client.goto(&desk.server.url("/staff")).await.unwrap();
-    b.find("#email").await;
-    // Sign in: Tab to each field, type, Enter submits.
-    b.tab_to_on_page("#email").await;
-    b.type_keys(&desk.staff.0).await;
-    b.tab_to_on_page("#password").await;
-    b.type_keys(&desk.staff.1).await;
-    b.press('\u{E007}').await;
+    sign_in_with_keys(&b, &desk.server, &desk.staff.0, &desk.staff.1).await;
     b.wait_page_text("[data-testid=who]", &desk.staff.0).await;
     // The code, typed loosely, then Enter looks it up.
     b.tab_to_on_page("#code").await;

@@ -12,7 +12,7 @@ use crate::{
     client::{Client, Failure},
     pages::{
         activity::ActivityPage, campaigns::CampaignsPage, desk::DeskPage, figures::FiguresPage,
-        sign_in::SignInPage, staff::StaffPage,
+        password::PasswordPage, sign_in::SignInPage, staff::StaffPage, two_step::TwoStepPage,
     },
     state::{Action, Auth, Console},
 };
@@ -30,6 +30,10 @@ pub enum Route {
     Figures,
     #[at("/activity")]
     Activity,
+    #[at("/password")]
+    Password,
+    #[at("/two-step")]
+    TwoStep,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -91,6 +95,18 @@ pub fn app(props: &AppProps) -> Html {
     let body = match &console.auth {
         Auth::Checking => html! { <p class="loading" role="status">{ "Checking your sign-in…" }</p> },
         Auth::SignedOut => html! { <SignInPage /> },
+        Auth::SignedIn(me) if me.must_change_password => html! {
+            <main id="main" class="sign-in">
+                <PasswordPage required=true />
+                <p><SignOut /></p>
+            </main>
+        },
+        Auth::SignedIn(me) if me.must_enrol_two_step => html! {
+            <main id="main">
+                <TwoStepPage required=true />
+                <p class="narrow"><SignOut /></p>
+            </main>
+        },
         Auth::SignedIn(_) => html! {
             <HashRouter>
                 <Shell clinic={props.clinic.clone()} />
@@ -100,7 +116,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <div class="console" data-testid="console" data-auth={auth_name(&console.auth)}>
-                if !matches!(console.auth, Auth::SignedIn(_)) {
+                if auth_name(&console.auth) != "signed-in" {
                     <header class="bar"><p class="brand">{ props.clinic.clone() }{ " · staff console" }</p></header>
                 }
                 { body }
@@ -109,12 +125,31 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-const fn auth_name(auth: &Auth) -> &'static str {
+fn auth_name(auth: &Auth) -> &'static str {
     match auth {
         Auth::Checking => "checking",
         Auth::SignedOut => "signed-out",
+        Auth::SignedIn(me) if me.must_change_password => "password-change",
+        Auth::SignedIn(me) if me.must_enrol_two_step => "two-step-enrolment",
         Auth::SignedIn(_) => "signed-in",
     }
+}
+
+/// Ends the sign-in here and on the server.
+#[function_component(SignOut)]
+fn sign_out() -> Html {
+    let Some(ctx) = crate::pages::use_ctx() else { return html! {} };
+    let onclick = {
+        let (client, console) = (ctx.client.clone(), ctx.console.clone());
+        Callback::from(move |_| {
+            let (client, console) = (client.clone(), console.clone());
+            spawn_local(async move {
+                client.logout().await;
+                console.dispatch(Action::SignedOut);
+            });
+        })
+    };
+    html! { <button type="button" class="secondary" data-testid="sign-out" {onclick}>{ "Sign out" }</button> }
 }
 
 #[derive(Clone, PartialEq, Properties)]
@@ -129,16 +164,6 @@ fn shell(props: &ShellProps) -> Html {
     let route = use_route::<Route>().unwrap_or(Route::Desk);
     let admin = ctx.console.is_admin();
     let email = ctx.console.me().map(|m| m.email.clone()).unwrap_or_default();
-    let sign_out = {
-        let (client, console) = (ctx.client.clone(), ctx.console.clone());
-        Callback::from(move |_| {
-            let (client, console) = (client.clone(), console.clone());
-            spawn_local(async move {
-                client.logout().await;
-                console.dispatch(Action::SignedOut);
-            });
-        })
-    };
     let link = |to: Route, label: &'static str| {
         let current = route == to;
         html! { <li><NavLink to={to} label={label} current={current} /></li> }
@@ -161,7 +186,9 @@ fn shell(props: &ShellProps) -> Html {
                 </nav>
                 <p class="who">
                     <span data-testid="who">{ email }</span>
-                    <button type="button" class="secondary" data-testid="sign-out" onclick={sign_out}>{ "Sign out" }</button>
+                    <NavLink to={Route::Password} label="Change password" current={route == Route::Password} />
+                    <NavLink to={Route::TwoStep} label="Two-step sign-in" current={route == Route::TwoStep} />
+                    <SignOut />
                 </p>
             </header>
             <main id="main">{ page }</main>
@@ -184,6 +211,8 @@ fn page(route: &Route, admin: bool) -> Html {
         Route::Accounts => html! { <StaffPage /> },
         Route::Figures => html! { <FiguresPage /> },
         Route::Activity => html! { <ActivityPage /> },
+        Route::Password => html! { <PasswordPage /> },
+        Route::TwoStep => html! { <TwoStepPage /> },
         Route::NotFound => html! {
             <section class="panel"><h1>{ "Not found" }</h1>
                 <NavLink to={Route::Desk} label="Back to the desk" current={false} /></section>

@@ -13,7 +13,9 @@ use std::cell::RefCell;
 use futures::lock::Mutex;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::{Serialize, de::DeserializeOwned};
-use solecheck_shared::api::{ErrorCode, LoginRequest, Page, Problem, RefreshRequest, StaffView, TokenPair};
+use solecheck_shared::api::{
+    ErrorCode, LoginRequest, Page, PasswordChange, Problem, RefreshRequest, StaffView, TokenPair,
+};
 
 const REFRESH_KEY: &str = "solecheck-console:refresh";
 /// Renew this long before the access token runs out, so a request is not
@@ -63,7 +65,8 @@ impl Failure {
     }
 }
 
-fn capitalised(text: &str) -> String {
+/// The text with its first letter in upper case (server messages start lower case).
+pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
@@ -179,11 +182,30 @@ impl Client {
         }
     }
 
-    /// Signs in and returns the account.
-    pub async fn login(&self, email: &str, password: &str) -> Result<StaffView, Failure> {
-        let body = LoginRequest { email: email.to_owned(), password: password.to_owned() };
+    /// Signs in and returns the account; `one_time_code` for an account with
+    /// two-step sign-in on (the server asks for it with `one_time_code_required`).
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        one_time_code: Option<&str>,
+    ) -> Result<StaffView, Failure> {
+        let body = LoginRequest {
+            email: email.to_owned(),
+            password: password.to_owned(),
+            one_time_code: one_time_code.map(str::to_owned),
+        };
         let call = Call { method: Method::POST, path: "/v1/auth/login", body: Some(json(&body)?) };
         let pair: TokenPair = read(self.send(&call, None).await?).await?;
+        self.keep(pair);
+        self.get("/v1/auth/me").await
+    }
+
+    /// Changes the signed-in account's password. The server ends every other
+    /// sign-in of the account and answers with new tokens for this one.
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<StaffView, Failure> {
+        let body = PasswordChange { current_password: current.to_owned(), new_password: new.to_owned() };
+        let pair: TokenPair = self.post("/v1/auth/password", Some(&body)).await?;
         self.keep(pair);
         self.get("/v1/auth/me").await
     }
@@ -301,6 +323,16 @@ impl Client {
     /// `PATCH path` with a JSON body.
     pub async fn patch<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, Failure> {
         read(self.authed(Call { method: Method::PATCH, path, body: Some(json(body)?) }).await?).await
+    }
+
+    /// `PUT path` with a JSON body.
+    pub async fn put<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, Failure> {
+        read(self.authed(Call { method: Method::PUT, path, body: Some(json(body)?) }).await?).await
+    }
+
+    /// `DELETE path`.
+    pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, Failure> {
+        read(self.authed(Call { method: Method::DELETE, path, body: None }).await?).await
     }
 
     /// `GET path` without signing in (public routes).

@@ -28,6 +28,9 @@ pub struct FieldProps {
     pub disabled: bool,
     #[prop_or_default]
     pub multiline: bool,
+    /// The on-screen keyboard to offer (`numeric` for codes).
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
 }
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
@@ -58,8 +61,9 @@ pub fn field(props: &FieldProps) -> Html {
             props.oninput.reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
         html! {
             <input id={id.clone()} data-testid={id.clone()} type={props.kind.clone()} value={props.value.clone()}
-                {oninput} required={props.required} disabled={props.disabled}
-                autocomplete={props.autocomplete.clone()} aria-invalid={invalid} aria-describedby={describedby} />
+                {oninput} required={props.required} disabled={props.disabled} inputmode={props.inputmode.clone()}
+                autocomplete={props.autocomplete.clone()} aria-invalid={invalid}
+                aria-describedby={describedby} />
         }
     };
     html! {
@@ -137,4 +141,15 @@ pub fn notice(props: &NoticeProps) -> Html {
     let Some(text) = &props.text else { return html! {} };
     let (class, role) = if props.error { ("notice error", "alert") } else { ("notice", "status") };
     html! { <p class={class} role={role} data-testid={props.testid.clone()}>{ text.clone() }</p> }
+}
+
+/// Moves the focus to the element `id`, when it is on the page: a field that
+/// appears for the next step, so typing goes on there.
+pub fn focus(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) =
+        element.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = element.focus();
+    }
 }

@@ -89,6 +89,9 @@ mod tests {
             email: "desk@clinic.test".into(),
             role,
             disabled: false,
+            must_change_password: false,
+            two_step: false,
+            must_enrol_two_step: false,
             created_at: "2026-11-25T00:00:00Z".into(),
         }
     }

@@ -1,13 +1,17 @@
 //! One module per console screen.
 
+pub mod account_security;
 pub mod activity;
 pub mod campaign_form;
 pub mod campaigns;
 pub mod code_card;
 pub mod desk;
 pub mod figures;
+pub mod password;
+pub mod password_reset;
 pub mod sign_in;
 pub mod staff;
+pub mod two_step;
 
 use std::rc::Rc;
 

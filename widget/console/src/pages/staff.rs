@@ -1,12 +1,19 @@
 //! Staff accounts (admins): add an account, change its role, disable or
-//! enable it. A disabled account's sign-in stops working at once.
+//! enable it, reset its password. A disabled account's sign-in stops
+//! working at once, and so does every sign-in of an account whose password
+//! is reset.
 
 use std::rc::Rc;
 
 use solecheck_shared::api::{ErrorCode, NewStaff, Role, StaffPatch, StaffView};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::{Outcome, split, use_ctx, use_list};
+use super::{
+    Outcome,
+    account_security::{PolicyPanel, TwoStepOffPanel},
+    password_reset::ResetPanel,
+    split, use_ctx, use_list,
+};
 use crate::{
     client::{Client, Failure},
     fields::{Field, Notice, Select},
@@ -99,9 +106,34 @@ fn add_action(
     })
 }
 
+/// What a row can ask for.
+#[derive(Clone, PartialEq)]
+struct RowActions {
+    change: Callback<(StaffView, StaffPatch)>,
+    /// Opens a panel about one account.
+    open: Callback<(Panel, StaffView)>,
+}
+
+/// The panel open below the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    ResetPassword,
+    TwoStepOff,
+}
+
+/// One account's state in words.
+fn state_text(account: &StaffView) -> &'static str {
+    match (account.disabled, account.must_change_password) {
+        (true, _) => "Disabled",
+        (false, true) => "Active; must choose a new password",
+        (false, false) => "Active",
+    }
+}
+
 /// One account's row: its role and whether it is enabled, which no admin
-/// can change on their own account.
-fn account_row(account: &StaffView, mine: bool, change: &Callback<(StaffView, StaffPatch)>) -> Html {
+/// can change on their own account, and a password reset.
+fn account_row(account: &StaffView, mine: bool, actions: &RowActions) -> Html {
+    let change = &actions.change;
     let set_role = {
         let (change, account) = (change.clone(), account.clone());
         Callback::from(move |role: String| {
@@ -114,6 +146,10 @@ fn account_row(account: &StaffView, mine: bool, change: &Callback<(StaffView, St
             change.emit((account.clone(), StaffPatch { role: None, disabled: Some(!account.disabled) }));
         })
     };
+    let open = |panel: Panel| {
+        let (open, account) = (actions.open.clone(), account.clone());
+        Callback::from(move |_| open.emit((panel, account.clone())))
+    };
     let testid = account.email.replace(['@', '.'], "-");
     let verb = if account.disabled { "Enable" } else { "Disable" };
     html! {
@@ -125,11 +161,18 @@ fn account_row(account: &StaffView, mine: bool, change: &Callback<(StaffView, St
                     options={vec![("staff".into(), "Front desk".into()), ("admin".into(), "Admin".into())]}
                     onchange={set_role} />
             </td>
-            <td>{ if account.disabled { "Disabled" } else { "Active" } }</td>
-            <td>
+            <td>{ state_text(account) }</td>
+            <td>{ if account.two_step { "On" } else if account.must_enrol_two_step { "Required, not set up" } else { "Off" } }</td>
+            <td class="actions">
                 if !mine {
                     <button type="button" class="secondary" onclick={toggle} data-testid={format!("toggle-{testid}")}
                         aria-label={format!("{verb} {}", account.email)}>{ verb }</button>
+                    <button type="button" class="secondary" onclick={open(Panel::ResetPassword)} data-testid={format!("reset-{testid}")}
+                        aria-label={format!("Reset the password of {}", account.email)}>{ "Reset password…" }</button>
+                    if account.two_step {
+                        <button type="button" class="secondary" onclick={open(Panel::TwoStepOff)} data-testid={format!("two-step-off-{testid}")}
+                            aria-label={format!("Turn off two-step sign-in for {}", account.email)}>{ "Turn off two-step…" }</button>
+                    }
                 }
             </td>
         </tr>
@@ -154,7 +197,7 @@ fn add_form(add: &AddForm, onsubmit: Callback<SubmitEvent>) -> Html {
             <Field id="new-email" label="Email" kind="email" value={form.email.clone()} oninput={edit(|f, v| f.email = v)}
                 error={err("email")} autocomplete="off" required=true />
             <Field id="new-password" label="First password" kind="password" value={form.password.clone()}
-                hint="At least 12 characters. Hand it over in person; never by email."
+                hint="At least 12 characters, not a common one. Hand it over in person; never by email."
                 oninput={edit(|f, v| f.password = v)} error={err("password")} autocomplete="new-password" required=true />
             <Select id="new-role" label="Role" value={form.role.clone()} onchange={edit(|f, v| f.role = v)}
                 options={vec![("staff".into(), "Front desk (look up and redeem codes)".into()), ("admin".into(), "Admin (everything)".into())]} />
@@ -170,7 +213,23 @@ pub fn staff_page() -> Html {
     let notice = use_state(|| None::<(bool, String)>);
     let add = AddForm { form: use_state(fresh_account), error: use_state(|| None) };
     let (list, reload) = use_list::<StaffView>(&ctx, "/v1/staff", notice.clone());
-    let change = change_action(&ctx.client, &notice, &reload);
+    let panel = use_state(|| None::<(Panel, StaffView)>);
+    let actions = RowActions {
+        change: change_action(&ctx.client, &notice, &reload),
+        open: {
+            let panel = panel.clone();
+            Callback::from(move |opened: (Panel, StaffView)| panel.set(Some(opened)))
+        },
+    };
+    let close = {
+        let (panel, reload) = (panel.clone(), reload.clone());
+        Callback::from(move |made: bool| {
+            panel.set(None);
+            if made {
+                reload.emit(());
+            }
+        })
+    };
     let my_id = ctx.console.me().map(|m| m.id.clone()).unwrap_or_default();
     let (message, error) = split(&notice);
     html! {
@@ -185,12 +244,22 @@ pub fn staff_page() -> Html {
                         <table data-testid="accounts">
                             <caption class="sr-only">{ "Staff accounts" }</caption>
                             <thead><tr><th scope="col">{ "Email" }</th><th scope="col">{ "Role" }</th>
-                                <th scope="col">{ "State" }</th><th scope="col">{ "Actions" }</th></tr></thead>
-                            <tbody>{ for items.iter().map(|a| account_row(a, a.id == my_id, &change)) }</tbody>
+                                <th scope="col">{ "State" }</th><th scope="col">{ "Two-step" }</th><th scope="col">{ "Actions" }</th></tr></thead>
+                            <tbody>{ for items.iter().map(|a| account_row(a, a.id == my_id, &actions)) }</tbody>
                         </table>
                     </div>
                 },
             } }
+            { match &*panel {
+                Some((Panel::ResetPassword, account)) => html! {
+                    <ResetPanel key={account.id.clone()} account={account.clone()} on_close={close} />
+                },
+                Some((Panel::TwoStepOff, account)) => html! {
+                    <TwoStepOffPanel key={account.id.clone()} account={account.clone()} on_close={close} />
+                },
+                None => html! {},
+            } }
+            <PolicyPanel on_saved={reload.clone()} />
             { add_form(&add, add_action(&ctx.client, &add, &notice, &reload)) }
         </section>
     }

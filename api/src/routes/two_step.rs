@@ -1,0 +1,85 @@
+//! Two-step sign-in: a staff member's own set-up, an admin turning it off
+//! for a lost phone, and the clinic's rule that every account uses it.
+
+use actix_web::{HttpResponse, web};
+#[allow(unused_imports)]
+use solecheck_shared::api::{Problem, StaffView, TwoStepEnabled, TwoStepSetup};
+use solecheck_shared::api::{SecurityPolicy, TwoStepCode};
+
+use super::body::Body;
+use crate::{
+    auth::{Admin, SignedIn},
+    error::ApiError,
+    services::two_step,
+    startup::AppState,
+};
+
+/// `POST /v1/auth/two-step`: a new seed to set up.
+#[utoipa::path(post, path = "/v1/auth/two-step", tag = "staff", security(("staff_token" = [])),
+    responses((status = 200, description = "A new seed for an authenticator app, as a QR code's rows and as text. Nothing changes at sign-in until a code from it is confirmed; starting again replaces it", body = TwoStepSetup),
+        (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`two_step_already_on`", body = Problem, content_type = "application/problem+json")))]
+pub async fn begin(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, ApiError> {
+    let setup = two_step::begin(&state.db, state.two_step_keys(), &user.0.actor()).await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(setup))
+}
+
+/// `POST /v1/auth/two-step/confirm`: turn it on with a code from the new seed.
+#[utoipa::path(post, path = "/v1/auth/two-step/confirm", tag = "staff", security(("staff_token" = [])),
+    request_body = TwoStepCode,
+    responses((status = 200, description = "Two-step sign-in is on. The ten recovery codes are shown this once; each signs in once in place of a code", body = TwoStepEnabled),
+        (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`two_step_already_on`, or `two_step_not_started`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the `code` does not match the new seed now", body = Problem, content_type = "application/problem+json")))]
+pub async fn confirm(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    body: Body<TwoStepCode>,
+) -> Result<HttpResponse, ApiError> {
+    let code = body.into_inner().code;
+    let enabled =
+        two_step::confirm(&state.db, state.two_step_keys(), &user.0.actor(), &code, chrono::Utc::now())
+            .await?;
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(enabled))
+}
+
+/// `DELETE /v1/staff/{id}/two-step`: turn it off for a lost phone.
+#[utoipa::path(delete, path = "/v1/staff/{id}/two-step", tag = "admin", security(("staff_token" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, description = "Off: the seed and recovery codes are gone. With two-step required, the account sets it up again at its next sign-in", body = StaffView),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: not an admin, or the admin's own account", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
+pub async fn turn_off(
+    state: web::Data<AppState>,
+    admin: Admin,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(two_step::turn_off(&state.db, &admin.0.actor(), path.into_inner()).await?))
+}
+
+/// `GET /v1/security`: the clinic's sign-in rules.
+#[utoipa::path(get, path = "/v1/security", tag = "admin", security(("staff_token" = [])),
+    responses((status = 200, description = "The rules", body = SecurityPolicy),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
+pub async fn get_policy(state: web::Data<AppState>, _admin: Admin) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(two_step::policy(&state.db).await?))
+}
+
+/// `PUT /v1/security`: set them.
+#[utoipa::path(put, path = "/v1/security", tag = "admin", security(("staff_token" = [])),
+    request_body = SecurityPolicy,
+    responses((status = 200, description = "Saved. With `require_two_step`, every account without two-step can do nothing but set it up, from its next request on", body = SecurityPolicy),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `require_two_step` while the admin's own account has two-step off", body = Problem, content_type = "application/problem+json")))]
+pub async fn set_policy(
+    state: web::Data<AppState>,
+    admin: Admin,
+    body: Body<SecurityPolicy>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(two_step::set_policy(&state.db, &admin.0.actor(), body.into_inner()).await?))
+}

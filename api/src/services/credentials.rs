@@ -1,0 +1,147 @@
+//! A staff member's own password change, and an admin's reset to a temporary
+//! password. Either one ends every sign-in of the account at once: its
+//! refresh tokens are revoked and its session epoch moves on, which every
+//! access token names (`auth::staff`). A change then signs the caller in
+//! afresh, so only the device that made it stays signed in.
+
+use chrono::{DateTime, Utc};
+use solecheck_shared::{
+    api::{PasswordReset, TokenPair},
+    validate::{FieldError, FieldErrorCode},
+};
+
+use super::{
+    Actor,
+    auth::{self, Issuer, MAX_ACCOUNT_FAILURES},
+    password_policy, passwords, two_step,
+};
+use crate::{
+    db::{
+        Db, DbConn,
+        staff::{self, StaffRow},
+        write_transaction,
+    },
+    error::ApiError,
+};
+
+fn refused(path: &str, message: impl Into<String>) -> ApiError {
+    ApiError::Validation(vec![FieldError {
+        path: path.into(),
+        code: FieldErrorCode::InvalidValue,
+        message: message.into(),
+    }])
+}
+
+fn ended() -> ApiError {
+    ApiError::Unauthorized(
+        "this sign-in has ended because the account's password was changed; sign in again".into(),
+    )
+}
+
+/// Hashes off the async workers: argon2id is slow on purpose.
+async fn hash(password: String) -> Result<String, ApiError> {
+    actix_web::web::block(move || passwords::hash(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)
+}
+
+/// `POST /v1/auth/password`. A wrong current password counts as a failed
+/// sign-in of the account, so a stolen access token cannot be used to guess
+/// it; the fifth within the window locks the account (429) as sign-in does.
+pub async fn change_password(
+    db: &Db,
+    issuer: Issuer<'_>,
+    actor: &Actor,
+    current: String,
+    new: String,
+    now: DateTime<Utc>,
+) -> Result<TokenPair, ApiError> {
+    let subject = auth::account_subject(&auth::normalise_email(&actor.email));
+    let id = actor.id.clone();
+    let (locked, account) = {
+        let subject = subject.clone();
+        db.run(move |conn| {
+            Ok::<_, ApiError>((auth::locked_for(conn, &subject, now)?, staff::find(conn, &id)?))
+        })
+        .await?
+    };
+    if let Some(retry_after) = locked {
+        crate::prometheus::rate_limited(crate::prometheus::Limit::Login);
+        return Err(ApiError::RateLimited { retry_after });
+    }
+    let account = account.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+    password_policy::check(&new, &account.email).map_err(|weak| refused("new_password", weak.to_string()))?;
+    if new == current {
+        return Err(refused("new_password", "the new password must differ from the current one."));
+    }
+    let stored = account.password_hash.clone();
+    let valid = actix_web::web::block(move || passwords::verify(&current, &stored))
+        .await
+        .map_err(ApiError::internal)?;
+    if !valid {
+        db.write(move |conn| auth::record_failure(conn, &subject, MAX_ACCOUNT_FAILURES, now)).await?;
+        return Err(refused("current_password", "this is not the account's current password."));
+    }
+    let new_hash = hash(new).await?;
+    let (id, epoch) = (account.id.clone(), account.session_epoch);
+    let (account, refresh, enrol) = db
+        .write(move |conn| {
+            write_transaction(conn, |conn| {
+                // A reset or another change since the read above ended this sign-in.
+                if staff::replace_password(conn, &id, epoch, &new_hash, false, now.naive_utc())?.is_none() {
+                    return Err(ended());
+                }
+                staff::clear_failures(conn, &subject)?;
+                let refresh = auth::new_refresh(conn, &id, &uuid::Uuid::new_v4().to_string(), now)?;
+                let account = staff::find(conn, &id)?.ok_or_else(ended)?;
+                let enrol = two_step::must_enrol(conn, &account)?;
+                Ok((account, refresh, enrol))
+            })
+        })
+        .await?;
+    tracing::info!(staff_id = %actor.id, "password changed; other sign-ins ended");
+    auth::pair(issuer, &account, refresh, enrol, now)
+}
+
+/// `POST /v1/staff/{id}/password-reset`: a temporary password, shown once,
+/// that the next sign-in must replace. Admins change their own password with
+/// [`change_password`] instead, so they never lock themselves out.
+pub async fn reset_password(
+    db: &Db,
+    acting: &Actor,
+    id: String,
+    now: DateTime<Utc>,
+) -> Result<PasswordReset, ApiError> {
+    if id == acting.id {
+        return Err(ApiError::Forbidden("change your own password with your current one instead".into()));
+    }
+    let temporary = password_policy::temporary().map_err(ApiError::internal)?;
+    let new_hash = hash(temporary.clone()).await?;
+    let account = db
+        .write(move |conn| {
+            let row = store_reset(conn, &id, &new_hash, now)?;
+            auth::view_on(conn, row)
+        })
+        .await?;
+    tracing::info!(staff_id = %account.id, by = %acting.id, "password reset by an admin; sign-ins ended");
+    Ok(PasswordReset { temporary_password: temporary, account })
+}
+
+/// Stores a reset of account `id` to the (already hashed) temporary
+/// password, in one write transaction: the API's reset and the CLI's
+/// `staff reset-password`, for an admin who has no other admin to ask.
+pub fn store_reset(
+    conn: &mut DbConn,
+    id: &str,
+    new_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<StaffRow, ApiError> {
+    write_transaction(conn, |conn| {
+        let account = staff::find(conn, id)?.ok_or(ApiError::NotFound)?;
+        staff::replace_password(conn, id, account.session_epoch, new_hash, true, now.naive_utc())?;
+        // A member who locked themselves out can sign in with the new one at once.
+        staff::clear_failures(conn, &auth::account_subject(&account.email))?;
+        staff::find(conn, id)?.ok_or(ApiError::NotFound)
+    })
+}
