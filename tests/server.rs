@@ -2,7 +2,7 @@
 
 use std::{
     io::{BufRead, BufReader},
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     time::Duration,
 };
@@ -39,6 +39,18 @@ struct Launch<'a> {
     /// Another copy of the binary to run, in this folder, serving the web
     /// files built into it (no `SOLECHECK_WIDGET_DIR`).
     copy: Option<(PathBuf, PathBuf)>,
+}
+
+/// The key file a test server on `url` seals with: beside a SQLite
+/// database (the server's default), or one per PostgreSQL test database.
+pub fn key_file_for(url: &str) -> PathBuf {
+    match url.strip_prefix("sqlite://") {
+        Some(path) => Path::new(path).parent().unwrap_or_else(|| Path::new(".")).join("solecheck.key"),
+        None => {
+            let name = url.rsplit('/').next().unwrap_or("db");
+            std::env::temp_dir().join("solecheck-test-keys").join(format!("{name}.key"))
+        }
+    }
 }
 
 /// Starts `solecheck-api serve` on `url` and reads its address.
@@ -366,6 +378,28 @@ impl Server {
     /// GET a path.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// A token signing key as the server uses it, opened here from its sealed
+    /// row with the key file (ChaCha20-Poly1305, bound to the `kid`), as an
+    /// independent reading of the stored format.
+    pub fn signing_key(&self, kid: &str) -> Vec<u8> {
+        use base64::{Engine, engine::general_purpose::STANDARD};
+        use chacha20poly1305::{
+            ChaCha20Poly1305, Key, KeyInit, Nonce,
+            aead::{Aead, Payload},
+        };
+        let sealed =
+            self.db().texts(&format!("SELECT secret AS value FROM signing_keys WHERE kid = '{kid}'"));
+        let stored = STANDARD.decode(sealed[0].strip_prefix("v1.").expect("a sealed key")).expect("base64");
+        let file = std::fs::read_to_string(key_file_for(&self.db().url())).expect("the key file");
+        let key = <[u8; 32]>::try_from(STANDARD.decode(file.trim()).expect("base64 key")).expect("32 bytes");
+        let (nonce, ciphertext) = stored.split_at(12);
+        let nonce = Nonce::from(<[u8; 12]>::try_from(nonce).expect("a 12-byte nonce"));
+        let aad = format!("signing-key:{kid}");
+        ChaCha20Poly1305::new(&Key::from(key))
+            .decrypt(&nonce, Payload { msg: ciphertext, aad: aad.as_bytes() })
+            .expect("the key opens with the key file")
     }
 
     /// The server's database.

@@ -49,6 +49,8 @@ pub enum ApiError {
     PasswordChangeRequired,
     #[error("this clinic requires two-step sign-in; set it up first (POST /v1/auth/two-step)")]
     TwoStepEnrolmentRequired,
+    #[error("this temporary password was already used to sign in; ask an admin for a new one")]
+    TemporaryPasswordUsed,
     #[error(
         "this account signs in with two steps; send the code from the authenticator app, or a recovery code, as one_time_code"
     )]
@@ -192,6 +194,7 @@ impl ApiError {
             Self::AccountDisabled => ErrorCode::AccountDisabled,
             Self::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             Self::TwoStepEnrolmentRequired => ErrorCode::TwoStepEnrolmentRequired,
+            Self::TemporaryPasswordUsed => ErrorCode::TemporaryPasswordUsed,
             Self::OneTimeCodeRequired => ErrorCode::OneTimeCodeRequired,
             Self::InvalidOneTimeCode => ErrorCode::InvalidOneTimeCode,
             Self::TwoStepAlreadyOn => ErrorCode::TwoStepAlreadyOn,
@@ -255,7 +258,9 @@ impl ResponseError for ApiError {
             Self::AccountDisabled | Self::PasswordChangeRequired | Self::TwoStepEnrolmentRequired => {
                 StatusCode::FORBIDDEN
             }
-            Self::OneTimeCodeRequired | Self::InvalidOneTimeCode => StatusCode::UNAUTHORIZED,
+            Self::OneTimeCodeRequired | Self::InvalidOneTimeCode | Self::TemporaryPasswordUsed => {
+                StatusCode::UNAUTHORIZED
+            }
             Self::TwoStepAlreadyOn | Self::TwoStepNotStarted => StatusCode::CONFLICT,
             Self::EmailTaken
             | Self::SlugTaken
@@ -391,6 +396,7 @@ mod tests {
             (ApiError::OneTimeCodeRequired, 401, ErrorCode::OneTimeCodeRequired),
             (ApiError::InvalidOneTimeCode, 401, ErrorCode::InvalidOneTimeCode),
             (ApiError::TwoStepAlreadyOn, 409, ErrorCode::TwoStepAlreadyOn),
+            (ApiError::TemporaryPasswordUsed, 401, ErrorCode::TemporaryPasswordUsed),
             (ApiError::RateLimited { retry_after: 5 }, 429, ErrorCode::RateLimited),
             (ApiError::IdempotencyKeyReused, 422, ErrorCode::IdempotencyKeyReused),
             (ApiError::AssessmentErased, 410, ErrorCode::AssessmentErased),

@@ -96,7 +96,7 @@ fn reset_password(args: &StaffResetArgs) -> Result<(), CliError> {
     let account = credentials::store_reset(&mut conn, &account.id, &hash, chrono::Utc::now())?;
     println!("temporary password for {}: {temporary}", account.email);
     println!(
-        "it works for one sign-in, which must choose a new password; every sign-in of the account has ended"
+        "it signs in once, and that sign-in must choose a new password; every sign-in of the account has ended"
     );
     Ok(())
 }

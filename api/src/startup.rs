@@ -51,6 +51,8 @@ pub enum StartError {
     #[error("SOLECHECK_KEY_FILE: {0}")]
     Vault(#[from] crate::vault::VaultError),
     #[error(transparent)]
+    Keys(#[from] crate::services::tokens::KeyRingError),
+    #[error(transparent)]
     WebFiles(#[from] crate::web_files::WebFilesError),
     #[error(transparent)]
     Metrics(#[from] crate::prometheus::MetricsError),
@@ -268,7 +270,7 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     let vault = crate::vault::Vault::open_or_create(&key_file)?;
     let db = open_database(&args)?;
     let listeners = Listeners::bind(&args)?;
-    let keys = KeyRing::load(&mut *db.get()?)?;
+    let keys = KeyRing::load(&mut *db.get()?, vault.clone())?;
     let demo = if args.demo {
         Some(demo::prepare(&mut *db.get()?, args.timezone, chrono::Utc::now())?)
     } else {

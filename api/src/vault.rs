@@ -1,7 +1,9 @@
 //! The key that seals what the database must keep but must not give away:
-//! the seeds of staff two-step sign-in. It lives in a file of its own
+//! the seeds of staff two-step sign-in and the keys that sign staff tokens.
+//! It lives in a file of its own
 //! (`SOLECHECK_KEY_FILE`), never in the database, so a copy of the database
-//! or of its backups alone cannot make sign-in codes. Every process that
+//! or of its backups alone can neither make sign-in codes nor sign a staff
+//! token. Every process that
 //! serves the same database needs the same file.
 //!
 //! The file holds 32 random bytes as base64 and is made on first start
@@ -20,7 +22,8 @@ use chacha20poly1305::{
 };
 
 const NONCE_LEN: usize = 12;
-const SEALED_PREFIX: &str = "v1.";
+/// What every sealed value starts with (base64 alone never holds a `.`).
+pub const SEALED_PREFIX: &str = "v1.";
 
 /// Why the key file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +41,7 @@ pub enum VaultError {
 }
 
 /// The at-rest key of this process.
+#[derive(Clone)]
 pub struct Vault {
     cipher: ChaCha20Poly1305,
 }

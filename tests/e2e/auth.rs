@@ -107,12 +107,8 @@ async fn forged_and_expired_tokens_are_refused(backend: Backend) {
     let foreign = jsonwebtoken::encode(&jwt_header, &claims, &other_key).unwrap();
     expect_problem(staff_get(&server, "/v1/staff", &foreign).await, 401, "unauthorized").await;
 
-    // Expired, signed with the server's real key (read from its database).
-    let secret = server.db().texts(&format!(
-        "SELECT secret AS value FROM signing_keys WHERE kid = '{}'",
-        header["kid"].as_str().unwrap()
-    ));
-    let key = base64::engine::general_purpose::STANDARD.decode(&secret[0]).unwrap();
+    // Expired, signed with the server's real key (opened from its database with the key file).
+    let key = server.signing_key(header["kid"].as_str().unwrap());
     let mut old = claims.clone();
     old["exp"] = json!(chrono::Utc::now().timestamp() - 60);
     old["iat"] = json!(chrono::Utc::now().timestamp() - 960);
@@ -242,7 +238,36 @@ async fn admins_add_accounts(backend: Backend) {
     }
 }
 
+/// A database from before the token keys were sealed keeps its key as it
+/// was: the start seals it, and a token it signed before goes on working.
+/// The same database with another key file does not start, and says why.
+async fn token_keys_kept_plain_are_sealed_at_start(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let token = server.staff_token("staff").await;
+    let (header, _, _) = jwt_parts(&token);
+    let kid = header["kid"].as_str().unwrap().to_owned();
+    let raw = server.signing_key(&kid);
+    let plain = base64::engine::general_purpose::STANDARD.encode(&raw);
+    let db = server.stop();
+    db.execute(&format!("UPDATE signing_keys SET secret = '{plain}' WHERE kid = '{kid}'"));
+    let server = Server::start_on(db, &[]);
+    assert_eq!(staff_get(&server, "/v1/auth/me", &token).await.status(), 200);
+    let stored = server.db().texts(&format!("SELECT secret AS value FROM signing_keys WHERE kid = '{kid}'"));
+    assert!(stored[0].starts_with("v1.") && !stored[0].contains(&plain), "sealed at start");
+    assert_eq!(server.signing_key(&kid), raw);
+    let db = server.stop();
+    let other = tempfile::tempdir().unwrap();
+    let other_key = other.path().join("another.key");
+    let url = db.url();
+    let env = [("DATABASE_URL", url.as_str()), ("SOLECHECK_KEY_FILE", other_key.to_str().unwrap())];
+    let out = crate::cli::run(&["serve", "--bind", "127.0.0.1:0"], &env, None, None);
+    assert!(!out.status.success(), "a server with another key file must not start");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("SOLECHECK_KEY_FILE"), "{said}");
+}
+
 crate::on_both_backends!(
+    token_keys_kept_plain_are_sealed_at_start,
     login_and_roles,
     wrong_password_then_throttling,
     throttling_per_client_address,

@@ -137,6 +137,9 @@ async fn an_admin_reset_gives_a_temporary_password_to_replace(backend: Backend) 
     // The temporary password signs in, to change it and nothing else.
     let pending = server.login(&email, &temporary).await;
     assert_eq!(pending["password_change_required"], true);
+    // It signs in once.
+    let twice = server.post("/v1/auth/login", &json!({"email": email, "password": temporary})).await;
+    expect_problem(twice, 401, "temporary_password_used").await;
     let token = access(&pending);
     for path in ["/v1/codes/nonsense", "/v1/assessments/any", "/v1/offers"] {
         let resp = server.get_with(path, token).await;
@@ -230,7 +233,25 @@ async fn the_cli_resets_a_locked_out_admin(backend: Backend) {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("nobody@clinic.test"));
 }
 
+/// A sign-in that raced a change: it read the account before the change and
+/// wrote its refresh token after the change's revoke. Its token names the old
+/// session epoch, so its first use ends it (here the race is made by moving
+/// the account's epoch on under a live sign-in).
+async fn a_refresh_token_of_an_earlier_epoch_is_refused(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password) = account(&server, "staff").await;
+    let tokens = server.login(&email, &password).await;
+    let live = server.login(&email, &password).await;
+    assert_eq!(refresh(&server, &live).await.status(), 200, "a live sign-in renews");
+    server
+        .db()
+        .execute(&format!("UPDATE staff SET session_epoch = session_epoch + 1 WHERE email = '{email}'"));
+    expect_problem(refresh(&server, &tokens).await, 401, "unauthorized").await;
+    expect_problem(server.get_with("/v1/auth/me", access(&tokens)).await, 401, "unauthorized").await;
+}
+
 crate::on_both_backends!(
+    a_refresh_token_of_an_earlier_epoch_is_refused,
     a_change_ends_every_other_sign_in,
     new_passwords_follow_the_nist_rules,
     a_wrong_current_password_is_throttled_like_a_sign_in,

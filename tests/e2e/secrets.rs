@@ -1,10 +1,12 @@
 //! No usable secret at rest (README "What SoleCheck keeps"): after a keyed
 //! check, a code claim, a staff sign-in and a refresh, a copy of the database
 //! holds none of the visitor's token, the `Idempotency-Key`, the refresh
-//! tokens, the access tokens or the password as they were sent. SQLite is
+//! tokens, the access tokens or the password as they were sent, nor the key
+//! that signs staff tokens (sealed with the key file kept outside it). SQLite is
 //! scanned byte by byte (file and write-ahead log), PostgreSQL row by row of
 //! every table; each scan first finds what it must find, so it scans something.
 
+use base64::Engine;
 use serde_json::{Value, json};
 use solecheck_tests::{Backend, Server, fixtures::example_answers};
 
@@ -49,7 +51,16 @@ async fn a_copy_of_the_database_holds_no_usable_secret(backend: Backend) {
     assert_eq!(resp.status(), 200);
     let renewed: Value = resp.json().await.unwrap();
 
+    // The key that signs staff tokens, opened with the key file: it is the
+    // real one, since the access token verifies with it.
+    let kid = jsonwebtoken::decode_header(&admin).unwrap().kid.unwrap();
+    let signing_key = server.signing_key(&kid);
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    validation.set_audience(&["solecheck-staff"]);
+    jsonwebtoken::decode::<Value>(&admin, &jsonwebtoken::DecodingKey::from_secret(&signing_key), &validation)
+        .expect("the opened key signed the access token");
     let secrets = [
+        ("token signing key", base64::engine::general_purpose::STANDARD.encode(&signing_key)),
         ("visitor token", token.to_owned()),
         ("Idempotency-Key", key.clone()),
         ("first refresh token", tokens["refresh_token"].as_str().unwrap().to_owned()),
@@ -71,6 +82,8 @@ async fn a_copy_of_the_database_holds_no_usable_secret(backend: Backend) {
                 assert!(contains(&bytes, needle), "the scan finds {needle}");
             }
             assert_none_in(&bytes, &secrets);
+            let raw = bytes.windows(signing_key.len()).any(|w| w == signing_key.as_slice());
+            assert!(!raw, "the database holds the token signing key's bytes");
         }
         None => {
             let rows = server.db().postgres_rows().join("\n");

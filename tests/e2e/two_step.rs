@@ -33,10 +33,12 @@ async fn login(server: &Server, email: &str, password: &str, code: Option<&str>)
     server.post("/v1/auth/login", &body).await
 }
 
-/// Enrols the account of `token`: the URI read from the QR code, the
-/// recovery codes, and the code that confirmed the set-up.
-async fn enrol(server: &Server, token: &str) -> (String, Vec<String>, String) {
-    let resp = post_with(server, "/v1/auth/two-step", token, None).await;
+/// Enrols the account of `token` (whose password is `password`): the URI
+/// read from the QR code, the recovery codes, and the code that confirmed
+/// the set-up.
+async fn enrol(server: &Server, token: &str, password: &str) -> (String, Vec<String>, String) {
+    let resp =
+        post_with(server, "/v1/auth/two-step", token, Some(json!({"current_password": password}))).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["cache-control"], "no-store");
     let setup: Value = resp.json().await.unwrap();
@@ -72,10 +74,19 @@ async fn account(server: &Server, role: &str) -> (String, String, String) {
 async fn sign_in_takes_a_fresh_code_or_a_recovery_code_once(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let (email, password, token) = account(&server, "staff").await;
-    let (uri, recovery, confirmed_with) = enrol(&server, &token).await;
+    // The password is asked again before a set-up; a wrong one is refused.
+    let wrong =
+        post_with(&server, "/v1/auth/two-step", &token, Some(json!({"current_password": "not it at all"})))
+            .await;
+    assert_eq!(
+        expect_problem(wrong, 422, "validation_failed").await["errors"][0]["path"],
+        "current_password"
+    );
+    let (uri, recovery, confirmed_with) = enrol(&server, &token, &password).await;
     // Enrolling twice is refused; the sign-in that enrolled goes on.
-    expect_problem(post_with(&server, "/v1/auth/two-step", &token, None).await, 409, "two_step_already_on")
-        .await;
+    let again =
+        post_with(&server, "/v1/auth/two-step", &token, Some(json!({"current_password": password}))).await;
+    expect_problem(again, 409, "two_step_already_on").await;
     assert_eq!(server.get_with("/v1/auth/me", &token).await.status(), 200);
     // The password alone is no longer enough, and says what is missing.
     expect_problem(login(&server, &email, &password, None).await, 401, "one_time_code_required").await;
@@ -114,7 +125,7 @@ async fn sign_in_takes_a_fresh_code_or_a_recovery_code_once(backend: Backend) {
 async fn wrong_codes_are_throttled_like_passwords(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let (email, password, token) = account(&server, "staff").await;
-    let (uri, _, _) = enrol(&server, &token).await;
+    let (uri, _, _) = enrol(&server, &token, &password).await;
     for _ in 0..5 {
         let wrong = login(&server, &email, &password, Some(&app_code(&uri, -3600))).await;
         expect_problem(wrong, 401, "invalid_one_time_code").await;
@@ -126,7 +137,7 @@ async fn wrong_codes_are_throttled_like_passwords(backend: Backend) {
 
 async fn the_clinic_rule_leads_every_account_to_enrol(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
-    let (_, _, admin) = account(&server, "admin").await;
+    let (_, admin_password, admin) = account(&server, "admin").await;
     let require = |on: bool| {
         let (url, admin) = (server.url("/v1/security"), admin.clone());
         let http = server.http.clone();
@@ -137,7 +148,7 @@ async fn the_clinic_rule_leads_every_account_to_enrol(backend: Backend) {
     // The admin turning the rule on must use two-step first.
     let refused = expect_problem(require(true).await, 422, "validation_failed").await;
     assert_eq!(refused["errors"][0]["path"], "require_two_step");
-    enrol(&server, &admin).await;
+    enrol(&server, &admin, &admin_password).await;
     assert_eq!(require(true).await.status(), 200);
     let policy: Value = server.get_with("/v1/security", &admin).await.json().await.unwrap();
     assert_eq!(policy["require_two_step"], true);
@@ -151,7 +162,7 @@ async fn the_clinic_rule_leads_every_account_to_enrol(backend: Backend) {
         .await;
     let me: Value = server.get_with("/v1/auth/me", &desk).await.json().await.unwrap();
     assert_eq!((me["two_step"].clone(), me["must_enrol_two_step"].clone()), (json!(false), json!(true)));
-    let (uri, _, _) = enrol(&server, &desk).await;
+    let (uri, _, _) = enrol(&server, &desk, &password).await;
     assert_eq!(server.get_with("/v1/codes/nonsense", &desk).await.status(), 400);
     // Desk staff cannot change the rule or anyone's two-step.
     let list: Value = server.get_with("/v1/staff", &admin).await.json().await.unwrap();

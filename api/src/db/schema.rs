@@ -47,6 +47,7 @@ diesel::table! {
         must_change_password -> Bool,
         session_epoch -> Integer,
         password_changed_at -> Nullable<Timestamp>,
+        temporary_used_at -> Nullable<Timestamp>,
         totp_secret -> Nullable<Text>,
         totp_pending -> Nullable<Text>,
         totp_last_step -> Nullable<BigInt>,
@@ -95,6 +96,7 @@ diesel::table! {
         used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        session_epoch -> Integer,
     }
 }
 

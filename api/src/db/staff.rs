@@ -25,6 +25,8 @@ pub struct StaffRow {
     /// or reset moves it on, and older tokens stop working.
     pub session_epoch: i32,
     pub password_changed_at: Option<NaiveDateTime>,
+    /// When the temporary password of a reset signed in: it does so once.
+    pub temporary_used_at: Option<NaiveDateTime>,
     /// The two-step seed, sealed (`vault`); `None`: two-step is off.
     pub totp_secret: Option<String>,
     /// A seed being enrolled, sealed, until a code from it confirms it.
@@ -86,6 +88,8 @@ pub struct RefreshRow {
     pub used_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// The account's session epoch when it was made (`StaffRow::session_epoch`).
+    pub session_epoch: i32,
 }
 
 /// Stores a refresh token.
@@ -194,6 +198,16 @@ pub fn active_keys(conn: &mut DbConn) -> QueryResult<Vec<KeyRow>> {
         .load(conn)
 }
 
+/// Every key, retired ones too.
+pub fn all_keys(conn: &mut DbConn) -> QueryResult<Vec<KeyRow>> {
+    signing_keys::table.select(KeyRow::as_select()).load(conn)
+}
+
+/// Replaces a key's stored secret (sealing one kept by an earlier version).
+pub fn set_key_secret(conn: &mut DbConn, kid: &str, secret: &str) -> QueryResult<()> {
+    diesel::update(signing_keys::table.find(kid)).set(signing_keys::secret.eq(secret)).execute(conn).map(drop)
+}
+
 /// Stores a new key.
 pub fn insert_key(conn: &mut DbConn, row: &KeyRow) -> QueryResult<()> {
     diesel::insert_into(signing_keys::table).values(row).execute(conn).map(drop)
@@ -224,6 +238,7 @@ pub fn replace_password(
             staff::must_change_password.eq(must_change),
             staff::session_epoch.eq(next),
             staff::password_changed_at.eq(Some(now)),
+            staff::temporary_used_at.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)?;
     if changed == 0 {
@@ -231,6 +246,19 @@ pub fn replace_password(
     }
     revoke_account(conn, id, now)?;
     Ok(Some(next))
+}
+
+/// Spends an account's temporary password on a sign-in: true the first time.
+pub fn spend_temporary(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let spent = diesel::update(
+        staff::table
+            .find(id)
+            .filter(staff::must_change_password.eq(true))
+            .filter(staff::temporary_used_at.is_null()),
+    )
+    .set(staff::temporary_used_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(spent == 1)
 }
 
 /// Revokes every refresh token of an account that is still live.

@@ -19,7 +19,7 @@ use crate::{
 #[utoipa::path(post, path = "/v1/auth/login", tag = "staff", request_body = LoginRequest,
     responses((status = 200, description = "Signed in", body = TokenPair),
         (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_credentials`; for an account with two-step sign-in on, after the right password: `one_time_code_required` (no `one_time_code` sent) or `invalid_one_time_code` (wrong, already used or too old; counted like a wrong password)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_credentials`; for an account with two-step sign-in on, after the right password: `one_time_code_required` (no `one_time_code` sent) or `invalid_one_time_code` (wrong, already used or too old; counted like a wrong password); `temporary_password_used`: a reset's temporary password signs in once", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failures for the account or address: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn login(
@@ -77,8 +77,9 @@ pub async fn me(state: web::Data<AppState>, user: SignedIn) -> Result<HttpRespon
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `current_password` is not the account's password (counted as a failed sign-in), or `new_password` is under 12 or over 128 characters, one of the common passwords built into the server, built from the account's email, too repetitive, or the current one", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong current passwords or failed sign-ins for the account: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
+        (status = 429, description = "Too many wrong current passwords or failed sign-ins for the account, or too many requests from the address: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn change_password(
+    _limit: RateLimited,
     state: web::Data<AppState>,
     user: SignedIn,
     body: Body<PasswordChange>,

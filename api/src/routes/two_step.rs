@@ -4,24 +4,36 @@
 use actix_web::{HttpResponse, web};
 #[allow(unused_imports)]
 use solecheck_shared::api::{Problem, StaffView, TwoStepEnabled, TwoStepSetup};
-use solecheck_shared::api::{SecurityPolicy, TwoStepCode};
+use solecheck_shared::api::{SecurityPolicy, TwoStepBegin, TwoStepCode};
 
 use super::body::Body;
 use crate::{
     auth::{Admin, SignedIn},
     error::ApiError,
+    limits::RateLimited,
     services::two_step,
     startup::AppState,
 };
 
 /// `POST /v1/auth/two-step`: a new seed to set up.
 #[utoipa::path(post, path = "/v1/auth/two-step", tag = "staff", security(("staff_token" = [])),
+    request_body = TwoStepBegin,
     responses((status = 200, description = "A new seed for an authenticator app, as a QR code's rows and as text. Nothing changes at sign-in until a code from it is confirmed; starting again replaces it", body = TwoStepSetup),
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`two_step_already_on`", body = Problem, content_type = "application/problem+json")))]
-pub async fn begin(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, ApiError> {
-    let setup = two_step::begin(&state.db, state.two_step_keys(), &user.0.actor()).await?;
+        (status = 409, description = "`two_step_already_on`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `current_password` is not the account's password (counted as a failed sign-in)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for the account, or too many requests from the address: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
+pub async fn begin(
+    _limit: RateLimited,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    body: Body<TwoStepBegin>,
+) -> Result<HttpResponse, ApiError> {
+    let password = body.into_inner().current_password;
+    let setup =
+        two_step::begin(&state.db, state.two_step_keys(), &user.0.actor(), password, chrono::Utc::now())
+            .await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(setup))
 }
 
@@ -32,8 +44,10 @@ pub async fn begin(state: web::Data<AppState>, user: SignedIn) -> Result<HttpRes
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`two_step_already_on`, or `two_step_not_started`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: the `code` does not match the new seed now", body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "`validation_failed`: the `code` does not match the new seed now", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from the address: `rate_limited`, with Retry-After", body = Problem, content_type = "application/problem+json")))]
 pub async fn confirm(
+    _limit: RateLimited,
     state: web::Data<AppState>,
     user: SignedIn,
     body: Body<TwoStepCode>,

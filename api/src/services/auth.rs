@@ -113,10 +113,12 @@ pub(super) fn record_failure(
     Ok(())
 }
 
-/// Issues a new refresh token in `family`.
+/// Issues a new refresh token in `family` for `account` as it was read: if its
+/// session epoch has moved on since (a password change or reset raced this
+/// sign-in), the token is refused at its first use.
 pub(super) fn new_refresh(
     conn: &mut DbConn,
-    staff_id: &str,
+    account: &StaffRow,
     family: &str,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
@@ -125,12 +127,13 @@ pub(super) fn new_refresh(
         conn,
         &RefreshRow {
             token_hash: secrets::sha256_hex(&token),
-            staff_id: staff_id.to_owned(),
+            staff_id: account.id.clone(),
             family_id: family.to_owned(),
             expires_at: (now + REFRESH_LIFETIME).naive_utc(),
             used_at: None,
             revoked_at: None,
             created_at: now.naive_utc(),
+            session_epoch: account.session_epoch,
         },
     )?;
     Ok(token)
@@ -213,9 +216,15 @@ pub async fn login(
     let signed_in = account.clone();
     let (refresh, enrol) = db
         .write(move |conn| {
+            // A temporary password from a reset signs in once.
+            if signed_in.must_change_password
+                && !staff::spend_temporary(conn, &signed_in.id, now.naive_utc())?
+            {
+                return Err(ApiError::TemporaryPasswordUsed);
+            }
             staff::clear_failures(conn, &account_key)?;
             let family = uuid::Uuid::new_v4().to_string();
-            let refresh = new_refresh(conn, &signed_in.id, &family, now)?;
+            let refresh = new_refresh(conn, &signed_in, &family, now)?;
             Ok::<_, ApiError>((refresh, two_step::must_enrol(conn, &signed_in)?))
         })
         .await?;
@@ -267,10 +276,14 @@ pub async fn refresh(
                 let Some(account) = staff::find(conn, &row.staff_id)? else {
                     return Ok(Err(expired()));
                 };
+                if account.session_epoch != row.session_epoch {
+                    // Made before a password change or reset that ended it.
+                    return Ok(Err(expired()));
+                }
                 if account.disabled {
                     return Ok(Err(ApiError::AccountDisabled));
                 }
-                let next = new_refresh(conn, &account.id, &row.family_id, now)?;
+                let next = new_refresh(conn, &account, &row.family_id, now)?;
                 let enrol = two_step::must_enrol(conn, &account)?;
                 Ok::<_, ApiError>(Ok((account, next, enrol)))
             })
@@ -338,6 +351,7 @@ pub fn new_account(
         must_change_password: false,
         session_epoch: 0,
         password_changed_at: None,
+        temporary_used_at: None,
         totp_secret: None,
         totp_pending: None,
         totp_last_step: None,

@@ -46,17 +46,18 @@ async fn hash(password: String) -> Result<String, ApiError> {
         .map_err(ApiError::internal)
 }
 
-/// `POST /v1/auth/password`. A wrong current password counts as a failed
-/// sign-in of the account, so a stolen access token cannot be used to guess
-/// it; the fifth within the window locks the account (429) as sign-in does.
-pub async fn change_password(
+/// Checks the signed-in account's own password, asked again before a change
+/// of how it signs in. A wrong one counts as a failed sign-in of the account,
+/// so a stolen access token cannot be used to guess it: the fifth within the
+/// window locks the account (429) as sign-in does. `weak` is checked first
+/// (the new password's own rules), so a refused new password spends no try.
+pub async fn confirm_own_password(
     db: &Db,
-    issuer: Issuer<'_>,
     actor: &Actor,
-    current: String,
-    new: String,
+    password: String,
+    weak: impl FnOnce(&StaffRow) -> Result<(), ApiError>,
     now: DateTime<Utc>,
-) -> Result<TokenPair, ApiError> {
+) -> Result<StaffRow, ApiError> {
     let subject = auth::account_subject(&auth::normalise_email(&actor.email));
     let id = actor.id.clone();
     let (locked, account) = {
@@ -71,18 +72,38 @@ pub async fn change_password(
         return Err(ApiError::RateLimited { retry_after });
     }
     let account = account.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
-    password_policy::check(&new, &account.email).map_err(|weak| refused("new_password", weak.to_string()))?;
-    if new == current {
-        return Err(refused("new_password", "the new password must differ from the current one."));
-    }
+    weak(&account)?;
     let stored = account.password_hash.clone();
-    let valid = actix_web::web::block(move || passwords::verify(&current, &stored))
+    let valid = actix_web::web::block(move || passwords::verify(&password, &stored))
         .await
         .map_err(ApiError::internal)?;
     if !valid {
         db.write(move |conn| auth::record_failure(conn, &subject, MAX_ACCOUNT_FAILURES, now)).await?;
         return Err(refused("current_password", "this is not the account's current password."));
     }
+    Ok(account)
+}
+
+/// `POST /v1/auth/password`, with the current password
+/// ([`confirm_own_password`]).
+pub async fn change_password(
+    db: &Db,
+    issuer: Issuer<'_>,
+    actor: &Actor,
+    current: String,
+    new: String,
+    now: DateTime<Utc>,
+) -> Result<TokenPair, ApiError> {
+    let rules = |account: &StaffRow| {
+        password_policy::check(&new, &account.email)
+            .map_err(|weak| refused("new_password", weak.to_string()))?;
+        if new == current {
+            return Err(refused("new_password", "the new password must differ from the current one."));
+        }
+        Ok(())
+    };
+    let account = confirm_own_password(db, actor, current.clone(), rules, now).await?;
+    let subject = auth::account_subject(&account.email);
     let new_hash = hash(new).await?;
     let (id, epoch) = (account.id.clone(), account.session_epoch);
     let (account, refresh, enrol) = db
@@ -93,8 +114,8 @@ pub async fn change_password(
                     return Err(ended());
                 }
                 staff::clear_failures(conn, &subject)?;
-                let refresh = auth::new_refresh(conn, &id, &uuid::Uuid::new_v4().to_string(), now)?;
                 let account = staff::find(conn, &id)?.ok_or_else(ended)?;
+                let refresh = auth::new_refresh(conn, &account, &uuid::Uuid::new_v4().to_string(), now)?;
                 let enrol = two_step::must_enrol(conn, &account)?;
                 Ok((account, refresh, enrol))
             })
@@ -138,10 +159,18 @@ pub fn store_reset(
     now: DateTime<Utc>,
 ) -> Result<StaffRow, ApiError> {
     write_transaction(conn, |conn| {
-        let account = staff::find(conn, id)?.ok_or(ApiError::NotFound)?;
-        staff::replace_password(conn, id, account.session_epoch, new_hash, true, now.naive_utc())?;
-        // A member who locked themselves out can sign in with the new one at once.
-        staff::clear_failures(conn, &auth::account_subject(&account.email))?;
-        staff::find(conn, id)?.ok_or(ApiError::NotFound)
+        // A change committed between the read and the write moves the epoch
+        // on (PostgreSQL reads what is committed): read again and retry.
+        for _ in 0..3 {
+            let account = staff::find(conn, id)?.ok_or(ApiError::NotFound)?;
+            if staff::replace_password(conn, id, account.session_epoch, new_hash, true, now.naive_utc())?
+                .is_some()
+            {
+                // A member who locked themselves out can sign in with the new one at once.
+                staff::clear_failures(conn, &auth::account_subject(&account.email))?;
+                return staff::find(conn, id)?.ok_or(ApiError::NotFound);
+            }
+        }
+        Err(ApiError::internal(std::io::Error::other("the account kept changing during a password reset")))
     })
 }

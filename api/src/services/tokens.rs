@@ -1,6 +1,9 @@
 //! Staff access tokens: HS256 JWTs with a fixed algorithm, `kid`, issuer,
 //! audience and a short expiry (15 minutes unless configured). Keys live in the database so every API
 //! process on it signs and verifies alike; an unknown `kid` triggers one reload.
+//! Each key is sealed with the key file (`vault`) bound to its `kid`, so a copy
+//! of the database cannot sign a token; keys an earlier version kept as they
+//! were are sealed at start.
 
 use std::{collections::HashMap, sync::RwLock};
 
@@ -15,6 +18,7 @@ use crate::{
         staff::{self, KeyRow},
     },
     error::ApiError,
+    vault::{Vault, VaultError},
 };
 
 /// The only algorithm accepted.
@@ -44,35 +48,77 @@ pub struct Claims {
 pub struct KeyRing {
     keys: RwLock<HashMap<String, Vec<u8>>>,
     current: RwLock<(String, Vec<u8>)>,
+    vault: Vault,
 }
 
-fn decode_secret(row: &KeyRow) -> Option<Vec<u8>> {
-    STANDARD.decode(&row.secret).ok()
+/// Why the keys cannot be loaded at start.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyRingError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+    #[error("the token signing keys do not open with this key file (SOLECHECK_KEY_FILE): {0}")]
+    Vault(#[from] VaultError),
+    #[error("no randomness for a new signing key: {0}")]
+    Random(#[from] getrandom::Error),
+}
+
+/// What a key is sealed for: its own `kid`, so no row opens as another.
+fn context(kid: &str) -> String {
+    format!("signing-key:{kid}")
+}
+
+/// Whether a stored key is sealed (base64 never holds a `.`).
+fn is_sealed(secret: &str) -> bool {
+    secret.starts_with(crate::vault::SEALED_PREFIX)
+}
+
+/// Seals the keys an earlier version kept as they were; how many.
+fn seal_plain_keys(conn: &mut DbConn, vault: &Vault) -> Result<usize, KeyRingError> {
+    crate::db::write_transaction(conn, |conn| {
+        let plain: Vec<KeyRow> =
+            staff::all_keys(conn)?.into_iter().filter(|r| !is_sealed(&r.secret)).collect();
+        for row in &plain {
+            let secret = STANDARD.decode(&row.secret).map_err(|_| VaultError::Open)?;
+            staff::set_key_secret(conn, &row.kid, &vault.seal(&secret, &context(&row.kid))?)?;
+        }
+        Ok(plain.len())
+    })
 }
 
 impl KeyRing {
-    /// Loads the keys, creating the first one when the database has none.
-    pub fn load(conn: &mut DbConn) -> Result<Self, DbError> {
+    /// Loads the keys, sealing any kept plain and creating the first one when
+    /// the database has none. A key that does not open stops the start: the
+    /// key file is not the one the keys were sealed with.
+    pub fn load(conn: &mut DbConn, vault: Vault) -> Result<Self, KeyRingError> {
+        let sealed = seal_plain_keys(conn, &vault)?;
+        if sealed > 0 {
+            tracing::info!(sealed, "token signing keys of an earlier version sealed");
+        }
         let mut rows = staff::active_keys(conn)?;
         if rows.is_empty() {
             let mut secret = [0u8; 32];
-            getrandom::fill(&mut secret).map_err(|e| DbError::Migration(e.to_string()))?;
+            getrandom::fill(&mut secret)?;
+            let kid = uuid::Uuid::new_v4().simple().to_string();
             let row = KeyRow {
-                kid: uuid::Uuid::new_v4().simple().to_string(),
-                secret: STANDARD.encode(secret),
+                secret: vault.seal(&secret, &context(&kid))?,
+                kid,
                 created_at: Utc::now().naive_utc(),
                 retired_at: None,
             };
             staff::insert_key(conn, &row)?;
             rows = staff::active_keys(conn)?;
         }
-        let keys: HashMap<String, Vec<u8>> =
-            rows.iter().filter_map(|r| decode_secret(r).map(|s| (r.kid.clone(), s))).collect();
+        let keys = rows
+            .iter()
+            .map(|r| Ok((r.kid.clone(), vault.open(&r.secret, &context(&r.kid))?)))
+            .collect::<Result<HashMap<_, _>, VaultError>>()?;
         let current = rows
             .first()
             .and_then(|r| keys.get(&r.kid).map(|s| (r.kid.clone(), s.clone())))
-            .ok_or_else(|| DbError::Migration("no usable signing key".into()))?;
-        Ok(Self { keys: RwLock::new(keys), current: RwLock::new(current) })
+            .ok_or(KeyRingError::Vault(VaultError::Open))?;
+        Ok(Self { keys: RwLock::new(keys), current: RwLock::new(current), vault })
     }
 
     /// Signs claims with the current key, valid for `lifetime` seconds.
@@ -109,8 +155,12 @@ impl KeyRing {
 
     async fn reload(&self, db: &Db) -> Result<(), ApiError> {
         let rows = db.run(|conn| staff::active_keys(conn).map_err(ApiError::from)).await?;
+        // Another process made these; one that does not open is refused as unknown.
+        let opened = rows
+            .iter()
+            .filter_map(|r| self.vault.open(&r.secret, &context(&r.kid)).ok().map(|s| (r.kid.clone(), s)));
         if let Ok(mut keys) = self.keys.write() {
-            keys.extend(rows.iter().filter_map(|r| decode_secret(r).map(|s| (r.kid.clone(), s))));
+            keys.extend(opened);
         }
         Ok(())
     }

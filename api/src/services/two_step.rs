@@ -104,9 +104,17 @@ fn new_recovery_codes() -> Result<Vec<String>, ApiError> {
         .collect()
 }
 
-/// Starts (or starts again) an enrolment: a new seed, kept sealed until a
-/// code from it confirms it.
-pub async fn begin(db: &Db, keys: TwoStepKeys<'_>, actor: &Actor) -> Result<TwoStepSetup, ApiError> {
+/// Starts (or starts again) an enrolment, with the account's password asked
+/// again (a stolen access token alone cannot tie the account to another
+/// phone): a new seed, kept sealed until a code from it confirms it.
+pub async fn begin(
+    db: &Db,
+    keys: TwoStepKeys<'_>,
+    actor: &Actor,
+    password: String,
+    now: DateTime<Utc>,
+) -> Result<TwoStepSetup, ApiError> {
+    super::credentials::confirm_own_password(db, actor, password, |_| Ok(()), now).await?;
     let mut seed = [0u8; SEED_BYTES];
     getrandom::fill(&mut seed).map_err(ApiError::internal)?;
     let sealed = keys.seal(&actor.id, &seed)?;

@@ -26,6 +26,7 @@ key_enum! {
         InvalidOneTimeCode => "invalid_one_time_code",
         TwoStepAlreadyOn => "two_step_already_on",
         TwoStepNotStarted => "two_step_not_started",
+        TemporaryPasswordUsed => "temporary_password_used",
         TokenExpired => "token_expired",
         EmailTaken => "email_taken",
         SlugTaken => "slug_taken",

@@ -122,6 +122,17 @@ pub struct PasswordReset {
     pub account: StaffView,
 }
 
+/// `POST /v1/auth/two-step`: the account's password, asked again, since
+/// this changes how the account signs in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwoStepBegin {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::fields::schema::line))]
+    #[serde(deserialize_with = "text::line")]
+    pub current_password: String,
+}
+
 /// `POST /v1/auth/two-step` 200: a new seed for an authenticator app.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

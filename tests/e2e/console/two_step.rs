@@ -10,8 +10,10 @@ use solecheck_tests::{
 
 use super::{demo, sign_in, sign_in_with_keys, tablet};
 
-/// On the set-up page: the QR code as a camera reads it, then a code.
-async fn set_up_by_scanning(b: &Browser) -> String {
+/// On the set-up page: the password again, the QR code as a camera reads
+/// it, then a code.
+async fn set_up_by_scanning(b: &Browser, password: &str) -> String {
+    b.type_into("#two-step-password", password).await;
     b.click_on("[data-testid=two-step-begin]").await;
     let read = b.scan_qr_on_page("[data-testid=two-step-qr]").await;
     assert_eq!(read.len(), 1, "{read:?}");
@@ -38,7 +40,7 @@ async fn an_admin_requires_two_step_and_the_desk_sets_it_up_with_the_keyboard() 
     a.click_on("[data-testid=require-two-step]").await;
     a.wait_page_text("[data-testid=rules-error]", "your own account first").await;
     a.click_on("a[href='#/two-step']").await;
-    set_up_by_scanning(&a).await;
+    set_up_by_scanning(&a, &desk.admin.1).await;
     a.click_on("[data-testid=two-step-saved]").await;
     a.find("[data-testid=two-step-on]").await;
     a.click_on("a[href='#/accounts']").await;
@@ -57,8 +59,9 @@ async fn an_admin_requires_two_step_and_the_desk_sets_it_up_with_the_keyboard() 
         "two-step-enrolment"
     );
     assert!(!b.on_page("#code").await);
-    b.tab_to_on_page("[data-testid=two-step-begin]").await;
-    b.press(' ').await;
+    b.tab_to_on_page("#two-step-password").await;
+    b.type_keys(&desk.staff.1).await;
+    b.press('\u{E007}').await;
     let key = b.text_of("[data-testid=two-step-secret]").await;
     let uri = typed_key_uri(&key);
     b.tab_to_on_page("#two-step-code").await;

@@ -80,6 +80,17 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |()| {
             let ended = console.dispatcher();
             client.on_ended(Callback::from(move |why: Failure| ended.dispatch(Action::Ended(why.message()))));
+            // The account must change its password or set up two-step first:
+            // its fresh view brings up that screen.
+            let (again, signed_in) = (client.clone(), console.dispatcher());
+            client.on_first_step(Callback::from(move |()| {
+                let (again, signed_in) = (again.clone(), signed_in.clone());
+                spawn_local(async move {
+                    if let Ok(me) = again.get("/v1/auth/me").await {
+                        signed_in.dispatch(Action::SignedIn(me));
+                    }
+                });
+            }));
             spawn_local(async move {
                 if let Ok(info) = client.public::<ClinicInfo>("/v1/clinic").await {
                     clinic.set(Some(Rc::new(info)));

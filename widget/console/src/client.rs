@@ -101,6 +101,10 @@ pub struct Client {
     /// Told when the sign-in ends under a page's feet (refused refresh,
     /// disabled account), so the console returns to the sign-in form.
     on_ended: RefCell<Option<yew::Callback<Failure>>>,
+    /// Told when the server says the account must first change its password
+    /// or set up two-step (an admin's rule or reset while it was signed in),
+    /// so the console shows that screen.
+    on_first_step: RefCell<Option<yew::Callback<()>>>,
 }
 
 impl PartialEq for Client {
@@ -117,12 +121,18 @@ impl Client {
             tokens: RefCell::new(None),
             refresh_lock: Mutex::new(()),
             on_ended: RefCell::new(None),
+            on_first_step: RefCell::new(None),
         }
     }
 
     /// Sets who hears that the sign-in ended.
     pub fn on_ended(&self, callback: yew::Callback<Failure>) {
         *self.on_ended.borrow_mut() = Some(callback);
+    }
+
+    /// Sets who hears that the account has a first step to take.
+    pub fn on_first_step(&self, callback: yew::Callback<()>) {
+        *self.on_first_step.borrow_mut() = Some(callback);
     }
 
     /// Ends the sign-in in this tab because the server refused it.
@@ -285,6 +295,18 @@ impl Client {
                 self.send(&call, Some(&access)).await
             }
             Err(failure) if failure.code() == Some(ErrorCode::AccountDisabled) => Err(self.ended(failure)),
+            Err(failure)
+                if matches!(
+                    failure.code(),
+                    Some(ErrorCode::PasswordChangeRequired | ErrorCode::TwoStepEnrolmentRequired)
+                ) =>
+            {
+                let callback = self.on_first_step.borrow().clone();
+                if let Some(callback) = callback {
+                    callback.emit(());
+                }
+                Err(failure)
+            }
             other => other,
         }
     }

@@ -67,7 +67,7 @@ pub fn reset_panel(props: &ResetPanelProps) -> Html {
                 <p role="status">{ format!("Temporary password for {email}:") }</p>
                 <p class="temporary-password"><code data-testid="temporary-password">{ temporary.clone() }</code></p>
                 <p>{ "Give it to them in person or read it out by phone; never send it by email. \
-                    It is shown only now, and works for one sign-in, where they choose their own." }</p>
+                    It is shown only now, and signs in once: at that sign-in they choose their own." }</p>
                 <p class="actions">
                     <button type="button" class="primary" data-testid="reset-done" onclick={close(true)}>{ "Done" }</button>
                 </p>

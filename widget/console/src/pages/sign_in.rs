@@ -22,6 +22,10 @@ pub(crate) fn refusal(failure: &Failure) -> String {
         (Some(ErrorCode::AccountDisabled), _) => {
             "This account is disabled. Ask a clinic admin to turn it back on.".to_owned()
         }
+        (Some(ErrorCode::TemporaryPasswordUsed), _) => {
+            "This temporary password was already used to sign in. Ask a clinic admin for a new one."
+                .to_owned()
+        }
         (Some(ErrorCode::InvalidOneTimeCode), _) => {
             "That code is not right, or was already used. Enter the newest code the app shows.".to_owned()
         }

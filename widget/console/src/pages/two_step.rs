@@ -3,13 +3,13 @@
 //! recovery codes, shown once. When the clinic requires it, an account
 //! without it sees this page before anything else.
 
-use solecheck_shared::api::{TwoStepCode, TwoStepEnabled, TwoStepSetup};
+use solecheck_shared::api::{TwoStepBegin, TwoStepCode, TwoStepEnabled, TwoStepSetup};
 use yew::{platform::spawn_local, prelude::*};
 
 use super::use_ctx;
 use crate::{
     client::Failure,
-    fields::{Field, Notice, error_for, focus},
+    fields::{Field, error_for, focus},
     state::Action,
 };
 
@@ -55,6 +55,17 @@ pub fn qr_symbol(props: &QrProps) -> Html {
     }
 }
 
+/// What to say of a refusal: the server's word on `field`, else its message.
+fn refusal(failure: &Failure, field: &str) -> String {
+    if failure.code() == Some(solecheck_shared::api::ErrorCode::RateLimited) {
+        return super::sign_in::refusal(failure);
+    }
+    failure
+        .problem()
+        .and_then(|p| error_for(&p.errors, field))
+        .map_or_else(|| failure.message(), |m| crate::client::capitalised(&m))
+}
+
 /// The key in groups of four, easier to type.
 fn grouped(secret: &str) -> String {
     secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
@@ -72,20 +83,28 @@ pub struct TwoStepPageProps {
 pub fn two_step_page(props: &TwoStepPageProps) -> Html {
     let Some(ctx) = use_ctx() else { return html! {} };
     let stage = use_state(|| Stage::Start);
+    let password = use_state(String::new);
     let code = use_state(String::new);
     let error = use_state(|| None::<String>);
     let begin = {
-        let (client, stage, error) = (ctx.client.clone(), stage.clone(), error.clone());
-        Callback::from(move |_| {
+        let (client, stage, error, password) =
+            (ctx.client.clone(), stage.clone(), error.clone(), password.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if password.is_empty() {
+                error.set(Some("Enter your password first.".into()));
+                return;
+            }
+            let body = TwoStepBegin { current_password: (*password).clone() };
             let (client, stage, error) = (client.clone(), stage.clone(), error.clone());
             spawn_local(async move {
-                match client.post::<(), TwoStepSetup>("/v1/auth/two-step", None).await {
+                match client.post::<_, TwoStepSetup>("/v1/auth/two-step", Some(&body)).await {
                     Ok(setup) => {
                         error.set(None);
                         stage.set(Stage::Scan(setup));
                     }
                     Err(Failure::SessionEnded) => {}
-                    Err(failure) => error.set(Some(failure.message())),
+                    Err(failure) => error.set(Some(refusal(&failure, "current_password"))),
                 }
             });
         })
@@ -113,6 +132,10 @@ pub fn two_step_page(props: &TwoStepPageProps) -> Html {
             });
         })
     };
+    let set_password = {
+        let password = password.clone();
+        Callback::from(move |value: String| password.set(value))
+    };
     // The codes are what matters now: a screen reader reads them next.
     use_effect_with(matches!(*stage, Stage::Saved(_)), |saved| {
         if *saved {
@@ -136,13 +159,15 @@ pub fn two_step_page(props: &TwoStepPageProps) -> Html {
                 of your recovery codes, then ask an admin to turn two-step off so you can set it up again." }</p>
         },
         Stage::Start => html! {
-            <>
+            <form onsubmit={begin} novalidate=true data-testid="two-step-start">
                 <p>{ "After your password, sign-in will ask for a six-digit code from an authenticator app on your \
                     phone (any app that reads QR codes for sign-in, such as Google Authenticator, Microsoft \
                     Authenticator or 1Password). Someone who learns your password still cannot sign in." }</p>
-                <Notice text={(*error).clone()} error=true testid="two-step-error" />
-                <button type="button" class="primary" data-testid="two-step-begin" onclick={begin}>{ "Set up two-step sign-in" }</button>
-            </>
+                <Field id="two-step-password" label="Your password, to confirm it is you" kind="password"
+                    value={(*password).clone()} oninput={set_password} error={(*error).clone()}
+                    autocomplete="current-password" required=true />
+                <button type="submit" class="primary" data-testid="two-step-begin">{ "Set up two-step sign-in" }</button>
+            </form>
         },
         Stage::Scan(setup) => scan(setup, &code, (*error).clone(), confirm),
     };
