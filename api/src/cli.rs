@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `backup`, `staff add` and `staff reset-password`. Every setting has an environment
+//! The command line: `serve`, `migrate`, `backup`, `key-file-lost`, `staff add` and
+//! `staff reset-password`. Every setting has an environment
 //! variable, listed by `--help`.
 
 use std::{net::SocketAddr, path::PathBuf};
@@ -28,6 +29,12 @@ pub enum Command {
     /// Copy the SQLite database to a file, consistent while the server runs
     /// and takes writes, then exit (PostgreSQL: use pg_dump).
     Backup(BackupArgs),
+    /// The key file (SOLECHECK_KEY_FILE) is lost and no copy is left: retire
+    /// the token signing keys and end every staff sign-in, and turn two-step
+    /// sign-in off for every account, so the server starts with a new key
+    /// file. Staff sign in again and set two-step up again. Checks, codes and
+    /// accounts are untouched.
+    KeyFileLost(DatabaseArgs),
     /// Manage staff accounts (there are no default accounts).
     #[command(subcommand)]
     Staff(StaffCommand),

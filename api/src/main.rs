@@ -26,6 +26,10 @@ fn main() -> std::process::ExitCode {
             telemetry::init(false);
             back_up(&args)
         }
+        Command::KeyFileLost(args) => {
+            telemetry::init(false);
+            key_file_lost(&args.database_url)
+        }
         Command::Staff(StaffCommand::Add(args)) => {
             telemetry::init(false);
             add_staff(&args)
@@ -79,6 +83,19 @@ fn add_staff(args: &StaffAddArgs) -> Result<(), CliError> {
     let row = auth::new_account(&args.email, &password, args.role, chrono::Utc::now())?;
     auth::insert_account(&mut *db.get()?, &row)?;
     println!("added {} ({})", row.email, row.role.0);
+    Ok(())
+}
+
+fn key_file_lost(url: &str) -> Result<(), CliError> {
+    let db = Db::connect(&Target::parse(url), 1)?;
+    db.migrate()?;
+    let forgotten = solecheck_api::db::staff::forget_sealed(&mut *db.get()?, chrono::Utc::now().naive_utc())
+        .map_err(solecheck_api::error::ApiError::from)?;
+    println!(
+        "retired {} token signing keys, ended {} sign-ins, turned two-step off for {} accounts",
+        forgotten.keys, forgotten.sign_ins, forgotten.two_step
+    );
+    println!("the next start makes a new key file; staff sign in again and set two-step up again");
     Ok(())
 }
 

@@ -240,7 +240,8 @@ async fn admins_add_accounts(backend: Backend) {
 
 /// A database from before the token keys were sealed keeps its key as it
 /// was: the start seals it, and a token it signed before goes on working.
-/// The same database with another key file does not start, and says why.
+/// The same database with another key file does not start, and says why;
+/// `key-file-lost` starts it over with a new one.
 async fn token_keys_kept_plain_are_sealed_at_start(backend: Backend) {
     let Some(server) = Server::start(backend) else { return };
     let token = server.staff_token("staff").await;
@@ -263,7 +264,16 @@ async fn token_keys_kept_plain_are_sealed_at_start(backend: Backend) {
     let out = crate::cli::run(&["serve", "--bind", "127.0.0.1:0"], &env, None, None);
     assert!(!out.status.success(), "a server with another key file must not start");
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("SOLECHECK_KEY_FILE"), "{said}");
+    assert!(said.contains("SOLECHECK_KEY_FILE") && said.contains("key-file-lost"), "{said}");
+    // The key file is lost for good: start over with a new one. Every sign-in
+    // ends; the accounts stay.
+    let out = crate::cli::run(&["key-file-lost"], &[("DATABASE_URL", url.as_str())], None, None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("retired 1 token signing keys"));
+    let server = Server::start_on_env(db, &[("SOLECHECK_KEY_FILE", other_key.to_str().unwrap())]);
+    expect_problem(staff_get(&server, "/v1/auth/me", &token).await, 401, "unauthorized").await;
+    let (header, _, _) = jwt_parts(&server.staff_token("staff").await);
+    assert_ne!(header["kid"].as_str().unwrap(), kid, "a new signing key");
 }
 
 crate::on_both_backends!(

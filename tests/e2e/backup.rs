@@ -86,6 +86,9 @@ async fn a_backup_taken_while_checks_arrive_restores_every_check_stored_before_i
     let TestDb::Sqlite { path, .. } = &restored else { unreachable!("a SQLite test database") };
     std::fs::create_dir_all(Path::new(path).parent().unwrap()).unwrap();
     std::fs::copy(&to, path).unwrap();
+    // The key file is backed up apart from the database (README), and put back with it.
+    let key_file = solecheck_tests::server::key_file_for(&server.db().url());
+    std::fs::copy(key_file, solecheck_tests::server::key_file_for(&restored.url())).unwrap();
     let copied = restored.count(CHECKS);
     assert!((21..20 + during).contains(&copied), "{copied} checks in the copy, of {during} sent meanwhile");
     assert_eq!(restored.texts("SELECT integrity_check AS value FROM pragma_integrity_check"), ["ok"]);

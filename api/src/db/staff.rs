@@ -271,3 +271,38 @@ pub fn revoke_account(conn: &mut DbConn, staff_id: &str, now: NaiveDateTime) -> 
     .set(refresh_tokens::revoked_at.eq(Some(now)))
     .execute(conn)
 }
+
+/// What [`forget_sealed`] undid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forgotten {
+    pub keys: usize,
+    pub sign_ins: usize,
+    pub two_step: usize,
+}
+
+/// The key file is lost: everything sealed with it goes, in one transaction.
+/// Signing keys are retired (a new one is made at start), every sign-in ends,
+/// and two-step is off for every account, recovery codes and all.
+pub fn forget_sealed(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Forgotten> {
+    use super::schema::recovery_codes;
+    super::write_transaction(conn, |conn| {
+        let keys = diesel::update(signing_keys::table.filter(signing_keys::retired_at.is_null()))
+            .set(signing_keys::retired_at.eq(Some(now)))
+            .execute(conn)?;
+        let sign_ins = diesel::update(refresh_tokens::table.filter(refresh_tokens::revoked_at.is_null()))
+            .set(refresh_tokens::revoked_at.eq(Some(now)))
+            .execute(conn)?;
+        diesel::delete(recovery_codes::table).execute(conn)?;
+        let two_step = diesel::update(
+            staff::table.filter(staff::totp_secret.is_not_null().or(staff::totp_pending.is_not_null())),
+        )
+        .set((
+            staff::totp_secret.eq(None::<String>),
+            staff::totp_pending.eq(None::<String>),
+            staff::totp_last_step.eq(None::<i64>),
+            staff::totp_enabled_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+        Ok(Forgotten { keys, sign_ins, two_step })
+    })
+}

@@ -58,7 +58,11 @@ pub enum KeyRingError {
     Db(#[from] DbError),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
-    #[error("the token signing keys do not open with this key file (SOLECHECK_KEY_FILE): {0}")]
+    #[error(
+        "the token signing keys do not open with this key file (SOLECHECK_KEY_FILE): {0}. Put back the key \
+         file this database was used with; if no copy of it is left, run `solecheck-api key-file-lost` \
+         (every staff member then signs in again and sets two-step up again)"
+    )]
     Vault(#[from] VaultError),
     #[error("no randomness for a new signing key: {0}")]
     Random(#[from] getrandom::Error),
