@@ -138,10 +138,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SOLECHECK_TLS_KEY", value_name = "FILE")]
     pub tls_key: Option<PathBuf>,
 
-    /// The key that seals staff two-step seeds in the database, made on first
-    /// start (mode 0600). Keep it out of database backups, back it up apart,
-    /// and give every process on the same database the same file. Default:
-    /// `solecheck.key` beside a SQLite database, else `./data/solecheck.key`.
+    /// The key that seals the staff token signing keys and two-step seeds in
+    /// the database, made on first start (mode 0600). Keep it out of database
+    /// backups, back it up apart, and give every process on the same database
+    /// the same file. Default: `solecheck.key` beside a SQLite database, else
+    /// `./data/solecheck.key`.
     #[arg(long, env = "SOLECHECK_KEY_FILE", value_name = "FILE")]
     pub key_file: Option<PathBuf>,
 
