@@ -153,6 +153,22 @@ impl ApiError {
         }
     }
 
+    /// One field refused for its value (`validation_failed`, 422), with what to do.
+    pub fn invalid_value(path: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError {
+            path: path.into(),
+            code: FieldErrorCode::InvalidValue,
+            message: message.into(),
+        }])
+    }
+
+    /// A staff sign-in whose account's password changed or was reset since.
+    pub fn sign_in_ended() -> Self {
+        Self::Unauthorized(
+            "this sign-in has ended because the account's password was changed; sign in again".into(),
+        )
+    }
+
     /// Wraps an unexpected failure; its cause is logged, never sent.
     pub fn internal(error: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::Internal(Box::new(error))

@@ -7,7 +7,7 @@ use solecheck_api::{
     backup::{self, BackupError},
     cli::{BackupArgs, Cli, Command, StaffAddArgs, StaffCommand, StaffResetArgs},
     db::{Db, Target},
-    services::{auth, credentials, password_policy, passwords},
+    services::{accounts, auth, credentials, password_policy, passwords},
     startup, telemetry,
 };
 
@@ -80,8 +80,8 @@ fn add_staff(args: &StaffAddArgs) -> Result<(), CliError> {
     let target = Target::parse(&args.database.database_url);
     let db = Db::connect(&target, 1)?;
     db.migrate()?;
-    let row = auth::new_account(&args.email, &password, args.role, chrono::Utc::now())?;
-    auth::insert_account(&mut *db.get()?, &row)?;
+    let row = accounts::new_account(&args.email, &password, args.role, chrono::Utc::now())?;
+    accounts::insert_account(&mut *db.get()?, &row)?;
     println!("added {} ({})", row.email, row.role.0);
     Ok(())
 }

@@ -64,9 +64,7 @@ async fn check(state: &AppState, token: &str, pending: Pending) -> Result<StaffU
         .await?
         .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
     if account.session_epoch != claims.epoch {
-        return Err(ApiError::Unauthorized(
-            "this sign-in has ended because the account's password was changed; sign in again".into(),
-        ));
+        return Err(ApiError::sign_in_ended());
     }
     if account.disabled {
         return Err(ApiError::AccountDisabled);

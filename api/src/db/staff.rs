@@ -284,7 +284,6 @@ pub struct Forgotten {
 /// Signing keys are retired (a new one is made at start), every sign-in ends,
 /// and two-step is off for every account, recovery codes and all.
 pub fn forget_sealed(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Forgotten> {
-    use super::schema::recovery_codes;
     super::write_transaction(conn, |conn| {
         let keys = diesel::update(signing_keys::table.filter(signing_keys::retired_at.is_null()))
             .set(signing_keys::retired_at.eq(Some(now)))
@@ -292,17 +291,7 @@ pub fn forget_sealed(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<Forgo
         let sign_ins = diesel::update(refresh_tokens::table.filter(refresh_tokens::revoked_at.is_null()))
             .set(refresh_tokens::revoked_at.eq(Some(now)))
             .execute(conn)?;
-        diesel::delete(recovery_codes::table).execute(conn)?;
-        let two_step = diesel::update(
-            staff::table.filter(staff::totp_secret.is_not_null().or(staff::totp_pending.is_not_null())),
-        )
-        .set((
-            staff::totp_secret.eq(None::<String>),
-            staff::totp_pending.eq(None::<String>),
-            staff::totp_last_step.eq(None::<i64>),
-            staff::totp_enabled_at.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)?;
+        let two_step = super::two_step::turn_off_everyone(conn)?;
         Ok(Forgotten { keys, sign_ins, two_step })
     })
 }

@@ -98,19 +98,40 @@ fn replace_recovery_codes(
     Ok(())
 }
 
+/// An account's two-step columns, emptied.
+type Off = (
+    diesel::dsl::Eq<staff::totp_secret, Option<String>>,
+    diesel::dsl::Eq<staff::totp_pending, Option<String>>,
+    diesel::dsl::Eq<staff::totp_last_step, Option<i64>>,
+    diesel::dsl::Eq<staff::totp_enabled_at, Option<NaiveDateTime>>,
+);
+
+fn off() -> Off {
+    (
+        staff::totp_secret.eq(None),
+        staff::totp_pending.eq(None),
+        staff::totp_last_step.eq(None),
+        staff::totp_enabled_at.eq(None),
+    )
+}
+
 /// Turns two-step off for an account (an admin's reset for a lost phone):
 /// seeds and recovery codes go; true when the account exists.
 pub fn turn_off(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::staff_id.eq(id))).execute(conn)?;
-    let changed = diesel::update(staff::table.find(id))
-        .set((
-            staff::totp_secret.eq(None::<String>),
-            staff::totp_pending.eq(None::<String>),
-            staff::totp_last_step.eq(None::<i64>),
-            staff::totp_enabled_at.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)?;
+    let changed = diesel::update(staff::table.find(id)).set(off()).execute(conn)?;
     Ok(changed == 1)
+}
+
+/// Turns two-step off for every account that has it or is setting it up (the
+/// key file that sealed the seeds is lost); how many.
+pub fn turn_off_everyone(conn: &mut DbConn) -> QueryResult<usize> {
+    diesel::delete(recovery_codes::table).execute(conn)?;
+    diesel::update(
+        staff::table.filter(staff::totp_secret.is_not_null().or(staff::totp_pending.is_not_null())),
+    )
+    .set(off())
+    .execute(conn)
 }
 
 /// Whether every account must sign in with two steps.

@@ -11,7 +11,7 @@ use crate::{
     auth::SignedIn,
     error::ApiError,
     limits::RateLimited,
-    services::{auth, credentials},
+    services::{accounts, auth, credentials},
     startup::AppState,
 };
 
@@ -66,7 +66,7 @@ pub async fn logout(
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
 pub async fn me(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, ApiError> {
-    let account = auth::me(&state.db, user.0.id).await?;
+    let account = accounts::me(&state.db, user.0.id).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(account))
 }
 

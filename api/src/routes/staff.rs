@@ -9,7 +9,7 @@ use super::body::Body;
 use crate::{
     auth::Admin,
     error::ApiError,
-    services::{auth, credentials, paging::PageQuery},
+    services::{accounts, credentials, paging::PageQuery},
     startup::AppState,
 };
 
@@ -23,7 +23,7 @@ pub async fn list_staff(
     _admin: Admin,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(auth::accounts(&state.db, query.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(accounts::accounts(&state.db, query.into_inner()).await?))
 }
 
 /// `POST /v1/staff`: 201 the new account.
@@ -36,7 +36,7 @@ pub async fn create_staff(
     body: Body<NewStaff>,
 ) -> Result<HttpResponse, ApiError> {
     let NewStaff { email, password, role } = body.into_inner();
-    let account = auth::create_account(&state.db, email, password, role, chrono::Utc::now()).await?;
+    let account = accounts::create_account(&state.db, email, password, role, chrono::Utc::now()).await?;
     Ok(HttpResponse::Created().json(account))
 }
 
@@ -53,7 +53,7 @@ pub async fn update_staff(
 ) -> Result<HttpResponse, ApiError> {
     let StaffPatch { role, disabled } = body.into_inner();
     let account =
-        auth::update_account(&state.db, &admin.0.actor(), path.into_inner(), role, disabled).await?;
+        accounts::update_account(&state.db, &admin.0.actor(), path.into_inner(), role, disabled).await?;
     Ok(HttpResponse::Ok().json(account))
 }
 

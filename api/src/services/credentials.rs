@@ -5,13 +5,10 @@
 //! afresh, so only the device that made it stays signed in.
 
 use chrono::{DateTime, Utc};
-use solecheck_shared::{
-    api::{PasswordReset, TokenPair},
-    validate::{FieldError, FieldErrorCode},
-};
+use solecheck_shared::api::{PasswordReset, TokenPair};
 
 use super::{
-    Actor,
+    Actor, accounts,
     auth::{self, Issuer, MAX_ACCOUNT_FAILURES},
     password_policy, passwords, two_step,
 };
@@ -23,20 +20,6 @@ use crate::{
     },
     error::ApiError,
 };
-
-fn refused(path: &str, message: impl Into<String>) -> ApiError {
-    ApiError::Validation(vec![FieldError {
-        path: path.into(),
-        code: FieldErrorCode::InvalidValue,
-        message: message.into(),
-    }])
-}
-
-fn ended() -> ApiError {
-    ApiError::Unauthorized(
-        "this sign-in has ended because the account's password was changed; sign in again".into(),
-    )
-}
 
 /// Hashes off the async workers: argon2id is slow on purpose.
 async fn hash(password: String) -> Result<String, ApiError> {
@@ -79,7 +62,10 @@ pub async fn confirm_own_password(
         .map_err(ApiError::internal)?;
     if !valid {
         db.write(move |conn| auth::record_failure(conn, &subject, MAX_ACCOUNT_FAILURES, now)).await?;
-        return Err(refused("current_password", "this is not the account's current password."));
+        return Err(ApiError::invalid_value(
+            "current_password",
+            "this is not the account's current password.",
+        ));
     }
     Ok(account)
 }
@@ -96,9 +82,12 @@ pub async fn change_password(
 ) -> Result<TokenPair, ApiError> {
     let rules = |account: &StaffRow| {
         password_policy::check(&new, &account.email)
-            .map_err(|weak| refused("new_password", weak.to_string()))?;
+            .map_err(|weak| ApiError::invalid_value("new_password", weak.to_string()))?;
         if new == current {
-            return Err(refused("new_password", "the new password must differ from the current one."));
+            return Err(ApiError::invalid_value(
+                "new_password",
+                "the new password must differ from the current one.",
+            ));
         }
         Ok(())
     };
@@ -111,10 +100,10 @@ pub async fn change_password(
             write_transaction(conn, |conn| {
                 // A reset or another change since the read above ended this sign-in.
                 if staff::replace_password(conn, &id, epoch, &new_hash, false, now.naive_utc())?.is_none() {
-                    return Err(ended());
+                    return Err(ApiError::sign_in_ended());
                 }
                 staff::clear_failures(conn, &subject)?;
-                let account = staff::find(conn, &id)?.ok_or_else(ended)?;
+                let account = staff::find(conn, &id)?.ok_or_else(ApiError::sign_in_ended)?;
                 let refresh = auth::new_refresh(conn, &account, &uuid::Uuid::new_v4().to_string(), now)?;
                 let enrol = two_step::must_enrol(conn, &account)?;
                 Ok((account, refresh, enrol))
@@ -142,7 +131,7 @@ pub async fn reset_password(
     let account = db
         .write(move |conn| {
             let row = store_reset(conn, &id, &new_hash, now)?;
-            auth::view_on(conn, row)
+            accounts::view_on(conn, row)
         })
         .await?;
     tracing::info!(staff_id = %account.id, by = %acting.id, "password reset by an admin; sign-ins ended");

@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 use solecheck_shared::api::{CampaignInput, Recurrence, Role};
 
-use super::{auth, campaigns as campaign_rules, windows::local_today};
+use super::{accounts, campaigns as campaign_rules, windows::local_today};
 use crate::{
     db::{DbConn, campaigns, staff},
     error::ApiError,
@@ -63,7 +63,7 @@ pub fn prepare(conn: &mut DbConn, tz: Tz, now: DateTime<Utc>) -> Result<DemoAcce
     let mut rows = Vec::new();
     for (email, role) in ACCOUNTS {
         let password = random_password()?;
-        rows.push(auth::new_account(email, &password, role, now)?);
+        rows.push(accounts::new_account(email, &password, role, now)?);
         accounts.push((email.to_owned(), role, password));
     }
     for row in rows {
@@ -72,7 +72,7 @@ pub fn prepare(conn: &mut DbConn, tz: Tz, now: DateTime<Utc>) -> Result<DemoAcce
                 staff::set_password(conn, &existing.id, &row.password_hash)?;
                 staff::update(conn, &existing.id, Some(row.role.0), Some(false))?;
             }
-            None => auth::insert_account(conn, &row)?,
+            None => accounts::insert_account(conn, &row)?,
         }
     }
     Ok(DemoAccess { accounts })

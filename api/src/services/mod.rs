@@ -1,6 +1,7 @@
 //! The api's rules that are not pure content rules: storing checks, offers and
 //! their windows, codes, staff sign-in. No actix here; SQL stays in `db`.
 
+pub mod accounts;
 pub mod actor;
 pub mod assessments;
 pub mod audit;

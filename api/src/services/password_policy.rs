@@ -68,21 +68,8 @@ pub fn check(password: &str, email: &str) -> Result<(), Weakness> {
 /// A temporary password an admin hands over: 16 characters from an alphabet
 /// with no look-alikes (no 0/O, 1/l/I), in groups of four, about 80 bits.
 pub fn temporary() -> Result<String, getrandom::Error> {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     loop {
-        let mut bytes = [0u8; 16];
-        getrandom::fill(&mut bytes)?;
-        let chars: Vec<char> = bytes
-            .iter()
-            // 248 is the largest multiple of 31 under 256: no bias.
-            .filter(|&&b| b < 248)
-            .map(|&b| char::from(ALPHABET[usize::from(b) % ALPHABET.len()]))
-            .collect();
-        if chars.len() < 16 {
-            continue;
-        }
-        let groups: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
-        let password = groups.join("-");
+        let password = super::secrets::grouped(&super::secrets::readable(16)?, 4);
         if check(&password, "").is_ok() {
             return Ok(password);
         }

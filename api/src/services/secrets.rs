@@ -12,6 +12,34 @@ pub fn new_secret(prefix: &str) -> Result<String, getrandom::Error> {
     Ok(format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes)))
 }
 
+/// `count` random characters a person can read out and type without mixing
+/// them up (no 0/O, 1/l/I): 31 of them, about 5 bits each. Temporary
+/// passwords and recovery codes group them.
+pub fn readable(count: usize) -> Result<String, getrandom::Error> {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut out = String::with_capacity(count);
+    while out.len() < count {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes)?;
+        // 248 is the largest multiple of 31 under 256: no bias.
+        let fair = bytes
+            .iter()
+            .filter(|&&b| b < 248)
+            .map(|&b| char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
+        out.extend(fair.take(count - out.len()));
+    }
+    Ok(out)
+}
+
+/// `text` in groups of `size` joined by dashes (`abcd-efgh`).
+pub fn grouped(text: &str, size: usize) -> String {
+    text.as_bytes()
+        .chunks(size)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// The stored form of a secret (or of any canonical request body).
 pub fn sha256_hex(data: impl AsRef<[u8]>) -> String {
     Sha256::digest(data.as_ref()).iter().map(|b| format!("{b:02x}")).collect()
@@ -36,5 +64,14 @@ mod tests {
         assert!(matches(&a, &stored));
         assert!(!matches(&b, &stored));
         assert!(!matches("", &stored));
+    }
+
+    #[test]
+    fn readable_secrets_have_no_look_alikes_and_group() {
+        let a = readable(16).unwrap();
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, readable(16).unwrap());
+        assert!(a.chars().all(|c| "abcdefghjkmnpqrstuvwxyz23456789".contains(c)), "{a}");
+        assert_eq!(grouped("abcdefghij", 5), "abcde-fghij");
     }
 }

@@ -9,14 +9,10 @@
 //! account without it is then led to enrol before anything else.
 
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
-use solecheck_shared::{
-    api::{SecurityPolicy, StaffView, TwoStepEnabled, TwoStepSetup},
-    validate::{FieldError, FieldErrorCode},
-};
+use solecheck_shared::api::{SecurityPolicy, StaffView, TwoStepEnabled, TwoStepSetup};
 use totp_rs::{Builder, Totp};
 
-use super::{Actor, auth, qr};
+use super::{Actor, accounts, qr, secrets};
 use crate::{
     db::{
         Db, DbConn,
@@ -31,7 +27,6 @@ use crate::{
 pub const RECOVERY_CODES: usize = 10;
 /// Bytes of a new seed: the 160 bits RFC 4226 recommends.
 const SEED_BYTES: usize = 20;
-const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
 /// What seals seeds, and the name authenticator apps show for them.
 #[derive(Clone, Copy)]
@@ -66,41 +61,19 @@ fn now_secs(now: DateTime<Utc>) -> u64 {
     u64::try_from(now.timestamp()).unwrap_or(0)
 }
 
-fn refused(message: &str) -> ApiError {
-    ApiError::Validation(vec![FieldError {
-        path: "code".into(),
-        code: FieldErrorCode::InvalidValue,
-        message: message.into(),
-    }])
-}
-
 /// A code as typed: spaces and dashes dropped, lower case.
 fn normalised(code: &str) -> String {
     code.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_lowercase).collect()
 }
 
 fn recovery_hash(code: &str) -> String {
-    Sha256::digest(normalised(code).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    secrets::sha256_hex(normalised(code))
 }
 
 /// Ten new recovery codes (`xxxxx-xxxxx`, 50 random bits each).
 fn new_recovery_codes() -> Result<Vec<String>, ApiError> {
     (0..RECOVERY_CODES)
-        .map(|_| {
-            let mut chars = String::with_capacity(11);
-            while chars.len() < 11 {
-                let mut byte = [0u8; 1];
-                getrandom::fill(&mut byte).map_err(ApiError::internal)?;
-                // 248 is the largest multiple of 31 under 256: no bias.
-                if byte[0] < 248 {
-                    if chars.len() == 5 {
-                        chars.push('-');
-                    }
-                    chars.push(char::from(RECOVERY_ALPHABET[usize::from(byte[0]) % RECOVERY_ALPHABET.len()]));
-                }
-            }
-            Ok(chars)
-        })
+        .map(|_| Ok(secrets::grouped(&secrets::readable(10).map_err(ApiError::internal)?, 5)))
         .collect()
 }
 
@@ -150,7 +123,12 @@ pub async fn confirm(
     let step = keys
         .totp(&account.id, &account.email, &pending)?
         .check(&normalised(code), now_secs(now))
-        .ok_or_else(|| refused("this code does not match; enter the newest six digits the app shows"))?;
+        .ok_or_else(|| {
+            ApiError::invalid_value(
+                "code",
+                "this code does not match; enter the newest six digits the app shows",
+            )
+        })?;
     let codes = new_recovery_codes()?;
     let hashes: Vec<String> = codes.iter().map(|c| recovery_hash(c)).collect();
     let step = i64::try_from(step).map_err(ApiError::internal)?;
@@ -162,7 +140,7 @@ pub async fn confirm(
                     return Err(ApiError::TwoStepNotStarted);
                 }
                 let row = staff::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-                auth::view_on(conn, row)
+                accounts::view_on(conn, row)
             })
         })
         .await?;
@@ -208,9 +186,19 @@ pub fn spend(conn: &mut DbConn, id: &str, code: &Offered, now: DateTime<Utc>) ->
     })
 }
 
-/// Whether `account` must enrol before it may do anything else.
+/// Whether `account` must enrol before it may do anything else, under the
+/// clinic's rule (`required`): the one home of that rule.
+pub const fn needs_enrolment(account: &StaffRow, required: bool) -> bool {
+    account.totp_secret.is_none() && required
+}
+
+/// [`needs_enrolment`], reading the rule on `conn` only for an account
+/// without two-step (the others never need it; every staff request asks).
 pub fn must_enrol(conn: &mut DbConn, account: &StaffRow) -> Result<bool, ApiError> {
-    Ok(account.totp_secret.is_none() && two_step::required(conn)?)
+    if account.totp_secret.is_some() {
+        return Ok(false);
+    }
+    Ok(needs_enrolment(account, two_step::required(conn)?))
 }
 
 /// Turns two-step off for another account (a lost phone); with the rule on,
@@ -229,7 +217,7 @@ pub async fn turn_off(db: &Db, acting: &Actor, id: String) -> Result<StaffView, 
                     return Err(ApiError::NotFound);
                 }
                 let row = staff::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-                auth::view_on(conn, row)
+                accounts::view_on(conn, row)
             })
         })
         .await?;
@@ -251,11 +239,10 @@ pub async fn set_policy(db: &Db, acting: &Actor, policy: SecurityPolicy) -> Resu
     db.write(move |conn| {
         let own = staff::find(conn, &by)?.is_some_and(|a| a.totp_secret.is_some());
         if policy.require_two_step && !own {
-            return Err(ApiError::Validation(vec![FieldError {
-                path: "require_two_step".into(),
-                code: FieldErrorCode::InvalidValue,
-                message: "turn on two-step sign-in for your own account first".into(),
-            }]));
+            return Err(ApiError::invalid_value(
+                "require_two_step",
+                "turn on two-step sign-in for your own account first",
+            ));
         }
         two_step::set_required(conn, policy.require_two_step, &by, now).map_err(ApiError::from)
     })
