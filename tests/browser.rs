@@ -26,7 +26,14 @@ pub fn free_port() -> u16 {
 impl Browser {
     /// Starts headless Chromium with a window of `width` x `height` CSS px.
     pub async fn start(width: u32, height: u32) -> Self {
-        Self::launch(width, height, None).await
+        Self::launch(width, height, None, None).await
+    }
+
+    /// Starts headless Chromium as `start` does, saving downloads into `dir`
+    /// without asking.
+    pub async fn start_downloading(width: u32, height: u32, dir: &std::path::Path) -> Self {
+        let prefs = json!({"download.default_directory": dir, "download.prompt_for_download": false});
+        Self::launch(width, height, None, Some(prefs)).await
     }
 
     /// Starts headless Chromium emulating a phone whose viewport is `width` x
@@ -34,10 +41,10 @@ impl Browser {
     pub async fn start_phone(width: u32, height: u32) -> Self {
         let metrics =
             json!({"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2, "touch": true}});
-        Self::launch(width.max(500), height, Some(metrics)).await
+        Self::launch(width.max(500), height, Some(metrics), None).await
     }
 
-    async fn launch(width: u32, height: u32, mobile_emulation: Option<Value>) -> Self {
+    async fn launch(width: u32, height: u32, mobile_emulation: Option<Value>, prefs: Option<Value>) -> Self {
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
         let port = free_port();
         // Its own process group, so dropping the browser (even after a failed
@@ -61,6 +68,9 @@ impl Browser {
         });
         if let Some(emulation) = mobile_emulation {
             options["mobileEmulation"] = emulation;
+        }
+        if let Some(prefs) = prefs {
+            options["prefs"] = prefs;
         }
         caps.insert("goog:chromeOptions".into(), options);
         let url = format!("http://127.0.0.1:{port}");

@@ -1,11 +1,12 @@
-//! JSON in and out of the widget through the browser's own `JSON.parse` and
-//! `JSON.stringify`, with serde-wasm-bindgen between JS values and Rust types.
-//! The browser already carries a JSON parser: using it keeps serde_json's
-//! parser and number formatting out of the download (about a tenth of it).
+//! JSON out of the widget through the browser's own `JSON.stringify`, with
+//! serde-wasm-bindgen from Rust types to JS values. The browser already
+//! carries JSON: using it keeps serde_json's number formatting out of the
+//! download (about a tenth of it). Replies come in through `JSON.parse` and
+//! are read field by field (`services::replies`).
 //! The serializer is the JSON-compatible one (`None` as `null`, maps as
 //! objects), so what it writes is what serde_json would write for the api.
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::JsValue;
 
@@ -24,9 +25,4 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Option<String> {
 /// A JS value as JSON text (object keys in insertion order).
 pub fn stringify(value: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(value).ok()?.as_string()
-}
-
-/// JSON text as a `T`; `None` when it is not JSON or not a `T`.
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
 }

@@ -24,6 +24,9 @@ pub enum Saving {
     Saved(Rc<Saved>),
     /// The message to show, with a retry.
     Failed(String),
+    /// The visitor erased the stored check: nothing is saved again until
+    /// "Start over" (its `Idempotency-Key` now answers 410).
+    Erased,
 }
 
 /// Where the visitor is and what they answered so far. Kept in
@@ -114,8 +117,9 @@ impl Journey {
             }
             Answer::BalanceTry(side, closed, seconds) => d.add_try(side, closed, seconds),
         }
-        // Changing an answer after saving means the saved check is out of date.
-        if !matches!(self.saving, Saving::InFlight) {
+        // Changing an answer after saving means the saved check is out of
+        // date; after an erasure it stays erased.
+        if !matches!(self.saving, Saving::InFlight | Saving::Erased) {
             self.saving = Saving::Idle;
         }
     }
@@ -207,6 +211,19 @@ mod tests {
         assert_eq!(j.draft.left.zones, vec![Zone::HeelInner]);
         let j = j.reduce(Action::Answer(Answer::ToggleZone(Side::Left, Zone::HeelInner)));
         assert!(j.draft.left.zones.is_empty());
+    }
+
+    #[test]
+    fn a_changed_answer_unsaves_a_saved_check_but_never_an_erased_one() {
+        let saved = Saving::Saved(Rc::new(Saved { id: "a".into(), token: "t".into(), result: "{}".into() }));
+        for (before, after) in [(saved, Saving::Idle), (Saving::Erased, Saving::Erased)] {
+            let j = Rc::new(Journey { saving: before, ..filled() });
+            let j = j.reduce(Action::Answer(Answer::Set(QuestionKey::Surface, "trail".into())));
+            assert_eq!(j.saving, after);
+        }
+        let j = Rc::new(Journey { saving: Saving::Erased, ..filled() }).reduce(Action::Restart);
+        assert_eq!(j.saving, Saving::Idle, "start over may save again, under a new key");
+        assert_eq!(j.idempotency_key, "k-again");
     }
 
     #[test]

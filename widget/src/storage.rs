@@ -133,10 +133,15 @@ pub(crate) fn keep(journey: &Journey) -> Option<String> {
     }
     // A save under way or failed when the page went away is not kept: the
     // result step saves whatever is not saved yet.
-    if let Saving::Saved(saved) = &j.saving {
-        r.put("saved_id", &saved.id);
-        r.put("saved_token", &saved.token);
-        r.put("saved_result", &saved.result);
+    match &j.saving {
+        Saving::Saved(saved) => {
+            r.put("saved_id", &saved.id);
+            r.put("saved_token", &saved.token);
+            r.put("saved_result", &saved.result);
+        }
+        // Kept, or a reload would store the erased check again.
+        Saving::Erased => r.put_answer("erased", Some(true)),
+        _ => {}
     }
     r.put("idempotency_key", &j.idempotency_key);
     r.0.to_string().as_string()
@@ -171,6 +176,8 @@ pub(crate) fn restore(text: &str) -> Option<Journey> {
         (r.text("saved_id"), r.text("saved_token"), r.text("saved_result"))
     {
         j.saving = Saving::Saved(Rc::new(Saved { id, token, result }));
+    } else if r.flag("erased") {
+        j.saving = Saving::Erased;
     }
     Some(j)
 }

@@ -188,6 +188,27 @@ pub struct UiDoc {
     pub result_differs: String,
 }
 
+/// The visitor's own stored check, on the result and offer steps: a copy to
+/// download, and erasure (the visitor's `DELETE`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyDataDoc {
+    pub heading: String,
+    pub explanation: String,
+    pub download: String,
+    pub erase: String,
+    /// Asked before erasing: what goes, and that it cannot be undone.
+    pub confirm: String,
+    pub confirm_yes: String,
+    pub confirm_no: String,
+    /// While a download or an erasure is under way.
+    pub working: String,
+    /// Shown once the clinic's copy is gone.
+    pub erased: String,
+    /// The copy could not be fetched, or the erasure not done.
+    pub failed: String,
+}
+
 /// The consent choice.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,6 +235,7 @@ pub struct Questionnaire {
     pub results: ResultsDoc,
     pub catalogue: Vec<CatalogueItemDoc>,
     pub offer: OfferDoc,
+    pub my_data: MyDataDoc,
     pub ui: UiDoc,
 }
 
@@ -350,6 +372,7 @@ pub fn questionnaire(locale: Locale) -> Questionnaire {
         },
         catalogue: catalogue(locale),
         offer: results::offer_doc(locale),
+        my_data: screens::my_data_doc(locale),
         ui: screens::ui_doc(locale),
     }
 }

@@ -2,7 +2,7 @@
 //! shares and the balance test's timer (CONTENT.md section 4), each a named
 //! field, so a new label is one line in its struct and one here.
 
-use super::{BalanceDoc, Text, UiDoc, t};
+use super::{BalanceDoc, MyDataDoc, Text, UiDoc, t};
 use crate::answers::Locale;
 
 /// The balance test's words in `locale`: instruction, safety, buttons, legs,
@@ -71,6 +71,35 @@ pub fn ui_doc(locale: Locale) -> UiDoc {
         result_differs: s(t(
             "Your check is saved, but the clinic's server scored it a little differently from this page, which is out of date. Reload the page to see the result as the clinic saved it.",
             "Tu revisión está guardada, pero el servidor de la clínica la evaluó de forma algo distinta a esta página, que está desactualizada. Vuelve a cargar la página para ver el resultado tal como lo guardó la clínica.",
+        )),
+    }
+}
+
+/// The visitor's stored check: download a copy, or erase it, in `locale`.
+pub fn my_data_doc(locale: Locale) -> MyDataDoc {
+    let s = |text: Text| text.get(locale).to_owned();
+    MyDataDoc {
+        heading: s(t("Your saved check", "Tu revisión guardada")),
+        explanation: s(t(
+            "The clinic keeps your answers and result. You can download a copy of everything it holds about this check, or erase it.",
+            "La clínica guarda tus respuestas y tu resultado. Puedes descargar una copia de todo lo que tiene sobre esta revisión, o borrarla.",
+        )),
+        download: s(t("Download my data", "Descargar mis datos")),
+        erase: s(t("Erase my answers", "Borrar mis respuestas")),
+        confirm: s(t(
+            "Erase your answers and result from the clinic's records? This cannot be undone. A code you already got stays valid, so write it down first.",
+            "¿Borrar tus respuestas y tu resultado de los registros de la clínica? No se puede deshacer. Un código que ya tengas sigue siendo válido, así que anótalo antes.",
+        )),
+        confirm_yes: s(t("Yes, erase them", "Sí, borrarlas")),
+        confirm_no: s(t("Keep them", "Conservarlas")),
+        working: s(t("One moment…", "Un momento…")),
+        erased: s(t(
+            "Your answers and result are erased from the clinic's records. They stay on this page until you close it or start over.",
+            "Tus respuestas y tu resultado se borraron de los registros de la clínica. Siguen en esta página hasta que la cierres o empieces de nuevo.",
+        )),
+        failed: s(t(
+            "We could not reach the clinic's server, so nothing changed. Please try again in a moment.",
+            "No pudimos conectar con el servidor de la clínica, así que nada cambió. Inténtalo de nuevo en un momento.",
         )),
     }
 }

@@ -116,6 +116,10 @@ async fn at_320_px_nothing_scrolls_sideways_targets_are_24_px_and_focus_starts_e
     check(&b, "result").await;
     b.text("[data-testid=saved]").await;
     assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "with the saved result");
+    b.click("[data-testid=erase-data]").await;
+    b.text("[data-testid=confirm-erase]").await;
+    assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "asking before an erasure");
+    b.click("[data-testid=keep-data]").await;
     b.click("[data-testid=next]").await;
     check(&b, "plan").await;
     b.click("[data-testid=next]").await;

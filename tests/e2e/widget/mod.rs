@@ -5,6 +5,7 @@ mod a11y;
 mod failures;
 mod files;
 mod journeys;
+mod my_data;
 mod privacy;
 mod steps;
 

@@ -1,16 +1,15 @@
 //! HTTP to the SoleCheck API: one `send` for every call (the browser's
 //! `fetch`), then the answer read as the type each call expects.
 
-mod replies;
+pub(crate) mod replies;
 
-use serde::de::DeserializeOwned;
 use solecheck_shared::{Answers, AssessmentResult};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
 
-use replies::Created;
 pub use replies::{Clinic, Code, Offer, Offers};
+use replies::{Created, Reply};
 
 use crate::json;
 
@@ -45,7 +44,10 @@ async fn send(
         .map_err(|_| Failure)?
         .dyn_into()
         .map_err(|_| Failure)?;
-    if !response.ok() {
+    // A check already gone answers 404: for an erasure that is the outcome
+    // asked for (the clinic erased it on the phone, or it aged out).
+    let gone = method == "DELETE" && response.status() == 404;
+    if !(response.ok() || gone) {
         return Err(Failure);
     }
     let text = JsFuture::from(response.text().map_err(|_| Failure)?).await.map_err(|_| Failure)?;
@@ -53,8 +55,8 @@ async fn send(
 }
 
 /// A 2xx answer's body as a `T`.
-fn read<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
-    json::from_str(text).ok_or(Failure)
+fn read<T: Reply>(text: &str) -> Result<T, Failure> {
+    T::read(&js_sys::JSON::parse(text).map_err(|_| Failure)?).ok_or(Failure)
 }
 
 /// A stored check: what the widget needs to claim its code, and the result
@@ -102,5 +104,23 @@ pub async fn clinic(api: &str) -> Result<Clinic, Failure> {
 /// Issues (or fetches) this check's code.
 pub async fn claim_code(api: &str, saved: &Saved) -> Result<Code, Failure> {
     let url = format!("{api}/v1/assessments/{}/code", saved.id);
-    read(&send("POST", &url, &[("Authorization", &format!("Bearer {}", saved.token))], None).await?)
+    read(&send("POST", &url, &[("Authorization", &bearer(saved))], None).await?)
+}
+
+/// `Authorization` for the visitor's own check.
+fn bearer(saved: &Saved) -> String {
+    format!("Bearer {}", saved.token)
+}
+
+/// Everything the clinic stores about this check (`AssessmentExport`), as
+/// the JSON text the visitor downloads.
+pub async fn export(api: &str, saved: &Saved) -> Result<String, Failure> {
+    let url = format!("{api}/v1/assessments/{}/export", saved.id);
+    send("GET", &url, &[("Authorization", &bearer(saved))], None).await
+}
+
+/// Erases the check's answers and result (the visitor's `DELETE`).
+pub async fn erase(api: &str, saved: &Saved) -> Result<(), Failure> {
+    let url = format!("{api}/v1/assessments/{}", saved.id);
+    send("DELETE", &url, &[("Authorization", &bearer(saved))], None).await.map(drop)
 }

@@ -1,6 +1,7 @@
 //! One component per step of the journey.
 
 pub mod balance;
+pub mod my_data;
 pub mod offer;
 pub mod plan;
 pub mod questions;

@@ -5,7 +5,10 @@
 use solecheck_shared::content::{Questionnaire, StepKey};
 use yew::{platform::spawn_local, prelude::*};
 
-use super::result::{ResultProps, save};
+use super::{
+    my_data::MyData,
+    result::{ResultProps, save},
+};
 use crate::{
     app::StepHeading,
     services::{self, Clinic, Code, Failure, Offer, Offers},
@@ -138,6 +141,8 @@ fn active_offer(
         (None, true) => html! {
             <button type="button" class="primary" data-testid="get-code" onclick={claim}>{ &doc.offer.get_code }</button>
         },
+        // Erased here: the panel below says so, and no code comes without a check.
+        (None, false) if base.journey.saving == Saving::Erased => html! {},
         (None, false) => {
             let (api, base) = (props.api.clone(), base.clone());
             let save_again = Callback::from(move |_| save(api.clone(), &base));
@@ -222,6 +227,7 @@ pub fn offer_step(props: &ResultProps) -> Html {
             { heading }
             <p class="intro">{ step.map(|s| s.intro.clone()).unwrap_or_default() }</p>
             { offer_html }
+            <MyData base={base.clone()} api={props.api.clone()} />
             { step_actions(base) }
         </section>
     }

@@ -14,6 +14,7 @@ use solecheck_shared::{
 };
 use yew::{platform::spawn_local, prelude::*};
 
+use super::my_data::MyData;
 use crate::{
     app::{StepHeading, StepProps},
     services,
@@ -111,6 +112,8 @@ pub fn result_step(props: &ResultProps) -> Html {
         Saving::Saved(_) => {
             html! { <p class="status failed" role="alert" data-testid="result-differs">{ &doc.ui.result_differs }</p> }
         }
+        // The panel below says so.
+        Saving::Erased => html! {},
         Saving::Failed(message) => {
             let (api, base2) = (props.api.clone(), base.clone());
             html! {
@@ -135,6 +138,7 @@ pub fn result_step(props: &ResultProps) -> Html {
             if let Some(result) = local.as_ref() {
                 { describe(doc, result) }
             }
+            <MyData base={base.clone()} api={props.api.clone()} />
             <div class="actions">
                 <button type="button" class="secondary" onclick={go(StepKey::Balance)}>{ &doc.ui.back }</button>
                 <button type="button" class="primary" data-testid="next" onclick={go(StepKey::Plan)}>{ &doc.ui.see_plan }</button>

@@ -94,3 +94,12 @@ fn an_unknown_key_reads_as_unanswered_and_a_bad_record_starts_fresh() {
     );
     assert_eq!(restore(""), None);
 }
+
+#[wasm_bindgen_test]
+fn an_erased_check_stays_erased_and_its_token_is_not_kept() {
+    let mut journey = full_journey();
+    journey.saving = Saving::Erased;
+    let kept = keep(&journey).expect("kept");
+    assert!(!kept.contains("saved_token") && !kept.contains("t%26k"), "{kept}");
+    assert_eq!(restore(&kept), Some(journey), "a reload must not store it again");
+}

@@ -7,6 +7,7 @@
 mod balance;
 mod kept;
 mod language;
+mod replies;
 mod saved;
 mod shoes;
 mod validation;
