@@ -276,6 +276,28 @@ async fn token_keys_kept_plain_are_sealed_at_start(backend: Backend) {
     assert_ne!(header["kid"].as_str().unwrap(), kid, "a new signing key");
 }
 
+/// Each statuses' count in `answers`, as `(status, count)` sorted by status.
+pub fn tally(answers: &[reqwest::Response]) -> Vec<(u16, usize)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for a in answers {
+        *counts.entry(a.status().as_u16()).or_insert(0) += 1;
+    }
+    counts.into_iter().collect()
+}
+
+/// Guesses sent all at once are each counted before their password is
+/// checked: five are checked (and fail), the other 25 answer 429 unchecked,
+/// and the account is locked even for its right password.
+async fn a_parallel_burst_of_guesses_gets_five_checked(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password) = new_account(&server, "staff").await;
+    let guess = json!({"email": email, "password": "wrong password!"});
+    let answers = futures::future::join_all((0..30).map(|_| server.post("/v1/auth/login", &guess))).await;
+    assert_eq!(tally(&answers), [(401, 5), (429, 25)]);
+    let right = server.post("/v1/auth/login", &json!({"email": email, "password": password})).await;
+    expect_problem(right, 429, "rate_limited").await;
+}
+
 crate::on_both_backends!(
     token_keys_kept_plain_are_sealed_at_start,
     login_and_roles,
@@ -286,4 +308,5 @@ crate::on_both_backends!(
     logout_ends_the_sign_in,
     disabling_an_account_stops_its_tokens_at_once,
     admins_add_accounts,
+    a_parallel_burst_of_guesses_gets_five_checked,
 );

@@ -250,6 +250,18 @@ async fn a_refresh_token_of_an_earlier_epoch_is_refused(backend: Backend) {
     expect_problem(server.get_with("/v1/auth/me", access(&tokens)).await, 401, "unauthorized").await;
 }
 
+/// Wrong current passwords sent all at once with a stolen access token: five
+/// are checked, the rest answer 429 unchecked.
+async fn a_parallel_burst_of_current_passwords_gets_five_checked(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password) = account(&server, "staff").await;
+    let tokens = server.login(&email, &password).await;
+    let guess = || change(&server, access(&tokens), "not my password", "cedar breaks overlook");
+    let answers = futures::future::join_all((0..20).map(|_| guess())).await;
+    assert_eq!(crate::auth::tally(&answers), [(422, 5), (429, 15)]);
+    assert_eq!(login_status(&server, &email, &password).await, 429);
+}
+
 crate::on_both_backends!(
     a_refresh_token_of_an_earlier_epoch_is_refused,
     a_change_ends_every_other_sign_in,
@@ -259,4 +271,5 @@ crate::on_both_backends!(
     resets_are_for_other_existing_accounts,
     a_reset_unlocks_a_locked_account,
     the_cli_resets_a_locked_out_admin,
+    a_parallel_burst_of_current_passwords_gets_five_checked,
 );

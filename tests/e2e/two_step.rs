@@ -197,8 +197,23 @@ async fn the_clinic_rule_leads_every_account_to_enrol(backend: Backend) {
     assert_eq!(server.get_with("/v1/codes/nonsense", &desk).await.status(), 400);
 }
 
+/// Wrong codes sent all at once, with the right password: five are checked,
+/// the rest answer 429 unchecked, and then a right code is refused too.
+async fn a_parallel_burst_of_codes_gets_five_checked(backend: Backend) {
+    let Some(server) = Server::start(backend) else { return };
+    let (email, password, token) = account(&server, "staff").await;
+    let (uri, _, _) = enrol(&server, &token, &password).await;
+    let wrong = app_code(&uri, -3600);
+    let answers =
+        futures::future::join_all((0..20).map(|_| login(&server, &email, &password, Some(&wrong)))).await;
+    assert_eq!(crate::auth::tally(&answers), [(401, 5), (429, 15)]);
+    let right = login(&server, &email, &password, Some(&app_code(&uri, 30))).await;
+    expect_problem(right, 429, "rate_limited").await;
+}
+
 crate::on_both_backends!(
     sign_in_takes_a_fresh_code_or_a_recovery_code_once,
     wrong_codes_are_throttled_like_passwords,
     the_clinic_rule_leads_every_account_to_enrol,
+    a_parallel_burst_of_codes_gets_five_checked,
 );

@@ -18,11 +18,22 @@ use crate::{
     storage,
 };
 
-/// A key for `Idempotency-Key`: unique per journey; not a secret.
+/// A key for `Idempotency-Key`: 128 bits from the browser's CSPRNG
+/// (`getRandomValues`, which, unlike `randomUUID`, also works on a page
+/// served without HTTPS), so no two journeys' keys meet; not a secret.
 pub(crate) fn new_key() -> String {
-    let now = js_sys::Date::now();
-    let random = js_sys::Math::random();
-    format!("widget-{}-{:016x}", now as u64, (random * 1e16) as u64)
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No Web Crypto at all (none of the browsers the widget supports):
+        // the time and Math.random still keep keys apart in practice.
+        let random = (js_sys::Date::now() as u64) ^ ((js_sys::Math::random() * 1e16) as u64);
+        bytes[..8].copy_from_slice(&random.to_le_bytes());
+    }
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("widget-{hex}")
 }
 
 /// The element's attributes.

@@ -30,6 +30,7 @@ mod prepared;
 pub use key::Key;
 
 pub mod assessments;
+pub mod attempts;
 pub mod campaigns;
 pub mod codes;
 pub mod figures;

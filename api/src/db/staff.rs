@@ -1,4 +1,5 @@
-//! Staff accounts, their refresh tokens, sign-in failures and token keys.
+//! Staff accounts, their refresh tokens and token keys (sign-in attempts:
+//! `attempts`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -6,7 +7,7 @@ use solecheck_shared::api::Role;
 
 use super::{
     DbConn,
-    schema::{login_failures, refresh_tokens, signing_keys, staff},
+    schema::{refresh_tokens, signing_keys, staff},
 };
 
 /// A staff account.
@@ -130,53 +131,6 @@ pub fn purge_refresh_tokens(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -
     let hashes: Vec<String> =
         refresh_tokens::table.filter(dead).select(refresh_tokens::token_hash).limit(limit).load(conn)?;
     diesel::delete(refresh_tokens::table.filter(refresh_tokens::token_hash.eq_any(hashes))).execute(conn)
-}
-
-/// Sign-in failures of one subject (`account:EMAIL` or `address:IP`).
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = login_failures)]
-#[diesel(treat_none_as_null = true)]
-pub struct FailureRow {
-    pub subject: String,
-    pub failures: i32,
-    pub window_started_at: NaiveDateTime,
-    pub locked_until: Option<NaiveDateTime>,
-}
-
-/// The failure record of a subject.
-pub fn find_failures(conn: &mut DbConn, subject: &str) -> QueryResult<Option<FailureRow>> {
-    login_failures::table.find(subject).select(FailureRow::as_select()).get_result(conn).optional()
-}
-
-/// Writes a failure record (insert or replace).
-pub fn save_failures(conn: &mut DbConn, row: &FailureRow) -> QueryResult<()> {
-    let updated = diesel::update(login_failures::table.find(&row.subject)).set(row).execute(conn)?;
-    if updated == 0 {
-        diesel::insert_into(login_failures::table).values(row).execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Forgets a subject's failures (after a successful sign-in).
-pub fn clear_failures(conn: &mut DbConn, subject: &str) -> QueryResult<()> {
-    diesel::delete(login_failures::table.find(subject)).execute(conn).map(drop)
-}
-
-/// Deletes up to `limit` failure records whose window started before
-/// `before` and that lock nothing at `now`: they no longer count
-/// (`services::auth`). How many went.
-pub fn purge_failures(
-    conn: &mut DbConn,
-    before: NaiveDateTime,
-    now: NaiveDateTime,
-    limit: i64,
-) -> QueryResult<usize> {
-    let stale = login_failures::window_started_at
-        .lt(before)
-        .and(login_failures::locked_until.is_null().or(login_failures::locked_until.le(now)));
-    let subjects: Vec<String> =
-        login_failures::table.filter(stale).select(login_failures::subject).limit(limit).load(conn)?;
-    diesel::delete(login_failures::table.filter(login_failures::subject.eq_any(subjects))).execute(conn)
 }
 
 /// A token-signing key.

@@ -11,12 +11,13 @@ use solecheck_shared::api::{LoginRequest, TokenPair};
 
 use super::{
     passwords, secrets,
+    throttle::{self, Subject},
     two_step::{self, TwoStepKeys},
 };
 use crate::{
     db::{
         Db, DbConn,
-        staff::{self, FailureRow, RefreshRow, StaffRow},
+        staff::{self, RefreshRow, StaffRow},
     },
     error::ApiError,
     services::tokens::KeyRing,
@@ -29,61 +30,13 @@ pub struct Issuer<'a> {
     pub lifetime_seconds: i64,
 }
 
-/// Failures allowed per account within [`FAILURE_WINDOW`] before it is locked.
-pub const MAX_ACCOUNT_FAILURES: i32 = 5;
-/// Failures allowed per client address within [`FAILURE_WINDOW`].
-pub const MAX_ADDRESS_FAILURES: i32 = 20;
-/// How long failures are counted, and how long a lock lasts.
-pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
 /// Refresh token lifetime.
 pub const REFRESH_LIFETIME: Duration = Duration::days(7);
 const REFRESH_PREFIX: &str = "scr_";
 
-pub(super) fn account_subject(email: &str) -> String {
-    format!("account:{email}")
-}
-
-fn address_subject(address: Option<IpAddr>) -> String {
-    // An unknown address (no peer, as in tests) counts as one address of its own.
-    format!("address:{}", address.map(|ip| ip.to_string()).unwrap_or_default())
-}
-
 /// Emails compare case-insensitively.
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
-}
-
-/// Seconds until `subject` may try again, if it is locked.
-pub(super) fn locked_for(
-    conn: &mut DbConn,
-    subject: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<u64>, ApiError> {
-    let until = staff::find_failures(conn, subject)?.and_then(|f| f.locked_until);
-    Ok(until.map(|t| (t.and_utc() - now).num_seconds()).filter(|&s| s > 0).map(|s| s.unsigned_abs()))
-}
-
-pub(super) fn record_failure(
-    conn: &mut DbConn,
-    subject: &str,
-    max: i32,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    let now_naive = now.naive_utc();
-    let mut row = staff::find_failures(conn, subject)?
-        .filter(|f| f.window_started_at + FAILURE_WINDOW > now_naive)
-        .unwrap_or(FailureRow {
-            subject: subject.to_owned(),
-            failures: 0,
-            window_started_at: now_naive,
-            locked_until: None,
-        });
-    row.failures += 1;
-    if row.failures >= max {
-        row.locked_until = Some(now_naive + FAILURE_WINDOW);
-    }
-    staff::save_failures(conn, &row)?;
-    Ok(())
 }
 
 /// Issues a new refresh token in `family` for `account` as it was read: if its
@@ -149,22 +102,9 @@ pub async fn login(
 ) -> Result<TokenPair, ApiError> {
     let LoginRequest { email, password, one_time_code } = request;
     let email = normalise_email(&email);
-    let (account_key, address_key) = (account_subject(&email), address_subject(address));
-    let (locked, account) = {
-        let (account_key, address_key, email) = (account_key.clone(), address_key.clone(), email.clone());
-        db.run(move |conn| {
-            let locked = [locked_for(conn, &account_key, now)?, locked_for(conn, &address_key, now)?]
-                .into_iter()
-                .flatten()
-                .max();
-            Ok::<_, ApiError>((locked, staff::find_by_email(conn, &email)?))
-        })
-        .await?
-    };
-    if let Some(retry_after) = locked {
-        crate::prometheus::rate_limited(crate::prometheus::Limit::Login);
-        return Err(ApiError::RateLimited { retry_after });
-    }
+    let subjects = vec![Subject::account(&email), Subject::address(address)];
+    let attempt = throttle::begin(db, subjects, now).await?;
+    let account = db.run(move |conn| Ok::<_, ApiError>(staff::find_by_email(conn, &email)?)).await?;
     // Hashing is slow on purpose: keep it off the async workers.
     let stored = account.as_ref().map(|a| a.password_hash.clone());
     let valid = actix_web::web::block(move || {
@@ -173,17 +113,19 @@ pub async fn login(
     .await
     .map_err(ApiError::internal)?;
     let Some(account) = account.filter(|_| valid) else {
-        return Err(failed(db, [account_key, address_key], ApiError::InvalidCredentials, now).await);
+        return Err(attempt.failed(db, ApiError::InvalidCredentials, now).await);
     };
     if account.disabled {
-        return Err(ApiError::AccountDisabled);
+        return attempt.withdrawn(db, Err(ApiError::AccountDisabled)).await;
     }
     if account.totp_secret.is_some() {
-        let Some(code) = one_time_code else { return Err(ApiError::OneTimeCodeRequired) };
+        let Some(code) = one_time_code else {
+            return attempt.withdrawn(db, Err(ApiError::OneTimeCodeRequired)).await;
+        };
         let offered = two_step::offered(two_step_keys, &account, &code, now)?;
         let id = account.id.clone();
         if !db.write(move |conn| two_step::spend(conn, &id, &offered, now)).await? {
-            return Err(failed(db, [account_key, address_key], ApiError::InvalidOneTimeCode, now).await);
+            return Err(attempt.failed(db, ApiError::InvalidOneTimeCode, now).await);
         }
     }
     let signed_in = account.clone();
@@ -193,28 +135,16 @@ pub async fn login(
             if signed_in.must_change_password
                 && !staff::spend_temporary(conn, &signed_in.id, now.naive_utc())?
             {
+                attempt.give_back(conn)?;
                 return Err(ApiError::TemporaryPasswordUsed);
             }
-            staff::clear_failures(conn, &account_key)?;
+            attempt.succeeded(conn)?;
             let family = uuid::Uuid::new_v4().to_string();
             let refresh = new_refresh(conn, &signed_in, &family, now)?;
             Ok::<_, ApiError>((refresh, two_step::must_enrol(conn, &signed_in)?))
         })
         .await?;
     pair(issuer, &account, refresh, enrol, now)
-}
-
-/// Counts a failed sign-in against the account and the address; `error`.
-async fn failed(db: &Db, subjects: [String; 2], error: ApiError, now: DateTime<Utc>) -> ApiError {
-    let [account_key, address_key] = subjects;
-    let recorded = db
-        .write(move |conn| {
-            record_failure(conn, &account_key, MAX_ACCOUNT_FAILURES, now)?;
-            record_failure(conn, &address_key, MAX_ADDRESS_FAILURES, now)
-        })
-        .await;
-    crate::prometheus::login_failed();
-    recorded.err().unwrap_or(error)
 }
 
 /// Trades a refresh token for new tokens. A token used twice revokes its family.

@@ -9,8 +9,10 @@ use solecheck_shared::api::{PasswordReset, TokenPair};
 
 use super::{
     Actor, accounts,
-    auth::{self, Issuer, MAX_ACCOUNT_FAILURES},
-    password_policy, passwords, two_step,
+    auth::{self, Issuer},
+    password_policy, passwords,
+    throttle::{self, Subject},
+    two_step,
 };
 use crate::{
     db::{
@@ -41,32 +43,28 @@ pub async fn confirm_own_password(
     weak: impl FnOnce(&StaffRow) -> Result<(), ApiError>,
     now: DateTime<Utc>,
 ) -> Result<StaffRow, ApiError> {
-    let subject = auth::account_subject(&auth::normalise_email(&actor.email));
+    let subjects = vec![Subject::account(&auth::normalise_email(&actor.email))];
+    let attempt = throttle::begin(db, subjects, now).await?;
     let id = actor.id.clone();
-    let (locked, account) = {
-        let subject = subject.clone();
-        db.run(move |conn| {
-            Ok::<_, ApiError>((auth::locked_for(conn, &subject, now)?, staff::find(conn, &id)?))
-        })
-        .await?
+    let account = db.run(move |conn| Ok::<_, ApiError>(staff::find(conn, &id)?)).await?;
+    let Some(account) = account else {
+        return attempt
+            .withdrawn(db, Err(ApiError::Unauthorized("this account no longer exists".into())))
+            .await;
     };
-    if let Some(retry_after) = locked {
-        crate::prometheus::rate_limited(crate::prometheus::Limit::Login);
-        return Err(ApiError::RateLimited { retry_after });
+    if let Err(weak) = weak(&account) {
+        return attempt.withdrawn(db, Err(weak)).await;
     }
-    let account = account.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
-    weak(&account)?;
     let stored = account.password_hash.clone();
     let valid = actix_web::web::block(move || passwords::verify(&password, &stored))
         .await
         .map_err(ApiError::internal)?;
     if !valid {
-        db.write(move |conn| auth::record_failure(conn, &subject, MAX_ACCOUNT_FAILURES, now)).await?;
-        return Err(ApiError::invalid_value(
-            "current_password",
-            "this is not the account's current password.",
-        ));
+        let wrong =
+            ApiError::invalid_value("current_password", "this is not the account's current password.");
+        return Err(attempt.failed(db, wrong, now).await);
     }
+    db.write(move |conn| attempt.succeeded(conn)).await?;
     Ok(account)
 }
 
@@ -92,7 +90,7 @@ pub async fn change_password(
         Ok(())
     };
     let account = confirm_own_password(db, actor, current.clone(), rules, now).await?;
-    let subject = auth::account_subject(&account.email);
+    let subject = Subject::account(&account.email);
     let new_hash = hash(new).await?;
     let (id, epoch) = (account.id.clone(), account.session_epoch);
     let (account, refresh, enrol) = db
@@ -102,7 +100,7 @@ pub async fn change_password(
                 if staff::replace_password(conn, &id, epoch, &new_hash, false, now.naive_utc())?.is_none() {
                     return Err(ApiError::sign_in_ended());
                 }
-                staff::clear_failures(conn, &subject)?;
+                subject.clear(conn)?;
                 let account = staff::find(conn, &id)?.ok_or_else(ApiError::sign_in_ended)?;
                 let refresh = auth::new_refresh(conn, &account, &uuid::Uuid::new_v4().to_string(), now)?;
                 let enrol = two_step::must_enrol(conn, &account)?;
@@ -156,7 +154,7 @@ pub fn store_reset(
                 .is_some()
             {
                 // A member who locked themselves out can sign in with the new one at once.
-                staff::clear_failures(conn, &auth::account_subject(&account.email))?;
+                Subject::account(&account.email).clear(conn)?;
                 return staff::find(conn, id)?.ok_or(ApiError::NotFound);
             }
         }

@@ -22,6 +22,7 @@ pub mod qr;
 pub mod retention;
 pub mod secrets;
 pub mod stats;
+pub mod throttle;
 pub mod time;
 pub mod tokens;
 pub mod two_step;

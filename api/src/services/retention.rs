@@ -14,9 +14,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{assessments::IDEMPOTENCY_WINDOW, auth::FAILURE_WINDOW};
+use super::{assessments::IDEMPOTENCY_WINDOW, throttle::FAILURE_WINDOW};
 use crate::{
-    db::{self, Db, DbConn, assessments, idempotency, staff, upkeep},
+    db::{self, Db, DbConn, assessments, attempts, idempotency, staff, upkeep},
     error::ApiError,
 };
 
@@ -102,7 +102,7 @@ impl Job {
             }
             Self::Replies => idempotency::purge(conn, now - IDEMPOTENCY_WINDOW, BATCH),
             Self::RefreshTokens => staff::purge_refresh_tokens(conn, now, BATCH),
-            Self::LoginFailures => staff::purge_failures(conn, now - FAILURE_WINDOW, now, BATCH),
+            Self::LoginFailures => attempts::purge(conn, now - FAILURE_WINDOW, now, BATCH),
         }
     }
 }

@@ -103,3 +103,11 @@ fn an_erased_check_stays_erased_and_its_token_is_not_kept() {
     assert!(!kept.contains("saved_token") && !kept.contains("t%26k"), "{kept}");
     assert_eq!(restore(&kept), Some(journey), "a reload must not store it again");
 }
+
+#[wasm_bindgen_test]
+fn each_journey_gets_its_own_random_key() {
+    let (a, b) = (crate::app::new_key(), crate::app::new_key());
+    assert_ne!(a, b);
+    let hex = a.strip_prefix("widget-").expect("the prefix");
+    assert!(hex.len() == 32 && hex.bytes().all(|c| c.is_ascii_hexdigit()), "{a}");
+}

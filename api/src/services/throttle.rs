@@ -1,0 +1,218 @@
+//! Throttling of staff secrets (sign-in passwords, one-time codes, the
+//! current password a change asks for), per account and per client address.
+//! An attempt is counted BEFORE its secret is checked: a burst of parallel
+//! guesses gets at most the allowed number checked, and the rest answer 429
+//! unchecked. A wrong secret keeps its count, and the attempt that reaches
+//! the limit locks the subject for [`FAILURE_WINDOW`]; a right one gives its
+//! count back.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::{
+    db::{Db, DbConn, attempts},
+    error::ApiError,
+};
+
+/// Failures allowed per account within [`FAILURE_WINDOW`] before it is locked.
+pub const MAX_ACCOUNT_FAILURES: i32 = 5;
+/// Failures allowed per client address within [`FAILURE_WINDOW`].
+pub const MAX_ADDRESS_FAILURES: i32 = 20;
+/// How long failures are counted, and how long a lock lasts.
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+
+/// Whose attempts count: an account or a client address, and how many
+/// failures it is allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    key: String,
+    max: i32,
+}
+
+impl Subject {
+    /// The account signed in as `email` (normalised).
+    pub fn account(email: &str) -> Self {
+        Self { key: format!("account:{email}"), max: MAX_ACCOUNT_FAILURES }
+    }
+
+    /// A client address; an unknown one (no peer, as in tests) counts as one
+    /// address of its own.
+    pub fn address(address: Option<std::net::IpAddr>) -> Self {
+        let ip = address.map(|ip| ip.to_string()).unwrap_or_default();
+        Self { key: format!("address:{ip}"), max: MAX_ADDRESS_FAILURES }
+    }
+
+    /// Forgets this subject's failures (a right password, or a new one).
+    pub fn clear(&self, conn: &mut DbConn) -> Result<(), ApiError> {
+        Ok(attempts::clear(conn, &self.key)?)
+    }
+}
+
+/// An attempt counted against its subjects, the account first; settled by
+/// [`Attempt::failed`], [`Attempt::succeeded`] or [`Attempt::withdrawn`].
+#[must_use = "an attempt stays counted as failed until it is settled"]
+#[derive(Debug)]
+pub struct Attempt {
+    /// Each subject with this attempt's number in its window.
+    counted: Vec<(Subject, i32)>,
+}
+
+/// Seconds `row` keeps refusing attempts at `now`: while it is locked, or
+/// while more attempts than allowed are counted in its window.
+fn refused_for(row: &attempts::AttemptRow, max: i32, now: DateTime<Utc>) -> Option<u64> {
+    let until = match row.locked_until {
+        Some(until) if until > now.naive_utc() => until,
+        _ if row.failures > max => row.window_started_at + FAILURE_WINDOW,
+        _ => return None,
+    };
+    let seconds = (until.and_utc() - now).num_seconds().max(1);
+    Some(seconds.unsigned_abs())
+}
+
+/// Counts an attempt against each of `subjects`: 429 `rate_limited` when one
+/// of them is locked or already has as many attempts as it is allowed (then
+/// nothing is checked, and nothing stays counted).
+pub async fn begin(db: &Db, subjects: Vec<Subject>, now: DateTime<Utc>) -> Result<Attempt, ApiError> {
+    let stale = (now - FAILURE_WINDOW).naive_utc();
+    let (counted, refused) = db
+        .write(move |conn| {
+            let mut counted = Vec::with_capacity(subjects.len());
+            let mut refused = None;
+            for subject in subjects {
+                let row = attempts::count(conn, &subject.key, now.naive_utc(), stale)?;
+                refused = refused.max(refused_for(&row, subject.max, now));
+                counted.push((subject, row.failures));
+            }
+            let attempt = Attempt { counted };
+            if refused.is_some() {
+                attempt.give_back(conn)?;
+            }
+            Ok::<_, ApiError>((attempt, refused))
+        })
+        .await?;
+    match refused {
+        Some(retry_after) => {
+            crate::prometheus::rate_limited(crate::prometheus::Limit::Login);
+            Err(ApiError::RateLimited { retry_after })
+        }
+        None => Ok(counted),
+    }
+}
+
+impl Attempt {
+    /// The secret was wrong: the attempt stays counted, and a subject it
+    /// brought to its limit is locked for [`FAILURE_WINDOW`]. Returns `error`.
+    pub async fn failed(self, db: &Db, error: ApiError, now: DateTime<Utc>) -> ApiError {
+        let until = (now + FAILURE_WINDOW).naive_utc();
+        let locked = db
+            .write(move |conn| {
+                for (subject, _) in self.counted.iter().filter(|(s, number)| *number >= s.max) {
+                    attempts::lock(conn, &subject.key, until)?;
+                }
+                Ok::<_, ApiError>(())
+            })
+            .await;
+        crate::prometheus::login_failed();
+        locked.err().unwrap_or(error)
+    }
+
+    /// The secret was right: the account's failures are forgotten and the
+    /// other subjects get this attempt back. Runs in the caller's write.
+    pub fn succeeded(&self, conn: &mut DbConn) -> Result<(), ApiError> {
+        for (i, (subject, _)) in self.counted.iter().enumerate() {
+            if i == 0 {
+                subject.clear(conn)?;
+            } else {
+                attempts::uncount(conn, &subject.key)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Neither right nor wrong (a one-time code still to come, a disabled
+    /// account): every subject gets this attempt back. Returns `outcome`.
+    pub async fn withdrawn<T>(self, db: &Db, outcome: Result<T, ApiError>) -> Result<T, ApiError> {
+        db.write(move |conn| self.give_back(conn)).await?;
+        outcome
+    }
+
+    /// [`Attempt::withdrawn`], in the caller's write.
+    pub fn give_back(&self, conn: &mut DbConn) -> Result<(), ApiError> {
+        for (subject, _) in &self.counted {
+            attempts::uncount(conn, &subject.key)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::{FAILURE_WINDOW, MAX_ACCOUNT_FAILURES, Subject, begin};
+    use crate::{
+        db::{Db, Target},
+        error::ApiError,
+    };
+
+    fn db() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("throttle.db").to_string_lossy().into_owned();
+        let db = Db::connect(&Target::Sqlite(path), 2).unwrap();
+        db.migrate().unwrap();
+        (dir, db)
+    }
+
+    fn at(time: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(time).unwrap().to_utc()
+    }
+
+    fn account() -> Vec<Subject> {
+        vec![Subject::account("desk@clinic.test")]
+    }
+
+    fn retry_after(outcome: Result<super::Attempt, ApiError>) -> u64 {
+        match outcome {
+            Err(ApiError::RateLimited { retry_after }) => retry_after,
+            other => panic!("expected 429, got {other:?}"),
+        }
+    }
+
+    #[actix_web::test]
+    async fn attempts_in_flight_count_so_only_the_allowed_number_is_checked() {
+        let (_dir, db) = db();
+        let now = at("2027-01-10T12:00:00Z");
+        let mut in_flight = Vec::new();
+        for _ in 0..MAX_ACCOUNT_FAILURES {
+            in_flight.push(begin(&db, account(), now).await.unwrap());
+        }
+        // The sixth, begun while five are being checked: refused unchecked,
+        // until the end of the window, and not left counted.
+        assert_eq!(retry_after(begin(&db, account(), now).await), 900);
+        // One of the five was right: its count comes back, and the account's
+        // failures are forgotten.
+        let right = in_flight.pop().unwrap();
+        db.write(move |conn| right.succeeded(conn)).await.unwrap();
+        let next = begin(&db, account(), now).await.unwrap();
+        assert_eq!(next.counted[0].1, 1, "counted afresh after the right one");
+    }
+
+    #[actix_web::test]
+    async fn the_fifth_failure_locks_for_the_window_and_the_window_then_starts_again() {
+        let (_dir, db) = db();
+        let start = at("2027-01-10T12:00:00Z");
+        for _ in 0..MAX_ACCOUNT_FAILURES - 1 {
+            let attempt = begin(&db, account(), start).await.unwrap();
+            let _ = attempt.failed(&db, ApiError::InvalidCredentials, start).await;
+        }
+        // A code still to come is neither right nor wrong.
+        let pending = begin(&db, account(), start).await.unwrap();
+        assert!(pending.withdrawn(&db, Err::<(), _>(ApiError::OneTimeCodeRequired)).await.is_err());
+        let fifth = begin(&db, account(), start).await.unwrap();
+        let _ = fifth.failed(&db, ApiError::InvalidCredentials, start).await;
+        let later = start + chrono::Duration::minutes(10);
+        assert_eq!(retry_after(begin(&db, account(), later).await), 300, "locked 15 min from the fifth");
+        let after = start + FAILURE_WINDOW;
+        let fresh = begin(&db, account(), after).await.unwrap();
+        assert_eq!(fresh.counted[0].1, 1, "a new window");
+    }
+}
