@@ -3,7 +3,8 @@
 # widget/dist/console (the staff console, under /staff/assets/): each Yew app
 # (Rust -> wasm32 with the size profile, wasm-bindgen ES-module glue, wasm-opt
 # -Oz, esbuild --minify) under content-hashed names, its loader under a stable name with those
-# names written in, and the demo page's stylesheet. Browsers keep hashed files
+# names written in, the demo page's stylesheet, and the API reference's files
+# (widget/dist/docs, under /docs/assets/). Browsers keep hashed files
 # for a year and revalidate the rest (api/src/routes/assets.rs), so a new build
 # reaches every page on its next load. Prints the sizes.
 #
@@ -81,6 +82,23 @@ copy_static() {
   return 0
 }
 
+# copy_docs DIR: the API reference at /docs (api/src/routes/docs.rs):
+# swagger-ui-dist's bundle and stylesheet at the version .ci/setup.sh pins,
+# without their source-map comments (the maps are not shipped), its licences,
+# and the page's own script. Served under /docs/assets/.
+copy_docs() {
+  local dir=$1 ui=.tools/node_modules/swagger-ui-dist
+  if [ ! -f "$ui/swagger-ui-bundle.js" ]; then
+    echo "build-widget: $ui is missing (run .ci/setup.sh)" >&2
+    exit 1
+  fi
+  mkdir -p "$dir"
+  sed '/^\/\/# sourceMappingURL=/d' "$ui/swagger-ui-bundle.js" > "$dir/swagger-ui-bundle.js"
+  sed '/^\/\*# sourceMappingURL=/d' "$ui/swagger-ui.css" > "$dir/swagger-ui.css"
+  cat "$ui/NOTICE" "$ui/LICENSE" "$ui/swagger-ui-bundle.js.LICENSE.txt" > "$dir/swagger-ui-licenses.txt"
+  cp api/static/docs.js "$dir/"
+}
+
 # precompress DIR: each .js, .css and .wasm also stored as .gz (gzip -9) and
 # .br (brotli at its best level, by Node's zlib), so the server sends the
 # smallest form without compressing on every request (api/src/routes/assets.rs).
@@ -120,9 +138,12 @@ build_yew_app solecheck-widget solecheck_widget widget/js/solecheck.js "$stage"
 copy_static "$stage" widget/css/demo.css
 build_yew_app solecheck-console solecheck_console widget/console/js/console.js "$stage/console"
 copy_static "$stage/console" widget/console/css/console.css
+copy_docs "$stage/docs"
 precompress "$stage"
 precompress "$stage/console"
+precompress "$stage/docs"
 # Swap in whole: the server never sees a half-built folder.
 rm -rf "$out" && mv "$stage" "$out"
 report_sizes "$out"
 report_sizes "$out/console"
+report_sizes "$out/docs"

@@ -2,7 +2,7 @@
 # Installs what SoleCheck needs to build, run and (with --test) test, on a
 # Debian machine that has Rust. Idempotent and quick when everything is there.
 #   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
-#                             Node.js + binaryen's wasm-opt and esbuild, libpq
+#                             Node.js + binaryen's wasm-opt, esbuild and swagger-ui-dist, libpq
 #   .ci/setup.sh --test   also Schemathesis and pyotp (PyPI, in .tools/), Chromium and chromedriver for browser tests, wrk
 #                             for the benchmark, libfaketime for the end-to-end
 #                             tests that stop the server's clock, nginx for the
@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 
 BINARYEN_VERSION=132.0.0
 ESBUILD_VERSION=0.28.2
+# The API reference's renderer (/docs), built into the binary by .ci/build-widget.sh.
+SWAGGER_UI_VERSION=5.36.0
 SCHEMATHESIS_VERSION=4.32.5
 # An independent TOTP implementation for the two-step sign-in tests.
 PYOTP_VERSION=2.12.1
@@ -91,14 +93,20 @@ else
   apt_install nodejs npm
   say "node, npm" installed
 fi
-# esbuild minifies the JS glue and the stylesheets (.ci/build-widget.sh).
+# esbuild minifies the JS glue and the stylesheets (.ci/build-widget.sh);
+# swagger-ui-dist renders the API reference.
+swagger_ui_version() {
+  node -p 'require("./.tools/node_modules/swagger-ui-dist/package.json").version' 2>/dev/null || true
+}
 if [ -x .tools/node_modules/.bin/wasm-opt ] && .tools/node_modules/.bin/wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}" \
-   && [ -x .tools/node_modules/.bin/esbuild ] && [ "$(.tools/node_modules/.bin/esbuild --version)" = "$ESBUILD_VERSION" ]; then
-  say "wasm-opt, esbuild" present
+   && [ -x .tools/node_modules/.bin/esbuild ] && [ "$(.tools/node_modules/.bin/esbuild --version)" = "$ESBUILD_VERSION" ] \
+   && [ "$(swagger_ui_version)" = "$SWAGGER_UI_VERSION" ]; then
+  say "wasm-opt, esbuild, swagger-ui" present
 else
   mkdir -p .tools
-  npm install --silent --no-audit --no-fund --prefix .tools "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" >/dev/null
-  say "wasm-opt, esbuild" installed
+  npm install --silent --no-audit --no-fund --save-exact --prefix .tools "binaryen@$BINARYEN_VERSION" \
+    "esbuild@$ESBUILD_VERSION" "swagger-ui-dist@$SWAGGER_UI_VERSION" >/dev/null
+  say "wasm-opt, esbuild, swagger-ui" installed
 fi
 
 if [ "$want_test" -eq 1 ]; then

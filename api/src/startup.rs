@@ -324,9 +324,10 @@ fn app(
         InitError = (),
     >,
 > {
-    // Both apps' files: hashed names cached a year, the rest revalidated.
+    // The built files: hashed names cached a year, the rest revalidated.
     let widget = built_files("/widget", "");
     let console = built_files("/staff/assets", "console/");
+    let reference = built_files("/docs/assets", "docs/");
     App::new()
         .app_data(state)
         .app_data(web::QueryConfig::default().error_handler(error::query_error))
@@ -351,6 +352,7 @@ fn app(
         .configure(routes::configure)
         .service(widget)
         .service(console)
+        .service(reference)
         .default_service(web::to(error::not_found))
 }
 

@@ -1,5 +1,5 @@
-//! The built widget and staff console (`widget/dist`, made by
-//! `.ci/build-widget.sh`), held in memory with the brotli and gzip forms the
+//! The built widget, staff console and API reference (`widget/dist`, made
+//! by `.ci/build-widget.sh`), held in memory with the brotli and gzip forms the
 //! build stored. A release binary carries them inside (rust-embed), so one
 //! file copied to a server is the whole product; `SOLECHECK_WIDGET_DIR` reads
 //! a folder instead, for development. A binary built before the widget holds
@@ -19,8 +19,9 @@ use sha2::{Digest, Sha256};
 #[allow_missing = true]
 struct Embedded;
 
-/// The files every page needs: the widget's loader and the console's.
-pub const REQUIRED: [&str; 2] = ["solecheck.js", "console/console.js"];
+/// The files every page needs: the widget's loader, the console's, and the
+/// API reference's renderer.
+pub const REQUIRED: [&str; 3] = ["solecheck.js", "console/console.js", "docs/swagger-ui-bundle.js"];
 
 /// The stored compressed forms: (suffix, `Content-Encoding`).
 const PACKED: [(&str, &str); 2] = [(".br", "br"), (".gz", "gzip")];
@@ -35,7 +36,7 @@ pub fn is_stored_form(name: &str) -> bool {
 #[derive(Debug, thiserror::Error)]
 pub enum WebFilesError {
     #[error(
-        "this solecheck-api was built without the widget and the staff console (widget/dist was empty): \
+        "this solecheck-api was built without the widget, the staff console and the API reference (widget/dist was empty): \
          build them first (`.ci/build-widget.sh`, then `cargo build --release -p solecheck-api`), \
          or point SOLECHECK_WIDGET_DIR at a built widget/dist"
     )]
@@ -78,7 +79,7 @@ impl WebFiles {
         }
     }
 
-    /// These files, if both apps are among them; else the error for the first one missing.
+    /// These files, if every required one is among them; else the error for the first one missing.
     fn complete(self, missing: impl FnOnce(&'static str) -> WebFilesError) -> Result<Self, WebFilesError> {
         match REQUIRED.into_iter().find(|name| !self.files.contains_key(*name)) {
             Some(name) => Err(missing(name)),
@@ -100,7 +101,7 @@ impl WebFiles {
 
     fn from_folder(dir: &Path) -> Result<Self, WebFilesError> {
         let mut stored = HashMap::new();
-        for sub in ["", "console"] {
+        for sub in ["", "console", "docs"] {
             let folder = dir.join(sub);
             let read_error = |source| WebFilesError::Read { path: folder.clone(), source };
             let entries = match std::fs::read_dir(&folder) {
@@ -171,6 +172,7 @@ mod tests {
             ("solecheck.js.gz", b"gz"),
             ("console/console.js", b"console"),
             ("console/console.js.gz", b"cgz"),
+            ("docs/swagger-ui-bundle.js", b"renderer"),
         ]);
         let files = WebFiles::load(Some(dir.path())).expect("a built folder");
         let loader = files.get("solecheck.js").expect("the loader");
@@ -187,7 +189,10 @@ mod tests {
         let error =
             WebFiles::default().complete(|_| WebFilesError::NotBuiltIn).expect_err("nothing built in");
         let message = error.to_string();
-        assert!(message.contains("built without the widget and the staff console"), "{message}");
+        assert!(
+            message.contains("built without the widget, the staff console and the API reference"),
+            "{message}"
+        );
         assert!(
             message.contains(".ci/build-widget.sh") && message.contains("SOLECHECK_WIDGET_DIR"),
             "{message}"
@@ -199,6 +204,9 @@ mod tests {
         let dir = folder(&[("solecheck.js", b"loader")]);
         let error = WebFiles::load(Some(dir.path())).expect_err("no console");
         assert!(error.to_string().contains("holds no built console/console.js"), "{error}");
+        let dir = folder(&[("solecheck.js", b"loader"), ("console/console.js", b"console")]);
+        let error = WebFiles::load(Some(dir.path())).expect_err("no API reference");
+        assert!(error.to_string().contains("holds no built docs/swagger-ui-bundle.js"), "{error}");
         let missing = dir.path().join("nowhere");
         let error = WebFiles::load(Some(&missing)).expect_err("no folder");
         assert!(error.to_string().starts_with("SOLECHECK_WIDGET_DIR:"), "{error}");

@@ -12,6 +12,7 @@ mod codes;
 mod connections;
 mod console;
 mod deploy;
+mod docs;
 mod durability;
 mod export;
 mod figures;

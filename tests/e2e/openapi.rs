@@ -55,8 +55,11 @@ async fn every_documented_route_is_answered(backend: Backend) {
     assert!(codes.iter().any(|c| c == "already_redeemed"));
     let docs = server.get("/docs").await;
     assert_eq!(docs.status(), 200);
-    assert!(docs.text().await.unwrap().contains("/docs/docs.js"));
-    assert_eq!(server.get("/docs/docs.js").await.status(), 200);
+    let page = docs.text().await.unwrap();
+    for file in ["swagger-ui-bundle.js", "swagger-ui.css", "docs.js"] {
+        assert!(page.contains(&format!("\"/docs/assets/{file}\"")), "{file} in {page}");
+        assert_eq!(server.get(&format!("/docs/assets/{file}")).await.status(), 200, "{file}");
+    }
 }
 
 crate::on_both_backends!(every_documented_route_is_answered);

@@ -95,7 +95,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     // Outside the table on purpose: files a page loads, not API operations, so
     // not in the OpenAPI document. The widget's files under `/widget/` are
     // likewise served from disk in `startup`.
-    cfg.service(resource("/docs/docs.js", &["get"]).route(via::get().to(docs::docs_script)));
     cfg.service(resource("/favicon.svg", &["get"]).route(via::get().to(site::icon)));
 }
 

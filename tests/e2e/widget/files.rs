@@ -39,7 +39,8 @@ async fn the_binary_alone_serves_every_page_and_file(backend: Backend) {
         ("/", "text/html"),
         ("/staff", "text/html"),
         ("/docs", "text/html"),
-        ("/docs/docs.js", "text/javascript"),
+        ("/docs/assets/docs.js", "text/javascript"),
+        ("/docs/assets/swagger-ui-licenses.txt", "text/plain"),
     ] {
         let resp = get(&server, page, Some("gzip, br")).await;
         assert_eq!(resp.status(), 200, "{page}");
@@ -49,7 +50,7 @@ async fn the_binary_alone_serves_every_page_and_file(backend: Backend) {
 
 crate::on_both_backends!(the_binary_alone_serves_every_page_and_file);
 
-/// The widget's and the console's built files as `server` serves them,
+/// The widget's, the console's and the API reference's built files as `server` serves them,
 /// against `widget/dist`: types, stored compressed forms, cache policy, ETags.
 async fn built_files_are_typed_compressed_and_cached(server: &Server) {
     let loader = get(server, "/widget/solecheck.js", None).await;
@@ -74,10 +75,16 @@ async fn built_files_are_typed_compressed_and_cached(server: &Server) {
         ("/staff/assets/", "console.css", "text/css", "no-cache"),
         ("/staff/assets/", console[0].as_str(), "text/javascript", IMMUTABLE),
         ("/staff/assets/", console[1].as_str(), "application/wasm", IMMUTABLE),
+        ("/docs/assets/", "swagger-ui-bundle.js", "text/javascript", "no-cache"),
+        ("/docs/assets/", "swagger-ui.css", "text/css", "no-cache"),
     ];
     for (scope, name, mime, cache) in files {
         let path = format!("{scope}{name}");
-        let folder = if scope == "/widget/" { "widget/dist" } else { "widget/dist/console" };
+        let folder = match scope {
+            "/widget/" => "widget/dist",
+            "/staff/assets/" => "widget/dist/console",
+            _ => "widget/dist/docs",
+        };
         let on_disk = std::fs::read(workspace_root().join(folder).join(name)).unwrap();
         let plain = get(server, &path, None).await;
         assert_eq!(plain.status(), 200, "{path}");
