@@ -295,7 +295,15 @@ async fn a_parallel_burst_of_guesses_gets_five_checked(backend: Backend) {
     let answers = futures::future::join_all((0..30).map(|_| server.post("/v1/auth/login", &guess))).await;
     assert_eq!(tally(&answers), [(401, 5), (429, 25)]);
     let right = server.post("/v1/auth/login", &json!({"email": email, "password": password})).await;
-    expect_problem(right, 429, "rate_limited").await;
+    assert_locked(right).await;
+}
+
+/// A 429 of the sign-in lock (minutes to wait), not of the public
+/// per-minute request limit.
+pub async fn assert_locked(resp: reqwest::Response) {
+    let retry_after: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((61..=900).contains(&retry_after), "{retry_after}");
+    expect_problem(resp, 429, "rate_limited").await;
 }
 
 crate::on_both_backends!(

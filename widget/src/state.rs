@@ -71,6 +71,10 @@ pub enum Action {
     /// Tried to move on with required answers missing.
     Incomplete,
     Saving(Saving),
+    /// The check with this id was erased (the visitor's `DELETE`): applied
+    /// only while that check is the one saved, so a reply that comes back
+    /// after "Start over" leaves the new journey alone.
+    Erased(String),
     /// Clear every answer and go back to the welcome step.
     Restart,
 }
@@ -147,6 +151,11 @@ impl Reducible for Journey {
             }
             Action::Incomplete => next.show_errors = true,
             Action::Saving(saving) => next.saving = saving,
+            Action::Erased(id) => {
+                if matches!(&next.saving, Saving::Saved(saved) if saved.id == id) {
+                    next.saving = Saving::Erased;
+                }
+            }
             Action::Restart => {
                 next = Self {
                     navigated: true,
@@ -221,6 +230,12 @@ mod tests {
             let j = j.reduce(Action::Answer(Answer::Set(QuestionKey::Surface, "trail".into())));
             assert_eq!(j.saving, after);
         }
+        let saved = Rc::new(Saved { id: "a".into(), token: "t".into(), result: "{}".into() });
+        let j = Rc::new(Journey { saving: Saving::Saved(saved), ..filled() });
+        assert_eq!(j.clone().reduce(Action::Erased("a".into())).saving, Saving::Erased);
+        let restarted = j.clone().reduce(Action::Restart);
+        let late = restarted.clone().reduce(Action::Erased("a".into()));
+        assert!(Rc::ptr_eq(&restarted, &late), "an erasure answered after Start over changes nothing");
         let j = Rc::new(Journey { saving: Saving::Erased, ..filled() }).reduce(Action::Restart);
         assert_eq!(j.saving, Saving::Idle, "start over may save again, under a new key");
         assert_eq!(j.idempotency_key, "k-again");

@@ -1,10 +1,15 @@
 //! Sign-in attempts per subject (`account:EMAIL` or `address:IP`), counted
 //! before a password or code is checked (`services::throttle`). Each step is
 //! one statement, so parallel attempts on several connections, or several
-//! processes on one PostgreSQL, each get a number of their own.
+//! processes on one PostgreSQL, each get a number of their own, and a
+//! window is only ever restarted by the attempt that finds it over.
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
+use diesel::{
+    dsl::case_when,
+    prelude::*,
+    sql_types::{Integer, Timestamp},
+};
 
 use super::{DbConn, schema::login_failures};
 
@@ -19,9 +24,10 @@ pub struct AttemptRow {
     pub locked_until: Option<NaiveDateTime>,
 }
 
-/// Counts one attempt of `subject`: a window that started at or before
-/// `stale` and locks nothing at `now` starts again at `now`. The record
-/// with this attempt counted (`failures` is the attempt's number).
+/// Counts one attempt of `subject`, in one statement: a window that started
+/// at or before `stale` and locks nothing at `now` starts again at `now`
+/// with this attempt. The record with this attempt counted (`failures` is
+/// the attempt's number in its window).
 pub fn count(
     conn: &mut DbConn,
     subject: &str,
@@ -29,46 +35,55 @@ pub fn count(
     stale: NaiveDateTime,
 ) -> QueryResult<AttemptRow> {
     let first =
-        AttemptRow { subject: subject.to_owned(), failures: 0, window_started_at: now, locked_until: None };
-    let insert = diesel::insert_into(login_failures::table)
+        AttemptRow { subject: subject.to_owned(), failures: 1, window_started_at: now, locked_until: None };
+    let over = || {
+        login_failures::window_started_at
+            .le(stale)
+            .and(login_failures::locked_until.is_null().or(login_failures::locked_until.le(now)))
+    };
+    let upsert = diesel::insert_into(login_failures::table)
         .values(&first)
         .on_conflict(login_failures::subject)
-        .do_nothing();
-    on_backend!(conn, execute, insert)?;
-    // PostgreSQL checks the condition again once it holds the row, so of two
-    // attempts racing here only the first starts the window again.
-    let over = login_failures::window_started_at
-        .le(stale)
-        .and(login_failures::locked_until.is_null().or(login_failures::locked_until.le(now)));
-    diesel::update(login_failures::table.find(subject).filter(over))
+        .do_update()
         .set((
-            login_failures::failures.eq(0),
-            login_failures::window_started_at.eq(now),
-            login_failures::locked_until.eq(None::<NaiveDateTime>),
+            login_failures::failures
+                .eq(case_when(over(), 1.into_sql::<Integer>()).otherwise(login_failures::failures + 1)),
+            login_failures::window_started_at
+                .eq(case_when(over(), now.into_sql::<Timestamp>())
+                    .otherwise(login_failures::window_started_at)),
         ))
-        .execute(conn)?;
-    let bump = diesel::update(login_failures::table.find(subject))
-        .set(login_failures::failures.eq(login_failures::failures + 1))
         .returning((
             login_failures::subject,
             login_failures::failures,
             login_failures::window_started_at,
             login_failures::locked_until,
         ));
-    on_backend!(conn, get_result, bump)
+    on_backend!(conn, get_result, upsert)
 }
 
-/// Locks `subject` until `until`.
-pub fn lock(conn: &mut DbConn, subject: &str, until: NaiveDateTime) -> QueryResult<()> {
-    diesel::update(login_failures::table.find(subject))
+/// Locks `subject` until `until`, if its window is still the one that
+/// started at `window`.
+pub fn lock(
+    conn: &mut DbConn,
+    subject: &str,
+    window: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(login_failures::table.find(subject).filter(login_failures::window_started_at.eq(window)))
         .set(login_failures::locked_until.eq(Some(until)))
         .execute(conn)
         .map(drop)
 }
 
-/// Takes back one counted attempt of `subject` that did not fail.
-pub fn uncount(conn: &mut DbConn, subject: &str) -> QueryResult<()> {
-    diesel::update(login_failures::table.find(subject).filter(login_failures::failures.gt(0)))
+/// Takes back one counted attempt of `subject` that did not fail, if its
+/// window is still the one that started at `window` (a new window never
+/// counted it).
+pub fn uncount(conn: &mut DbConn, subject: &str, window: NaiveDateTime) -> QueryResult<()> {
+    let counted = login_failures::table
+        .find(subject)
+        .filter(login_failures::window_started_at.eq(window))
+        .filter(login_failures::failures.gt(0));
+    diesel::update(counted)
         .set(login_failures::failures.eq(login_failures::failures - 1))
         .execute(conn)
         .map(drop)
@@ -80,12 +95,17 @@ pub fn clear(conn: &mut DbConn, subject: &str) -> QueryResult<()> {
 }
 
 /// Deletes up to `limit` records whose window started before `before` and
-/// that lock nothing at `now`: they no longer count. How many went.
+/// that lock nothing at `now`: they no longer count. The condition is asked
+/// again as each is deleted, so a record an attempt just counted stays. How
+/// many went.
 pub fn purge(conn: &mut DbConn, before: NaiveDateTime, now: NaiveDateTime, limit: i64) -> QueryResult<usize> {
-    let stale = login_failures::window_started_at
-        .lt(before)
-        .and(login_failures::locked_until.is_null().or(login_failures::locked_until.le(now)));
+    let stale = || {
+        login_failures::window_started_at
+            .lt(before)
+            .and(login_failures::locked_until.is_null().or(login_failures::locked_until.le(now)))
+    };
     let subjects: Vec<String> =
-        login_failures::table.filter(stale).select(login_failures::subject).limit(limit).load(conn)?;
-    diesel::delete(login_failures::table.filter(login_failures::subject.eq_any(subjects))).execute(conn)
+        login_failures::table.filter(stale()).select(login_failures::subject).limit(limit).load(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::subject.eq_any(subjects)).filter(stale()))
+        .execute(conn)
 }

@@ -104,6 +104,31 @@ pub async fn login(
     let email = normalise_email(&email);
     let subjects = vec![Subject::account(&email), Subject::address(address)];
     let attempt = throttle::begin(db, subjects, now).await?;
+    let checked = check_secrets(db, two_step_keys, email, password, one_time_code, now).await;
+    let account = attempt.settle(db, checked, now).await?;
+    let signed_in = account.clone();
+    let (refresh, enrol) = db
+        .write(move |conn| {
+            let family = uuid::Uuid::new_v4().to_string();
+            let refresh = new_refresh(conn, &signed_in, &family, now)?;
+            Ok::<_, ApiError>((refresh, two_step::must_enrol(conn, &signed_in)?))
+        })
+        .await?;
+    pair(issuer, &account, refresh, enrol, now)
+}
+
+/// The password, then the one-time code of an account with two-step on,
+/// then a temporary password's single use, as a [`throttle::Checked`]:
+/// wrong ones are the caller's failures; a disabled account, a code still to
+/// come or an error are neither.
+async fn check_secrets(
+    db: &Db,
+    two_step_keys: TwoStepKeys<'_>,
+    email: String,
+    password: String,
+    one_time_code: Option<String>,
+    now: DateTime<Utc>,
+) -> throttle::Checked<StaffRow> {
     let account = db.run(move |conn| Ok::<_, ApiError>(staff::find_by_email(conn, &email)?)).await?;
     // Hashing is slow on purpose: keep it off the async workers.
     let stored = account.as_ref().map(|a| a.password_hash.clone());
@@ -112,39 +137,30 @@ pub async fn login(
     })
     .await
     .map_err(ApiError::internal)?;
-    let Some(account) = account.filter(|_| valid) else {
-        return Err(attempt.failed(db, ApiError::InvalidCredentials, now).await);
-    };
+    let Some(account) = account.filter(|_| valid) else { return Ok(Err(ApiError::InvalidCredentials)) };
     if account.disabled {
-        return attempt.withdrawn(db, Err(ApiError::AccountDisabled)).await;
+        return Err(ApiError::AccountDisabled);
     }
     if account.totp_secret.is_some() {
-        let Some(code) = one_time_code else {
-            return attempt.withdrawn(db, Err(ApiError::OneTimeCodeRequired)).await;
-        };
+        let code = one_time_code.ok_or(ApiError::OneTimeCodeRequired)?;
         let offered = two_step::offered(two_step_keys, &account, &code, now)?;
         let id = account.id.clone();
         if !db.write(move |conn| two_step::spend(conn, &id, &offered, now)).await? {
-            return Err(attempt.failed(db, ApiError::InvalidOneTimeCode, now).await);
+            return Ok(Err(ApiError::InvalidOneTimeCode));
         }
     }
-    let signed_in = account.clone();
-    let (refresh, enrol) = db
-        .write(move |conn| {
-            // A temporary password from a reset signs in once.
-            if signed_in.must_change_password
-                && !staff::spend_temporary(conn, &signed_in.id, now.naive_utc())?
-            {
-                attempt.give_back(conn)?;
-                return Err(ApiError::TemporaryPasswordUsed);
-            }
-            attempt.succeeded(conn)?;
-            let family = uuid::Uuid::new_v4().to_string();
-            let refresh = new_refresh(conn, &signed_in, &family, now)?;
-            Ok::<_, ApiError>((refresh, two_step::must_enrol(conn, &signed_in)?))
-        })
-        .await?;
-    pair(issuer, &account, refresh, enrol, now)
+    // A temporary password from a reset signs in once; used again it is
+    // wrong, and counts (else it would forget the account's failures).
+    if account.must_change_password {
+        let id = account.id.clone();
+        if !db
+            .write(move |conn| Ok::<_, ApiError>(staff::spend_temporary(conn, &id, now.naive_utc())?))
+            .await?
+        {
+            return Ok(Err(ApiError::TemporaryPasswordUsed));
+        }
+    }
+    Ok(Ok(account))
 }
 
 /// Trades a refresh token for new tokens. A token used twice revokes its family.

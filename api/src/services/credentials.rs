@@ -45,27 +45,33 @@ pub async fn confirm_own_password(
 ) -> Result<StaffRow, ApiError> {
     let subjects = vec![Subject::account(&auth::normalise_email(&actor.email))];
     let attempt = throttle::begin(db, subjects, now).await?;
+    let checked = check_own_password(db, actor, password, weak).await;
+    attempt.settle(db, checked, now).await
+}
+
+/// The account's current password, as a [`throttle::Checked`]: a refused
+/// new password (`weak`) or a gone account is not a failed try.
+async fn check_own_password(
+    db: &Db,
+    actor: &Actor,
+    password: String,
+    weak: impl FnOnce(&StaffRow) -> Result<(), ApiError>,
+) -> throttle::Checked<StaffRow> {
     let id = actor.id.clone();
     let account = db.run(move |conn| Ok::<_, ApiError>(staff::find(conn, &id)?)).await?;
-    let Some(account) = account else {
-        return attempt
-            .withdrawn(db, Err(ApiError::Unauthorized("this account no longer exists".into())))
-            .await;
-    };
-    if let Err(weak) = weak(&account) {
-        return attempt.withdrawn(db, Err(weak)).await;
-    }
+    let account = account.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+    weak(&account)?;
     let stored = account.password_hash.clone();
     let valid = actix_web::web::block(move || passwords::verify(&password, &stored))
         .await
         .map_err(ApiError::internal)?;
     if !valid {
-        let wrong =
-            ApiError::invalid_value("current_password", "this is not the account's current password.");
-        return Err(attempt.failed(db, wrong, now).await);
+        return Ok(Err(ApiError::invalid_value(
+            "current_password",
+            "this is not the account's current password.",
+        )));
     }
-    db.write(move |conn| attempt.succeeded(conn)).await?;
-    Ok(account)
+    Ok(Ok(account))
 }
 
 /// `POST /v1/auth/password`, with the current password

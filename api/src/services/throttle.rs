@@ -6,10 +6,10 @@
 //! the limit locks the subject for [`FAILURE_WINDOW`]; a right one gives its
 //! count back.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 
 use crate::{
-    db::{Db, DbConn, attempts},
+    db::{Db, DbConn, attempts, write_transaction},
     error::ApiError,
 };
 
@@ -47,14 +47,20 @@ impl Subject {
     }
 }
 
-/// An attempt counted against its subjects, the account first; settled by
-/// [`Attempt::failed`], [`Attempt::succeeded`] or [`Attempt::withdrawn`].
+/// An attempt counted against its subjects, the account first; settled
+/// once, by [`Attempt::settle`].
 #[must_use = "an attempt stays counted as failed until it is settled"]
 #[derive(Debug)]
 pub struct Attempt {
-    /// Each subject with this attempt's number in its window.
-    counted: Vec<(Subject, i32)>,
+    /// Each subject, this attempt's number in its window, and when that
+    /// window started (a later window never counted this attempt).
+    counted: Vec<(Subject, i32, NaiveDateTime)>,
 }
+
+/// What checking the secret found: `Ok(Ok(value))` right, `Ok(Err(error))`
+/// wrong (the error to answer with), `Err(error)` neither: a one-time code
+/// still to come, a disabled account, or a failure of the server's own.
+pub type Checked<T> = Result<Result<T, ApiError>, ApiError>;
 
 /// Seconds `row` keeps refusing attempts at `now`: while it is locked, or
 /// while more attempts than allowed are counted in its window.
@@ -75,18 +81,20 @@ pub async fn begin(db: &Db, subjects: Vec<Subject>, now: DateTime<Utc>) -> Resul
     let stale = (now - FAILURE_WINDOW).naive_utc();
     let (counted, refused) = db
         .write(move |conn| {
-            let mut counted = Vec::with_capacity(subjects.len());
-            let mut refused = None;
-            for subject in subjects {
-                let row = attempts::count(conn, &subject.key, now.naive_utc(), stale)?;
-                refused = refused.max(refused_for(&row, subject.max, now));
-                counted.push((subject, row.failures));
-            }
-            let attempt = Attempt { counted };
-            if refused.is_some() {
-                attempt.give_back(conn)?;
-            }
-            Ok::<_, ApiError>((attempt, refused))
+            write_transaction(conn, |conn| {
+                let mut counted = Vec::with_capacity(subjects.len());
+                let mut refused = None;
+                for subject in subjects {
+                    let row = attempts::count(conn, &subject.key, now.naive_utc(), stale)?;
+                    refused = refused.max(refused_for(&row, subject.max, now));
+                    counted.push((subject, row.failures, row.window_started_at));
+                }
+                let attempt = Attempt { counted };
+                if refused.is_some() {
+                    attempt.give_back(conn)?;
+                }
+                Ok::<_, ApiError>((attempt, refused))
+            })
         })
         .await?;
     match refused {
@@ -99,46 +107,52 @@ pub async fn begin(db: &Db, subjects: Vec<Subject>, now: DateTime<Utc>) -> Resul
 }
 
 impl Attempt {
-    /// The secret was wrong: the attempt stays counted, and a subject it
-    /// brought to its limit is locked for [`FAILURE_WINDOW`]. Returns `error`.
-    pub async fn failed(self, db: &Db, error: ApiError, now: DateTime<Utc>) -> ApiError {
+    /// Settles the attempt by what its check found ([`Checked`]):
+    /// - right: the account's failures are forgotten, the other subjects
+    ///   get the attempt back;
+    /// - wrong: it stays counted, and a subject it brought to its limit is
+    ///   locked for [`FAILURE_WINDOW`];
+    /// - neither: every subject gets it back, so no error of the server's
+    ///   own ever counts against anyone.
+    pub async fn settle<T>(self, db: &Db, checked: Checked<T>, now: DateTime<Utc>) -> Result<T, ApiError> {
         let until = (now + FAILURE_WINDOW).naive_utc();
-        let locked = db
-            .write(move |conn| {
-                for (subject, _) in self.counted.iter().filter(|(s, number)| *number >= s.max) {
-                    attempts::lock(conn, &subject.key, until)?;
-                }
-                Ok::<_, ApiError>(())
-            })
-            .await;
-        crate::prometheus::login_failed();
-        locked.err().unwrap_or(error)
+        match checked {
+            Ok(Ok(value)) => {
+                db.write(move |conn| self.succeeded(conn)).await?;
+                Ok(value)
+            }
+            Ok(Err(wrong)) => {
+                crate::prometheus::login_failed();
+                db.write(move |conn| {
+                    for (subject, _, window) in self.counted.iter().filter(|(s, n, _)| *n >= s.max) {
+                        attempts::lock(conn, &subject.key, *window, until)?;
+                    }
+                    Ok::<_, ApiError>(())
+                })
+                .await?;
+                Err(wrong)
+            }
+            Err(other) => {
+                db.write(move |conn| self.give_back(conn)).await?;
+                Err(other)
+            }
+        }
     }
 
-    /// The secret was right: the account's failures are forgotten and the
-    /// other subjects get this attempt back. Runs in the caller's write.
-    pub fn succeeded(&self, conn: &mut DbConn) -> Result<(), ApiError> {
-        for (i, (subject, _)) in self.counted.iter().enumerate() {
+    fn succeeded(&self, conn: &mut DbConn) -> Result<(), ApiError> {
+        for (i, (subject, _, window)) in self.counted.iter().enumerate() {
             if i == 0 {
                 subject.clear(conn)?;
             } else {
-                attempts::uncount(conn, &subject.key)?;
+                attempts::uncount(conn, &subject.key, *window)?;
             }
         }
         Ok(())
     }
 
-    /// Neither right nor wrong (a one-time code still to come, a disabled
-    /// account): every subject gets this attempt back. Returns `outcome`.
-    pub async fn withdrawn<T>(self, db: &Db, outcome: Result<T, ApiError>) -> Result<T, ApiError> {
-        db.write(move |conn| self.give_back(conn)).await?;
-        outcome
-    }
-
-    /// [`Attempt::withdrawn`], in the caller's write.
-    pub fn give_back(&self, conn: &mut DbConn) -> Result<(), ApiError> {
-        for (subject, _) in &self.counted {
-            attempts::uncount(conn, &subject.key)?;
+    fn give_back(&self, conn: &mut DbConn) -> Result<(), ApiError> {
+        for (subject, _, window) in &self.counted {
+            attempts::uncount(conn, &subject.key, *window)?;
         }
         Ok(())
     }
@@ -177,6 +191,11 @@ mod tests {
         }
     }
 
+    /// A wrong password's [`super::Checked`].
+    fn wrong() -> super::Checked<()> {
+        Ok(Err(ApiError::InvalidCredentials))
+    }
+
     #[actix_web::test]
     async fn attempts_in_flight_count_so_only_the_allowed_number_is_checked() {
         let (_dir, db) = db();
@@ -191,28 +210,48 @@ mod tests {
         // One of the five was right: its count comes back, and the account's
         // failures are forgotten.
         let right = in_flight.pop().unwrap();
-        db.write(move |conn| right.succeeded(conn)).await.unwrap();
+        right.settle(&db, Ok(Ok(())), now).await.unwrap();
         let next = begin(&db, account(), now).await.unwrap();
         assert_eq!(next.counted[0].1, 1, "counted afresh after the right one");
     }
 
     #[actix_web::test]
-    async fn the_fifth_failure_locks_for_the_window_and_the_window_then_starts_again() {
+    async fn the_fifth_failure_locks_for_the_window_and_errors_never_count() {
         let (_dir, db) = db();
         let start = at("2027-01-10T12:00:00Z");
         for _ in 0..MAX_ACCOUNT_FAILURES - 1 {
             let attempt = begin(&db, account(), start).await.unwrap();
-            let _ = attempt.failed(&db, ApiError::InvalidCredentials, start).await;
+            assert!(attempt.settle(&db, wrong(), start).await.is_err());
         }
-        // A code still to come is neither right nor wrong.
-        let pending = begin(&db, account(), start).await.unwrap();
-        assert!(pending.withdrawn(&db, Err::<(), _>(ApiError::OneTimeCodeRequired)).await.is_err());
+        // Neither right nor wrong, however often: a code still to come, or
+        // an error of the server's own.
+        for _ in 0..10 {
+            let pending = begin(&db, account(), start).await.unwrap();
+            let neither: super::Checked<()> = Err(ApiError::OneTimeCodeRequired);
+            assert!(pending.settle(&db, neither, start).await.is_err());
+        }
         let fifth = begin(&db, account(), start).await.unwrap();
-        let _ = fifth.failed(&db, ApiError::InvalidCredentials, start).await;
+        assert_eq!(fifth.counted[0].1, MAX_ACCOUNT_FAILURES);
+        assert!(fifth.settle(&db, wrong(), start).await.is_err());
         let later = start + chrono::Duration::minutes(10);
         assert_eq!(retry_after(begin(&db, account(), later).await), 300, "locked 15 min from the fifth");
         let after = start + FAILURE_WINDOW;
         let fresh = begin(&db, account(), after).await.unwrap();
         assert_eq!(fresh.counted[0].1, 1, "a new window");
+    }
+
+    #[actix_web::test]
+    async fn a_give_back_never_reaches_a_newer_window() {
+        let (_dir, db) = db();
+        let start = at("2027-01-10T12:00:00Z");
+        let old = begin(&db, account(), start).await.unwrap();
+        let after = start + FAILURE_WINDOW;
+        let new = begin(&db, account(), after).await.unwrap();
+        assert_eq!(new.counted[0].1, 1);
+        // The old attempt settles late, as neither: the new window keeps its count.
+        let neither: super::Checked<()> = Err(ApiError::OneTimeCodeRequired);
+        assert!(old.settle(&db, neither, after).await.is_err());
+        let third = begin(&db, account(), after).await.unwrap();
+        assert_eq!(third.counted[0].1, 2);
     }
 }

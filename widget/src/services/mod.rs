@@ -44,14 +44,15 @@ async fn send(
         .map_err(|_| Failure)?
         .dyn_into()
         .map_err(|_| Failure)?;
-    // A check already gone answers 404: for an erasure that is the outcome
-    // asked for (the clinic erased it on the phone, or it aged out).
-    let gone = method == "DELETE" && response.status() == 404;
-    if !(response.ok() || gone) {
-        return Err(Failure);
-    }
+    let (ok, status) = (response.ok(), response.status());
     let text = JsFuture::from(response.text().map_err(|_| Failure)?).await.map_err(|_| Failure)?;
-    text.as_string().ok_or(Failure)
+    let text = text.as_string().ok_or(Failure)?;
+    // A check already gone answers the API's own 404 `not_found`: for an
+    // erasure that is the outcome asked for (the clinic erased it on the
+    // phone, or it aged out). Another 404 (a proxy, a wrong address) is not.
+    let gone =
+        method == "DELETE" && status == 404 && replies::problem_code(&text).as_deref() == Some("not_found");
+    if ok || gone { Ok(text) } else { Err(Failure) }
 }
 
 /// A 2xx answer's body as a `T`.

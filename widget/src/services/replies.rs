@@ -38,6 +38,11 @@ fn list<T>(object: &JsValue, name: &str, item: impl Fn(&JsValue) -> Option<T>) -
     Array::from(&value).iter().map(|v| item(&v)).collect()
 }
 
+/// The `code` of a problem+json body (`Problem`), if `body` is one.
+pub fn problem_code(body: &str) -> Option<String> {
+    text(&js_sys::JSON::parse(body).ok()?, "code")
+}
+
 /// `POST /v1/assessments` 201 (`AssessmentCreated`). The stored result stays
 /// a JS value, kept as JSON text and compared with the widget's own (see
 /// `Saved::matches`): read as a type, it would add a reader for every part of

@@ -83,7 +83,7 @@ pub fn my_data(props: &ResultProps) -> Html {
                 let done = if erase {
                     services::erase(&api, &saved)
                         .await
-                        .map(|()| dispatch.emit(Action::Saving(Saving::Erased)))
+                        .map(|()| dispatch.emit(Action::Erased(saved.id.clone())))
                 } else {
                     download(&api, &saved).await
                 };

@@ -133,16 +133,17 @@ fn active_offer(
             }
         })
     };
+    let erased = base.journey.saving == Saving::Erased;
     let code_part = match (&**code, saved.is_some()) {
         (Some(Ok(issued)), _) => issued_code(doc, issued, clinic, base.journey.locale.as_str()),
+        // Erased here: the panel below says so, and no code comes without a check.
+        _ if erased => html! {},
         (Some(Err(_)), _) => {
             failed(&doc.ui.code_failed, Some("code-failed"), "retry-code", claim, &doc.ui.retry)
         }
         (None, true) => html! {
             <button type="button" class="primary" data-testid="get-code" onclick={claim}>{ &doc.offer.get_code }</button>
         },
-        // Erased here: the panel below says so, and no code comes without a check.
-        (None, false) if base.journey.saving == Saving::Erased => html! {},
         (None, false) => {
             let (api, base) = (props.api.clone(), base.clone());
             let save_again = Callback::from(move |_| save(api.clone(), &base));

@@ -79,3 +79,13 @@ fn a_created_check_keeps_its_result_as_the_object_sent() {
     assert!(read::<Created>(r#"{"id":"a1","token":"t","result":"routine"}"#).is_none());
     assert!(read::<Created>(r#"{"id":"a1","result":{}}"#).is_none());
 }
+
+#[wasm_bindgen_test]
+fn a_problem_is_known_by_its_code_and_nothing_else_is_one() {
+    use crate::services::replies::problem_code;
+    let problem = r#"{"type":"about:blank","title":"Not Found","status":404,"code":"not_found"}"#;
+    assert_eq!(problem_code(problem).as_deref(), Some("not_found"));
+    assert_eq!(problem_code("<html>404 Not Found</html>"), None, "a proxy's page");
+    assert_eq!(problem_code(r#"{"code":404}"#), None);
+    assert_eq!(problem_code(""), None);
+}
