@@ -196,6 +196,11 @@ mod tests {
         Ok(Err(ApiError::InvalidCredentials))
     }
 
+    /// Neither right nor wrong: a one-time code still to come.
+    fn neither() -> super::Checked<()> {
+        Err(ApiError::OneTimeCodeRequired)
+    }
+
     #[actix_web::test]
     async fn attempts_in_flight_count_so_only_the_allowed_number_is_checked() {
         let (_dir, db) = db();
@@ -227,8 +232,7 @@ mod tests {
         // an error of the server's own.
         for _ in 0..10 {
             let pending = begin(&db, account(), start).await.unwrap();
-            let neither: super::Checked<()> = Err(ApiError::OneTimeCodeRequired);
-            assert!(pending.settle(&db, neither, start).await.is_err());
+            assert!(pending.settle(&db, neither(), start).await.is_err());
         }
         let fifth = begin(&db, account(), start).await.unwrap();
         assert_eq!(fifth.counted[0].1, MAX_ACCOUNT_FAILURES);
@@ -249,8 +253,7 @@ mod tests {
         let new = begin(&db, account(), after).await.unwrap();
         assert_eq!(new.counted[0].1, 1);
         // The old attempt settles late, as neither: the new window keeps its count.
-        let neither: super::Checked<()> = Err(ApiError::OneTimeCodeRequired);
-        assert!(old.settle(&db, neither, after).await.is_err());
+        assert!(old.settle(&db, neither(), after).await.is_err());
         let third = begin(&db, account(), after).await.unwrap();
         assert_eq!(third.counted[0].1, 2);
     }

@@ -27,6 +27,18 @@ async fn send(
     headers: &[(&str, &str)],
     body: Option<String>,
 ) -> Result<String, Failure> {
+    let (ok, _, text) = exchange(method, url, headers, body).await?;
+    if ok { Ok(text) } else { Err(Failure) }
+}
+
+/// `fetch(url)` as [`send`] makes it: whether the answer was a 2xx, its
+/// status and its body, whatever the status.
+async fn exchange(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Result<(bool, u16, String), Failure> {
     let init = RequestInit::new();
     init.set_method(method);
     let header_list = Headers::new().map_err(|_| Failure)?;
@@ -46,13 +58,7 @@ async fn send(
         .map_err(|_| Failure)?;
     let (ok, status) = (response.ok(), response.status());
     let text = JsFuture::from(response.text().map_err(|_| Failure)?).await.map_err(|_| Failure)?;
-    let text = text.as_string().ok_or(Failure)?;
-    // A check already gone answers the API's own 404 `not_found`: for an
-    // erasure that is the outcome asked for (the clinic erased it on the
-    // phone, or it aged out). Another 404 (a proxy, a wrong address) is not.
-    let gone =
-        method == "DELETE" && status == 404 && replies::problem_code(&text).as_deref() == Some("not_found");
-    if ok || gone { Ok(text) } else { Err(Failure) }
+    Ok((ok, status, text.as_string().ok_or(Failure)?))
 }
 
 /// A 2xx answer's body as a `T`.
@@ -120,8 +126,13 @@ pub async fn export(api: &str, saved: &Saved) -> Result<String, Failure> {
     send("GET", &url, &[("Authorization", &bearer(saved))], None).await
 }
 
-/// Erases the check's answers and result (the visitor's `DELETE`).
+/// Erases the check's answers and result (the visitor's `DELETE`). A check
+/// already gone answers the API's own 404 `not_found`: the outcome asked for
+/// (the clinic erased it on the phone, or it aged out). Another 404 (a
+/// proxy, a wrong address) is not.
 pub async fn erase(api: &str, saved: &Saved) -> Result<(), Failure> {
     let url = format!("{api}/v1/assessments/{}", saved.id);
-    send("DELETE", &url, &[("Authorization", &bearer(saved))], None).await.map(drop)
+    let (ok, status, text) = exchange("DELETE", &url, &[("Authorization", &bearer(saved))], None).await?;
+    let gone = status == 404 && replies::problem_code(&text).as_deref() == Some("not_found");
+    if ok || gone { Ok(()) } else { Err(Failure) }
 }
