@@ -6,7 +6,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, wd::WebDriverCompatibleCommand};
 use serde_json::{Value, json};
 
 /// A chromedriver process and a WebDriver session, both ended when dropped.
@@ -73,6 +73,8 @@ impl Browser {
             options["prefs"] = prefs;
         }
         caps.insert("goog:chromeOptions".into(), options);
+        // The console, for `console_errors`.
+        caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
@@ -99,6 +101,34 @@ impl Browser {
             picture.get_pixel(x as u32, y as u32)[0]
         });
         prepared.detect_grids().iter().filter_map(|grid| grid.decode().ok()).map(|(_, text)| text).collect()
+    }
+
+    /// What the page wrote to its console at level SEVERE since the last
+    /// call: errors, uncaught exceptions, failed loads and every violation
+    /// of the page's Content-Security-Policy, as Chromium words them.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self.vendor("se/log", json!({"type": "browser"})).await;
+        let entries = log.as_array().cloned().unwrap_or_default();
+        entries
+            .iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Runs `script` in every page from the next navigation on, before the
+    /// page's own scripts (Chromium's DevTools protocol), e.g. to watch what
+    /// a page does as it loads.
+    pub async fn before_each_page(&self, script: &str) {
+        let params = json!({"source": script});
+        let command = json!({"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": params});
+        self.vendor("goog/cdp/execute", command).await;
+    }
+
+    /// Sends one of chromedriver's own commands (`path` under the session).
+    async fn vendor(&self, path: &'static str, body: Value) -> Value {
+        let command = Vendor { path, body };
+        self.client.issue_cmd(command).await.unwrap_or_else(|e| panic!("chromedriver {path}: {e}"))
     }
 
     /// Runs JavaScript in the page and returns its value.
@@ -234,6 +264,24 @@ impl Browser {
     /// Ends the session, then the driver's process group (on drop).
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
+    }
+}
+
+/// A chromedriver command outside the W3C standard: a POST of `body` to
+/// `path` under the session.
+#[derive(Debug)]
+struct Vendor {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for Vendor {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/{}", session.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

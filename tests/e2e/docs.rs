@@ -76,5 +76,13 @@ async fn swagger_ui_renders_every_operation_offline_and_tries_them_here() {
     let own = format!("{}/", server.base);
     let foreign: Vec<_> = urls.iter().filter(|u| !u.starts_with(&own)).collect();
     assert!(foreign.is_empty(), "requests to other origins: {foreign:?}");
+
+    // The renderer runs whole under the page's CSP: the console holds no
+    // violation, no exception, no failed load, only the 401 tried above.
+    let me = server.url("/v1/auth/me");
+    let errors = b.console_errors().await;
+    let unexpected: Vec<_> = errors.iter().filter(|e| !(e.starts_with(&me) && e.contains(" 401 "))).collect();
+    assert!(unexpected.is_empty(), "the console: {unexpected:?}");
+    assert!(!errors.is_empty(), "the console is read: the tried 401 is in it");
     b.close().await;
 }

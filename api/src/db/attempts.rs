@@ -89,6 +89,13 @@ pub fn uncount(conn: &mut DbConn, subject: &str, window: NaiveDateTime) -> Query
         .map(drop)
 }
 
+/// How many attempts of `subject` are counted now (0 with no record).
+#[cfg(test)]
+pub fn failures(conn: &mut DbConn, subject: &str) -> QueryResult<i32> {
+    let counted = login_failures::table.find(subject).select(login_failures::failures);
+    Ok(counted.get_result(conn).optional()?.unwrap_or(0))
+}
+
 /// Forgets a subject's attempts (after a successful sign-in).
 pub fn clear(conn: &mut DbConn, subject: &str) -> QueryResult<()> {
     diesel::delete(login_failures::table.find(subject)).execute(conn).map(drop)

@@ -268,6 +268,18 @@ impl Db {
         .map_err(|_| DbError::Cancelled)
     }
 
+    /// Like [`Db::write`], blocking the calling thread: for threads of their
+    /// own, never for async code.
+    pub fn write_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<DbError>,
+    {
+        let pool = self.writer.as_ref().unwrap_or(&self.pool);
+        let mut conn = pool.get_timeout(BLOCKING_WAIT).map_err(DbError::from)?;
+        f(&mut conn)
+    }
+
     /// Whether the database answers within [`READY_WAIT`] and, for SQLite,
     /// has room to write; the outage otherwise.
     pub async fn readiness(&self) -> Result<(), Outage> {

@@ -48,13 +48,38 @@ impl Subject {
 }
 
 /// An attempt counted against its subjects, the account first; settled
-/// once, by [`Attempt::settle`].
-#[must_use = "an attempt stays counted as failed until it is settled"]
-#[derive(Debug)]
+/// once, by [`Attempt::settle`]. One never settled, because the client went
+/// away while its secret was checked (actix drops the request's future), was
+/// neither right nor wrong: dropping it gives its count back.
+#[must_use = "an attempt is given back, as neither right nor wrong, unless it is settled"]
 pub struct Attempt {
     /// Each subject, this attempt's number in its window, and when that
     /// window started (a later window never counted this attempt).
     counted: Vec<(Subject, i32, NaiveDateTime)>,
+    /// Where to give the count back if the attempt is dropped unsettled;
+    /// `None` once settled.
+    unsettled: Option<Db>,
+}
+
+impl std::fmt::Debug for Attempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attempt").field("counted", &self.counted).finish_non_exhaustive()
+    }
+}
+
+impl Drop for Attempt {
+    fn drop(&mut self) {
+        let Some(db) = self.unsettled.take() else { return };
+        let counted = std::mem::take(&mut self.counted);
+        // Drop may run on an async worker, which must not wait for the
+        // writer: the give-back gets a thread of its own.
+        std::thread::spawn(move || {
+            let abandoned = Attempt { counted, unsettled: None };
+            if let Err(error) = db.write_blocking(|conn| abandoned.give_back(conn)) {
+                tracing::warn!(%error, "an abandoned sign-in attempt stays counted");
+            }
+        });
+    }
 }
 
 /// What checking the secret found: `Ok(Ok(value))` right, `Ok(Err(error))`
@@ -89,7 +114,7 @@ pub async fn begin(db: &Db, subjects: Vec<Subject>, now: DateTime<Utc>) -> Resul
                     refused = refused.max(refused_for(&row, subject.max, now));
                     counted.push((subject, row.failures, row.window_started_at));
                 }
-                let attempt = Attempt { counted };
+                let attempt = Attempt { counted, unsettled: None };
                 if refused.is_some() {
                     attempt.give_back(conn)?;
                 }
@@ -102,7 +127,11 @@ pub async fn begin(db: &Db, subjects: Vec<Subject>, now: DateTime<Utc>) -> Resul
             crate::prometheus::rate_limited(crate::prometheus::Limit::Login);
             Err(ApiError::RateLimited { retry_after })
         }
-        None => Ok(counted),
+        None => {
+            let mut attempt = counted;
+            attempt.unsettled = Some(db.clone());
+            Ok(attempt)
+        }
     }
 }
 
@@ -114,7 +143,13 @@ impl Attempt {
     ///   locked for [`FAILURE_WINDOW`];
     /// - neither: every subject gets it back, so no error of the server's
     ///   own ever counts against anyone.
-    pub async fn settle<T>(self, db: &Db, checked: Checked<T>, now: DateTime<Utc>) -> Result<T, ApiError> {
+    pub async fn settle<T>(
+        mut self,
+        db: &Db,
+        checked: Checked<T>,
+        now: DateTime<Utc>,
+    ) -> Result<T, ApiError> {
+        self.unsettled = None;
         let until = (now + FAILURE_WINDOW).naive_utc();
         match checked {
             Ok(Ok(value)) => {
@@ -242,6 +277,31 @@ mod tests {
         let after = start + FAILURE_WINDOW;
         let fresh = begin(&db, account(), after).await.unwrap();
         assert_eq!(fresh.counted[0].1, 1, "a new window");
+    }
+
+    #[actix_web::test]
+    async fn an_attempt_dropped_unsettled_is_given_back() {
+        let (_dir, db) = db();
+        let now = at("2027-01-10T12:00:00Z");
+        for _ in 0..MAX_ACCOUNT_FAILURES {
+            let abandoned = begin(&db, account(), now).await.unwrap();
+            drop(abandoned);
+        }
+        // The give-backs run on threads of their own: wait for them, by
+        // reading the count (a begin would count again).
+        let mut failures = i32::MAX;
+        for _ in 0..500 {
+            let mut conn = db.get().unwrap();
+            failures = crate::db::attempts::failures(&mut conn, "account:desk@clinic.test").unwrap();
+            if failures == 0 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(failures, 0, "abandoned attempts are not left counted");
+        let next = begin(&db, account(), now).await.unwrap();
+        assert_eq!(next.counted[0].1, 1);
+        assert!(next.settle(&db, wrong(), now).await.is_err());
     }
 
     #[actix_web::test]

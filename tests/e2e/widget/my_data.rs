@@ -59,6 +59,8 @@ async fn download_my_data_saves_what_the_clinic_holds_as_a_file() {
     assert!(file["check"]["answers"].is_object(), "{file}");
     assert!(String::from_utf8_lossy(&bytes).contains("\n  \"check\": {"), "indented for a person to read");
     assert!(!b.exists("[data-testid=my-data-failed]").await);
+    let links = b.js("return document.querySelectorAll('a[download]').length").await;
+    assert_eq!(links, 0, "the download's link is taken out of the page again");
     b.close().await;
 }
 
@@ -76,6 +78,8 @@ async fn erasing_asks_first_then_erases_and_a_reload_keeps_it_erased() {
     assert_eq!(focused, "keep-data", "the safe answer has the focus");
     b.click("[data-testid=keep-data]").await;
     b.text("[data-testid=erase-data]").await;
+    let focused = b.js(&format!("return {ROOT}.activeElement?.dataset.testid ?? null")).await;
+    assert_eq!(focused, "erase-data", "keeping hands the focus back to where it was");
     assert!(!stored_answers(&server)[0].contains("erased"), "kept when the visitor said keep");
 
     // In Spanish, from the offer step: erased, and the code is not offered.
@@ -88,13 +92,22 @@ async fn erasing_asks_first_then_erases_and_a_reload_keeps_it_erased() {
     b.click("[data-testid=erase-data]").await;
     b.click("[data-testid=confirm-erase]").await;
     b.wait_text("[data-testid=erased]", &es.my_data.erased).await;
+    let focused = b.js(&format!("return {ROOT}.activeElement?.dataset.testid ?? null")).await;
+    assert_eq!(focused, "erased", "the outcome takes the focus from the button that went");
     assert_eq!(stored_answers(&server), ["erased"]);
     assert!(!b.exists("[data-testid=get-code]").await, "no code without a stored check");
     let kept = kept_journey(&b).await;
     assert_eq!(kept["erased"], "y");
     assert!(kept.get("saved_token").is_none(), "the token is of no use now, so it is not kept: {kept}");
 
-    // A reload keeps it erased: nothing is stored again.
+    // A reload keeps it erased: nothing is stored again, nor even sent
+    // (each fetch is noted as it starts, so a save still in flight counts).
+    b.before_each_page(
+        "window.scStarted = []; const fetchOf = window.fetch; \
+         window.fetch = function (url, init) { \
+           window.scStarted.push(`${init?.method ?? 'GET'} ${url}`); return fetchOf.apply(this, arguments); };",
+    )
+    .await;
     b.client.refresh().await.unwrap();
     b.step("offer").await;
     b.wait_text("[data-testid=erased]", &es.my_data.erased).await;
@@ -107,6 +120,11 @@ async fn erasing_asks_first_then_erases_and_a_reload_keeps_it_erased() {
     b.wait_text("[data-testid=erased]", &doc.my_data.erased).await;
     assert!(!b.exists("[data-testid=saved]").await);
     assert_eq!(requests_to(&b, &server, "/v1/assessments").await, 0, "no save after the reload");
+    let started = b.js("return window.scStarted").await;
+    let started: Vec<&str> =
+        started.as_array().expect("fetches noted").iter().filter_map(Value::as_str).collect();
+    assert!(started.contains(&format!("GET {}", server.url("/v1/offers")).as_str()), "{started:?}");
+    assert!(!started.iter().any(|s| s.starts_with("POST")), "no save started after the reload: {started:?}");
     assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM assessments"), 1);
     assert_eq!(stored_answers(&server), ["erased"]);
     b.close().await;
@@ -118,12 +136,18 @@ async fn a_failed_erasure_changes_nothing_and_says_so() {
     let b = Browser::start(390, 900).await;
     saved_check(&server, &b).await;
     let db = server.stop();
-    b.click("[data-testid=erase-data]").await;
-    b.click("[data-testid=confirm-erase]").await;
+    // With the keyboard, as the focus goes.
+    b.activate("[data-testid=erase-data]").await;
+    b.activate("[data-testid=confirm-erase]").await;
     let doc = questionnaire(Locale::En);
     b.wait_text("[data-testid=my-data-failed]", &doc.my_data.failed).await;
     assert_eq!(b.attr("[data-testid=my-data-failed]", "role").await.as_deref(), Some("alert"));
-    assert!(b.exists("[data-testid=erase-data]").await, "it can be tried again");
+    // The question stays, with the focus on the button pressed: it can be
+    // tried again, or kept.
+    let focused = b.js(&format!("return {ROOT}.activeElement?.dataset.testid ?? null")).await;
+    assert_eq!(focused, "confirm-erase");
+    assert_eq!(b.attr("[data-testid=confirm-erase]", "aria-disabled").await.as_deref(), Some("false"));
+    assert!(b.exists("[data-testid=keep-data]").await);
     assert_eq!(kept_journey(&b).await["saved_id"].as_str().map(str::len), Some(36), "still saved");
     assert!(!db.texts("SELECT COALESCE(answers, 'erased') AS value FROM assessments")[0].contains("erased"));
 }

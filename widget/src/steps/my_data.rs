@@ -5,9 +5,14 @@
 
 use std::rc::Rc;
 
+use std::time::Duration;
+
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
-use yew::{platform::spawn_local, prelude::*};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Url};
+use yew::{
+    platform::{spawn_local, time::sleep},
+    prelude::*,
+};
 
 use super::result::ResultProps;
 use crate::{
@@ -15,15 +20,39 @@ use crate::{
     state::{Action, Saved, Saving},
 };
 
-/// Where the panel is: its buttons, the question before erasing, a call
-/// under way, or a call that failed (nothing changed).
+/// Where the panel is. Its buttons show in `Ready`, `Kept` (after "Keep
+/// them"), `Downloading` and `DownloadFailed`; the question before erasing
+/// in `Confirming`, `Erasing` and `EraseFailed`, so the button pressed stays
+/// on screen, with the focus, until the outcome. A failure changed nothing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Phase {
     Ready,
+    Kept,
+    Downloading,
+    DownloadFailed,
     Confirming,
-    Busy,
-    Failed,
+    Erasing,
+    EraseFailed,
+    Erased,
 }
+
+impl Phase {
+    fn asking(self) -> bool {
+        matches!(self, Self::Confirming | Self::Erasing | Self::EraseFailed)
+    }
+
+    fn busy(self) -> bool {
+        matches!(self, Self::Downloading | Self::Erasing)
+    }
+
+    fn failed(self) -> bool {
+        matches!(self, Self::DownloadFailed | Self::EraseFailed)
+    }
+}
+
+/// How long a downloaded file's `blob:` URL stays valid: Safari starts the
+/// download after the click has returned, so the URL cannot go at once.
+const KEEP_FILE_URL: Duration = Duration::from_secs(30);
 
 /// Hands `json` to the browser as a download named `name`, laid out to be
 /// read (two-space indents). A `blob:` URL stays on the visitor's device.
@@ -35,12 +64,19 @@ fn offer_file(json: &str, name: &str) -> Result<(), JsValue> {
     let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&pretty), &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let body = document.body().ok_or(JsValue::NULL)?;
     let link: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     link.set_href(&url);
     link.set_download(name);
+    // Firefox and Safari follow only a link that is in the document.
+    body.append_child(&link)?;
     link.click();
-    // The download has its own copy once started; the click starts it.
-    Url::revoke_object_url(&url)
+    link.remove();
+    spawn_local(async move {
+        sleep(KEEP_FILE_URL).await;
+        let _ = Url::revoke_object_url(&url);
+    });
+    Ok(())
 }
 
 /// Fetches the visitor's copy and offers it as a file.
@@ -49,77 +85,102 @@ async fn download(api: &str, saved: &Saved) -> Result<(), Failure> {
     offer_file(&json, &format!("solecheck-{}.json", saved.id)).map_err(|_| Failure)
 }
 
+/// Moves focus to `node` as `now` turns true: the question takes it on its
+/// safe answer (so Enter does not erase by accident), "Keep them" hands it
+/// back to "Erase my answers", and a done erasure gives it to its message,
+/// since the button that had it is gone.
+#[hook]
+fn use_focus_when(now: bool, node: NodeRef) {
+    use_effect_with(now, move |now| {
+        if let (true, Some(element)) = (*now, node.cast::<HtmlElement>()) {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// The panel: nothing before the check is saved.
 #[function_component(MyData)]
 pub fn my_data(props: &ResultProps) -> Html {
     let base = &props.base;
     let text = &base.doc.my_data;
     let phase = use_state(|| Phase::Ready);
-    let keep = use_node_ref();
-    {
-        // The question takes focus on its safe answer, so a keyboard user
-        // hears it and Enter does not erase by accident.
-        let keep = keep.clone();
-        use_effect_with(*phase, move |phase| {
-            if let (Phase::Confirming, Some(button)) = (phase, keep.cast::<web_sys::HtmlElement>()) {
-                let _ = button.focus();
-            }
-        });
-    }
+    let (keep, erase, erased) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let erased_shown = matches!(base.journey.saving, Saving::Erased);
+    use_focus_when(*phase == Phase::Confirming, keep.clone());
+    use_focus_when(*phase == Phase::Kept, erase.clone());
+    use_focus_when(*phase == Phase::Erased && erased_shown, erased.clone());
     let saved: Rc<Saved> = match &base.journey.saving {
         Saving::Saved(saved) => saved.clone(),
         Saving::Erased => {
-            return html! { <p class="status ok" role="status" data-testid="erased">{ &text.erased }</p> };
+            return html! {
+                <p class="status ok" role="status" tabindex="-1" ref={erased} data-testid="erased">
+                    { &text.erased }
+                </p>
+            };
         }
         _ => return html! {},
     };
+    let busy = phase.busy();
     let run = |erase: bool| {
         let (api, saved, phase, dispatch) =
             (props.api.clone(), saved.clone(), phase.clone(), base.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
+            // aria-disabled, not disabled, keeps the focus on the button
+            // while busy; so the button itself ignores clicks then.
+            if busy {
+                return;
+            }
             let (api, saved, phase, dispatch) = (api.clone(), saved.clone(), phase.clone(), dispatch.clone());
-            phase.set(Phase::Busy);
+            phase.set(if erase { Phase::Erasing } else { Phase::Downloading });
             spawn_local(async move {
-                let done = if erase {
-                    services::erase(&api, &saved)
-                        .await
-                        .map(|()| dispatch.emit(Action::Erased(saved.id.clone())))
+                let next = if erase {
+                    match services::erase(&api, &saved).await {
+                        Ok(()) => {
+                            dispatch.emit(Action::Erased(saved.id.clone()));
+                            Phase::Erased
+                        }
+                        Err(Failure) => Phase::EraseFailed,
+                    }
                 } else {
-                    download(&api, &saved).await
+                    download(&api, &saved).await.map_or(Phase::DownloadFailed, |()| Phase::Ready)
                 };
-                phase.set(if done.is_ok() { Phase::Ready } else { Phase::Failed });
+                phase.set(next);
             });
         })
     };
     let to = |next: Phase| {
         let phase = phase.clone();
-        Callback::from(move |_: MouseEvent| phase.set(next))
+        Callback::from(move |_: MouseEvent| {
+            if !busy {
+                phase.set(next);
+            }
+        })
     };
-    let busy = *phase == Phase::Busy;
+    // One live region, always in the page, so a screen reader hears each
+    // change of its text.
+    let status = if busy { text.working.as_str() } else { "" };
     html! {
         <section class="my-data" data-testid="my-data" aria-labelledby="sc-my-data">
             <h3 id="sc-my-data">{ &text.heading }</h3>
             <p>{ &text.explanation }</p>
-            if *phase == Phase::Confirming {
+            if phase.asking() {
                 <div class="confirm" role="group" aria-labelledby="sc-erase-question">
                     <p id="sc-erase-question">{ &text.confirm }</p>
                     <button type="button" class="secondary" ref={keep} data-testid="keep-data"
-                        onclick={to(Phase::Ready)}>{ &text.confirm_no }</button>
+                        aria-disabled={busy.to_string()} onclick={to(Phase::Kept)}>{ &text.confirm_no }</button>
                     <button type="button" class="danger" data-testid="confirm-erase"
-                        onclick={run(true)}>{ &text.confirm_yes }</button>
+                        aria-disabled={busy.to_string()} onclick={run(true)}>{ &text.confirm_yes }</button>
                 </div>
             } else {
                 <div class="buttons">
-                    <button type="button" class="secondary" data-testid="download-data" disabled={busy}
-                        onclick={run(false)}>{ &text.download }</button>
-                    <button type="button" class="secondary" data-testid="erase-data" disabled={busy}
-                        onclick={to(Phase::Confirming)}>{ &text.erase }</button>
+                    <button type="button" class="secondary" data-testid="download-data"
+                        aria-disabled={busy.to_string()} onclick={run(false)}>{ &text.download }</button>
+                    <button type="button" class="secondary" ref={erase} data-testid="erase-data"
+                        aria-disabled={busy.to_string()} onclick={to(Phase::Confirming)}>{ &text.erase }</button>
                 </div>
             }
-            if busy {
-                <p role="status">{ &text.working }</p>
-            }
-            if *phase == Phase::Failed {
+            <p class="visually-hidden" role="status" data-testid="my-data-status">{ status }</p>
+            if phase.failed() {
                 <p class="status failed" role="alert" data-testid="my-data-failed">{ &text.failed }</p>
             }
         </section>
