@@ -43,21 +43,6 @@ pub struct Contract {
     validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
 }
 
-/// Object schemas that list their properties allow no others, so a field the
-/// document does not mention fails the check (generated clients would not see it).
-fn closed(schema: &mut Value) {
-    match schema {
-        Value::Object(map) => {
-            if map.contains_key("properties") && !map.contains_key("additionalProperties") {
-                map.insert("additionalProperties".into(), Value::Bool(false));
-            }
-            map.values_mut().for_each(closed);
-        }
-        Value::Array(items) => items.iter_mut().for_each(closed),
-        _ => {}
-    }
-}
-
 impl Contract {
     /// Reads a document.
     pub fn new(document: Value) -> Self {
@@ -83,7 +68,7 @@ impl Contract {
         let mut root: Map<String, Value> = schema.as_object().cloned().unwrap_or_default();
         root.insert("components".into(), self.document["components"].clone());
         let mut root = Value::Object(root);
-        closed(&mut root);
+        solecheck_shared::fixtures::closed_schema(&mut root);
         let validator = jsonschema::draft202012::new(&root).map_err(|e| format!("schema of {key}: {e}"))?;
         let validator = Arc::new(validator);
         cache.insert(key.to_owned(), validator.clone());

@@ -110,3 +110,22 @@ pub fn example_json() -> serde_json::Value {
         }
     })
 }
+
+/// Closes every object schema of an OpenAPI document that lists its
+/// properties (`additionalProperties: false` unless it says otherwise), so a
+/// field the document does not mention fails a check against it, as a
+/// generated client would not see it: for the e2e contract check and the
+/// api's check of its examples.
+pub fn closed_schema(schema: &mut serde_json::Value) {
+    use serde_json::Value;
+    match schema {
+        Value::Object(map) => {
+            if map.contains_key("properties") && !map.contains_key("additionalProperties") {
+                map.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            map.values_mut().for_each(closed_schema);
+        }
+        Value::Array(items) => items.iter_mut().for_each(closed_schema),
+        _ => {}
+    }
+}

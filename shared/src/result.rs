@@ -225,7 +225,8 @@ pub struct AssessmentResult {
     pub balance: BalanceResult,
     pub notes: Vec<Note>,
     pub plan: Plan,
-    /// [`ReferralLevel::gets_offer`] of the referral: false exactly when it is urgent.
+    /// Whether a discount code can be offered: false exactly when the referral is
+    /// urgent (`ReferralLevel::gets_offer`).
     pub offer_eligible: bool,
 }
 

@@ -55,6 +55,24 @@ async fn swagger_ui_renders_every_operation_offline_and_tries_them_here() {
     let title = b.js("return document.querySelector('.info .title')?.textContent ?? null").await;
     assert!(title.as_str().is_some_and(|t| t.starts_with("SoleCheck API")), "{title}");
 
+    // The recorded example of an answer is on the page as the document has
+    // it (the unit tests check each example against its schema).
+    let doc: Value = server.get("/openapi.json").await.json().await.unwrap();
+    let example =
+        &doc["paths"]["/v1/clinic"]["get"]["responses"]["200"]["content"]["application/json"]["example"];
+    assert_eq!(example["name"], "Crux Sport & Spine", "{example}");
+    let block = "[id^='operations-'][id$='-get_clinic']";
+    let shown = format!(
+        "const op = document.querySelector({block:?}); if (!op) return null; \
+         if (!op.classList.contains('is-open')) {{ op.querySelector('.opblock-summary-control').click(); return null; }} \
+         const code = op.querySelector('.responses-table .response[data-code=\"200\"] .example.microlight, \
+           .responses-table .response[data-code=\"200\"] pre.microlight'); \
+         return code ? code.textContent : null;"
+    );
+    let shown = b.wait_for("get_clinic's example answer", &shown, 20).await;
+    let shown: Value = serde_json::from_str(shown.as_str().unwrap_or_default()).expect("the example is JSON");
+    assert_eq!(&shown, example);
+
     // A public operation, tried against this server.
     assert_eq!(try_it(&b, "get_offers").await, "200");
 

@@ -18,8 +18,15 @@ use crate::{
     startup::AppState,
 };
 
-/// `POST /v1/assessments`: answers -> 201 `{id, token, result}`.
-#[utoipa::path(post, path = "/v1/assessments", tag = "public",
+/// Store a finished self-check and get its result
+///
+/// Needs the visitor's consent. The reply's `token` is the visitor's key to this check (the server
+/// keeps only a hash of it): keep it on the device.
+///
+/// **Idempotency.** Send a fresh random `Idempotency-Key` with each new check. A retry with the
+/// same key and body gets the first reply again (kept 24 hours), so a lost connection never stores
+/// a check twice; the same key with another body is refused.
+#[utoipa::path(post, path = "/v1/assessments", tag = "Visitor and app",
     request_body = Answers,
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200, pattern = "^[!-~]+$",
         description = "Retry safely: same key and body -> same reply (kept 24 h, or until the check is erased). 1 to 200 visible ASCII characters.")),
@@ -50,8 +57,10 @@ pub async fn create_assessment(
     Ok(HttpResponse::Created().json(outcome.into_created()))
 }
 
-/// `GET /v1/assessments/{id}`: with the visitor's token, or a staff token.
-#[utoipa::path(get, path = "/v1/assessments/{id}", tag = "public",
+/// Read a stored check
+///
+/// With the visitor's token, or a staff token. Every staff read is written to the audit log.
+#[utoipa::path(get, path = "/v1/assessments/{id}", tag = "Visitor and app",
     params(("id" = String, Path)), security(("visitor_token" = []), ("staff_token" = [])),
     responses((status = 200, description = "The stored check", body = AssessmentView),
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`, `account_disabled`", body = Problem, content_type = "application/problem+json"),
@@ -65,8 +74,12 @@ pub async fn get_assessment(
     Ok(HttpResponse::Ok().json(stored.view()))
 }
 
-/// `GET /v1/assessments/{id}/export`: the visitor's own copy (their token only).
-#[utoipa::path(get, path = "/v1/assessments/{id}/export", tag = "public",
+/// Download everything stored about a check
+///
+/// The visitor's own copy, with their token only: the answers, the result, the questionnaire
+/// version and the times; every code issued for the check, with its status and campaign; every
+/// logged exercise session; and how long each part is kept.
+#[utoipa::path(get, path = "/v1/assessments/{id}/export", tag = "Visitor and app",
     params(("id" = String, Path)), security(("visitor_token" = [])),
     responses((status = 200, description = "Everything stored about this check, for its visitor: the answers, the result, the questionnaire version and the times; every code issued for it with its status and campaign; every logged exercise session; and how long the kept retry reply and the answers are kept", body = AssessmentExport),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not the visitor's own token: `forbidden`", body = Problem, content_type = "application/problem+json"),
@@ -80,8 +93,13 @@ pub async fn export_assessment(
     Ok(HttpResponse::Ok().json(copy))
 }
 
-/// `DELETE /v1/assessments/{id}`: erases the answers (visitor's token only).
-#[utoipa::path(delete, path = "/v1/assessments/{id}", tag = "public",
+/// Erase a check's answers
+///
+/// With the visitor's token only. **What erasure keeps:** the week, the result's hint and referral
+/// level and the source, which identify no one, so the clinic's figures stay right; codes already
+/// issued stay valid. The answers, the result and the logged sessions are gone, and a retry of the
+/// original request answers 410.
+#[utoipa::path(delete, path = "/v1/assessments/{id}", tag = "Visitor and app",
     params(("id" = String, Path)), security(("visitor_token" = [])),
     responses((status = 204, description = "Answers, result and logged exercise sessions erased, and the reply kept for its Idempotency-Key blanked (a retry with that key then answers 410 `assessment_erased`); codes already issued stay valid"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]

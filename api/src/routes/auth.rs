@@ -15,8 +15,14 @@ use crate::{
     startup::AppState,
 };
 
-/// `POST /v1/auth/login`.
-#[utoipa::path(post, path = "/v1/auth/login", tag = "staff", request_body = LoginRequest,
+/// Sign in
+///
+/// Staff sign in with email and password, and a one-time code when two-step sign-in is on. Answers
+/// a short-lived access token and a refresh token.
+///
+/// **Throttling.** Five wrong attempts within 15 minutes lock the account for 15 minutes (429 with
+/// Retry-After); so do twenty from one address.
+#[utoipa::path(post, path = "/v1/auth/login", tag = "Front desk", request_body = LoginRequest,
     responses((status = 200, description = "Signed in", body = TokenPair),
         (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_credentials`; for an account with two-step sign-in on, after the right password: `one_time_code_required` (no `one_time_code` sent) or `invalid_one_time_code` (wrong, already used or too old; counted like a wrong password); `temporary_password_used`: a reset's temporary password signs in once", body = Problem, content_type = "application/problem+json"),
@@ -35,8 +41,11 @@ pub async fn login(
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
 }
 
-/// `POST /v1/auth/refresh`.
-#[utoipa::path(post, path = "/v1/auth/refresh", tag = "staff", request_body = RefreshRequest,
+/// Get new tokens with a refresh token
+///
+/// Refresh tokens rotate: each one works once. A refresh token used a second time ends that whole
+/// sign-in, since it was copied.
+#[utoipa::path(post, path = "/v1/auth/refresh", tag = "Front desk", request_body = RefreshRequest,
     responses((status = 200, description = "New tokens; the old refresh token is spent", body = TokenPair),
         (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "Ended, expired or reused (the sign-in is then revoked): `unauthorized`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
@@ -49,8 +58,10 @@ pub async fn refresh(
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
 }
 
-/// `POST /v1/auth/logout`: 204, also for an already-ended sign-in.
-#[utoipa::path(post, path = "/v1/auth/logout", tag = "staff", request_body = RefreshRequest,
+/// Sign out
+///
+/// Ends the sign-in its refresh token belongs to. Answers 204 also when it had already ended.
+#[utoipa::path(post, path = "/v1/auth/logout", tag = "Front desk", request_body = RefreshRequest,
     responses((status = 204, description = "The sign-in is ended"), (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json")))]
 pub async fn logout(
     state: web::Data<AppState>,
@@ -60,8 +71,11 @@ pub async fn logout(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// `GET /v1/auth/me`: the signed-in account, so a client knows its role.
-#[utoipa::path(get, path = "/v1/auth/me", tag = "staff", security(("staff_token" = [])),
+/// Get the signed-in account
+///
+/// So a client knows the account's role and what it must do first (a new password, two-step set-
+/// up).
+#[utoipa::path(get, path = "/v1/auth/me", tag = "Front desk", security(("staff_token" = [])),
     responses((status = 200, description = "The signed-in account", body = StaffView),
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json")))]
@@ -70,8 +84,11 @@ pub async fn me(state: web::Data<AppState>, user: SignedIn) -> Result<HttpRespon
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(account))
 }
 
-/// `POST /v1/auth/password`: change your own password.
-#[utoipa::path(post, path = "/v1/auth/password", tag = "staff", security(("staff_token" = [])),
+/// Change your own password
+///
+/// Needs the current password. The new one has at least 12 characters and is not a common password.
+/// Every other sign-in of the account ends; this one gets fresh tokens.
+#[utoipa::path(post, path = "/v1/auth/password", tag = "Front desk", security(("staff_token" = [])),
     request_body = PasswordChange,
     responses((status = 200, description = "Changed. Every other sign-in of the account has ended (their refresh and access tokens no longer work); these new tokens keep this one signed in", body = TokenPair),
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),

@@ -6,8 +6,10 @@ use solecheck_shared::api::ClinicInfo;
 
 use crate::startup::AppState;
 
-/// `GET /v1/clinic`: who runs this instance, for the widget, console and app.
-#[utoipa::path(get, path = "/v1/clinic", tag = "public",
+/// Get the clinic's name and contact details
+///
+/// Who runs this instance, for the widget, the console and the app.
+#[utoipa::path(get, path = "/v1/clinic", tag = "Visitor and app",
     responses((status = 200, description = "The clinic's name, contact details and time zone", body = ClinicInfo)))]
 pub async fn get_clinic(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()

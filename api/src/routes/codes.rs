@@ -32,8 +32,12 @@ fn code(path: &web::Path<String>) -> Result<DiscountCode, ApiError> {
     Ok(DiscountCode::parse(path.as_str())?)
 }
 
-/// `POST /v1/assessments/{id}/code`: 201 new, 200 when it existed.
-#[utoipa::path(post, path = "/v1/assessments/{id}/code", tag = "public",
+/// Get the discount code for a check
+///
+/// One code per check and campaign: the first call answers 201 with a new code, later ones 200 with
+/// the same code. A check with an urgent result gets no code, and none is given while no offer
+/// runs.
+#[utoipa::path(post, path = "/v1/assessments/{id}/code", tag = "Visitor and app",
     params(("id" = String, Path)), security(("visitor_token" = [])), request_body(content = Option<CodeRequest>),
     responses((status = 201, description = "A new code", body = CodeIssued), (status = 200, description = "The code issued before", body = CodeIssued),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
@@ -65,12 +69,15 @@ pub async fn issue_code(
     Ok(response.json(issued.body))
 }
 
-/// `GET /v1/codes/{code}`.
-#[utoipa::path(get, path = "/v1/codes/{code}", tag = "staff",
+/// Look up a discount code
+///
+/// Its status, campaign and the visitor's summary. The look-up is written to the audit log. Typed
+/// or scanned codes are forgiven case, spaces, hyphens and the letters O, I and L.
+#[utoipa::path(get, path = "/v1/codes/{code}", tag = "Front desk",
     params(("code" = String, Path, description = "Typed or scanned; case, spaces, hyphens and O/I/L are forgiven")), security(("staff_token" = [])),
     responses((status = 200, description = "Status, campaign and the visitor's summary", body = CodeStatus),
         (status = 400, description = "Bad format or check symbol: `invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "Never issued: `unknown_code`; or its check symbol does not match, so it is a typo: `invalid_code`", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_code(
     state: web::Data<AppState>,
     staff: StaffUser,
@@ -89,13 +96,16 @@ pub async fn get_code(
     Ok(HttpResponse::Ok().json(status))
 }
 
-/// `POST /v1/codes/{code}/redeem`: every attempt is audited, also on an
-/// unknown code or one that fails its check symbol.
-#[utoipa::path(post, path = "/v1/codes/{code}/redeem", tag = "staff",
+/// Redeem a discount code
+///
+/// **Exactly once.** Of two desks redeeming one code at the same moment, one gets 200 and the other
+/// 409 with when and by whom it was redeemed. Every attempt is written to the audit log, also for
+/// an unknown code.
+#[utoipa::path(post, path = "/v1/codes/{code}/redeem", tag = "Front desk",
     params(("code" = String, Path)), security(("staff_token" = [])),
     responses((status = 200, description = "Redeemed now, by this account", body = Redeemed),
         (status = 400, description = "`invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`already_redeemed`, with `redeemed_at` and `redeemed_by`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Never issued: `unknown_code`; or its check symbol does not match, so it is a typo: `invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`already_redeemed`, with `redeemed_at` and `redeemed_by`", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "`expired`, `voided`", body = Problem, content_type = "application/problem+json")))]
 pub async fn redeem_code(
     state: web::Data<AppState>,
@@ -106,12 +116,14 @@ pub async fn redeem_code(
     Ok(HttpResponse::Ok().json(redeemed))
 }
 
-/// `POST /v1/codes/{code}/void` (admins; reason required).
-#[utoipa::path(post, path = "/v1/codes/{code}/void", tag = "admin",
+/// Void a discount code
+///
+/// With a reason, written to the audit log. A voided code can no longer be redeemed.
+#[utoipa::path(post, path = "/v1/codes/{code}/void", tag = "Admin",
     params(("code" = String, Path)), security(("staff_token" = [])), request_body = ReasonRequest,
     responses((status = 200, description = "Voided", body = CodeStatus),
         (status = 400, description = "`invalid_code`, `invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not an admin: `forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 410, description = "Already void: `voided`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "Never issued: `unknown_code`; or its check symbol does not match, so it is a typo: `invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 410, description = "Already void: `voided`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
 pub async fn void_code(
     state: web::Data<AppState>,
     admin: Admin,
@@ -132,12 +144,15 @@ pub async fn void_code(
     Ok(HttpResponse::Ok().json(status))
 }
 
-/// `POST /v1/codes/{code}/unredeem` (admins; reason required).
-#[utoipa::path(post, path = "/v1/codes/{code}/unredeem", tag = "admin",
+/// Undo a redemption
+///
+/// With a reason, written to the audit log: for a code redeemed by mistake. The code can then be
+/// redeemed again.
+#[utoipa::path(post, path = "/v1/codes/{code}/unredeem", tag = "Admin",
     params(("code" = String, Path)), security(("staff_token" = [])), request_body = ReasonRequest,
     responses((status = 200, description = "Redemption undone", body = CodeStatus),
         (status = 400, description = "`invalid_code`, `invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`not_redeemed`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "Never issued: `unknown_code`; or its check symbol does not match, so it is a typo: `invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`not_redeemed`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
 pub async fn unredeem_code(
     state: web::Data<AppState>,
     admin: Admin,
@@ -158,12 +173,15 @@ pub async fn unredeem_code(
     Ok(HttpResponse::Ok().json(status))
 }
 
-/// `POST /v1/codes/{code}/erase-check` (admins; reason required).
-#[utoipa::path(post, path = "/v1/codes/{code}/erase-check", tag = "admin",
+/// Erase the check behind a code
+///
+/// For a visitor who phones the clinic to be erased. With a reason, written to the audit log. The
+/// effect is the visitor's own erasure: the code's status stays as it was.
+#[utoipa::path(post, path = "/v1/codes/{code}/erase-check", tag = "Admin",
     params(("code" = String, Path)), security(("staff_token" = [])), request_body = ReasonRequest,
     responses((status = 200, description = "For a visitor who asks the clinic (by phone, say) and has no token: the answers, result and logged sessions of the check this code was issued for are erased as the visitor's DELETE erases them, and audited (`erase_check`, with who, when and the reason). The code's own status is unchanged; erasing again is no error", body = CodeStatus),
         (status = 400, description = "`invalid_code`, `invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "Not an admin: `forbidden`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
+        (status = 404, description = "Never issued: `unknown_code`; or its check symbol does not match, so it is a typo: `invalid_code`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "No reason: `validation_failed`", body = Problem, content_type = "application/problem+json")))]
 pub async fn erase_check(
     state: web::Data<AppState>,
     admin: Admin,
@@ -176,11 +194,13 @@ pub async fn erase_check(
     Ok(HttpResponse::Ok().json(status))
 }
 
-/// `GET /v1/codes/{code}/audit` (admins).
-#[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "admin",
+/// List a code's audit trail
+///
+/// Every redemption, void, undo, erasure and staff read of this code, newest first.
+#[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "Admin",
     params(("code" = String, Path), PageQuery), security(("staff_token" = [])),
     responses((status = 200, description = "Every redeem attempt, void and un-redeem of this code, oldest first", body = Page<AuditEntry>),
-        (status = 400, description = "`invalid_code`, or a bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`unknown_code`", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "`invalid_code`, or a bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "Never issued: `unknown_code`; or its check symbol does not match, so it is a typo: `invalid_code`", body = Problem, content_type = "application/problem+json")))]
 pub async fn code_audit(
     state: web::Data<AppState>,
     _admin: Admin,
@@ -190,8 +210,13 @@ pub async fn code_audit(
     Ok(HttpResponse::Ok().json(codes::audit_log(&state.db, code(&path)?, query.into_inner()).await?))
 }
 
-/// `GET /v1/audit` (admins).
-#[utoipa::path(get, path = "/v1/audit", tag = "admin",
+/// List the audit log
+///
+/// Newest first, filterable by action.
+///
+/// **Paging.** Pass the `next_cursor` of a page as `cursor` to get the next one; there are no more
+/// when it is null.
+#[utoipa::path(get, path = "/v1/audit", tag = "Admin",
     params(AuditQuery), security(("staff_token" = [])),
     responses((status = 200, description = "The whole audit log, newest first: every redeem attempt (also on codes never issued, with what was typed), void and un-redeem, and every staff read of a visitor's check (`view_check`: a code look-up, the check itself, the list of checks); `action` keeps one kind", body = Page<AuditEntry>),
         (status = 400, description = "A bad action, cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]

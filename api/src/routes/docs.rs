@@ -13,8 +13,8 @@ const DOCS_PAGE: &str = include_str!("../../static/docs.html");
 const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/// `GET /openapi.json`.
-#[utoipa::path(get, path = "/openapi.json", tag = "site",
+/// Get this API description (OpenAPI 3.1)
+#[utoipa::path(get, path = "/openapi.json", tag = "Pages",
     responses((status = 200, description = "This document", content_type = "application/json")))]
 pub async fn openapi_json(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     let mut response = HttpResponse::Ok();
@@ -22,8 +22,10 @@ pub async fn openapi_json(state: web::Data<AppState>, req: HttpRequest) -> HttpR
     response.content_type("application/json").body(body)
 }
 
-/// `GET /docs`: Swagger UI, served from `/docs/assets/`, renders `/openapi.json`.
-#[utoipa::path(get, path = "/docs", tag = "site",
+/// Open this API reference
+///
+/// Swagger UI, served by this server with no third-party request.
+#[utoipa::path(get, path = "/docs", tag = "Pages",
     responses((status = 200, description = "The API reference", content_type = "text/html")))]
 pub async fn docs_page() -> HttpResponse {
     HttpResponse::Ok()

@@ -16,8 +16,10 @@ use crate::{
     startup::AppState,
 };
 
-/// `POST /v1/assessments/{id}/sessions`: 201 the logged session.
-#[utoipa::path(post, path = "/v1/assessments/{id}/sessions", tag = "public",
+/// Log an exercise session
+///
+/// The mobile app logs each home session of the check's exercise plan, for the visitor's progress.
+#[utoipa::path(post, path = "/v1/assessments/{id}/sessions", tag = "Visitor and app",
     params(("id" = String, Path)), security(("visitor_token" = [])), request_body = NewSession,
     responses((status = 201, description = "Logged", body = SessionView), (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
@@ -41,8 +43,11 @@ pub async fn log_session(
     Ok(HttpResponse::Created().json(view))
 }
 
-/// `GET /v1/assessments/{id}/progress`.
-#[utoipa::path(get, path = "/v1/assessments/{id}/progress", tag = "public",
+/// Get progress on the exercise plan
+///
+/// Sessions in all, the current streak, the last 8 weeks and each exercise's total, with the
+/// visitor's token or a staff token.
+#[utoipa::path(get, path = "/v1/assessments/{id}/progress", tag = "Visitor and app",
     params(("id" = String, Path)), security(("visitor_token" = []), ("staff_token" = [])),
     responses((status = 200, description = "Adherence", body = Progress), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
@@ -57,8 +62,13 @@ pub async fn get_progress(
     Ok(HttpResponse::Ok().json(progress))
 }
 
-/// `GET /v1/assessments?cursor=&limit=` (admins).
-#[utoipa::path(get, path = "/v1/assessments", tag = "admin", security(("staff_token" = [])),
+/// List stored checks
+///
+/// Newest first, without the answers. Each listing is written to the audit log.
+///
+/// **Paging.** Pass the `next_cursor` of a page as `cursor` to get the next one; there are no more
+/// when it is null.
+#[utoipa::path(get, path = "/v1/assessments", tag = "Admin", security(("staff_token" = [])),
     params(PageQuery),
     responses((status = 200, description = "Newest first", body = AssessmentPage), (status = 400, description = "`bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
@@ -71,8 +81,11 @@ pub async fn list_assessments(
         .json(figures::list(&state.db, query.into_inner(), admin.0.actor(), Utc::now()).await?))
 }
 
-/// `GET /v1/stats` (admins).
-#[utoipa::path(get, path = "/v1/stats", tag = "admin", security(("staff_token" = [])),
+/// Get the clinic's figures
+///
+/// Checks by hint, by referral level and by week (starting Monday, clinic time), and codes issued
+/// and redeemed per campaign. Erased checks still count.
+#[utoipa::path(get, path = "/v1/stats", tag = "Admin", security(("staff_token" = [])),
     responses((status = 200, description = "Figures", body = Stats), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_stats(
     state: web::Data<AppState>,

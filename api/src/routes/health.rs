@@ -9,16 +9,22 @@ fn health(status: &str) -> Health {
     Health { status: status.to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() }
 }
 
-/// `GET /healthz`: the process answers.
-#[utoipa::path(get, path = "/healthz", tag = "health",
+/// Check that the process answers
+///
+/// A liveness probe: 200 while the process serves HTTP. It does not touch the database, so a
+/// database outage never restarts the server.
+#[utoipa::path(get, path = "/healthz", tag = "Probes",
     responses((status = 200, description = "The process answers", body = Health)))]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(health("ok"))
 }
 
-/// `GET /readyz`: the database answers too, within 1 s, and (SQLite) has room
-/// to write; 503 saying which when not.
-#[utoipa::path(get, path = "/readyz", tag = "health",
+/// Check that the server can take traffic
+///
+/// A readiness probe: the database answers within 1 s and, on SQLite, has room to write. When not,
+/// 503 with the reason in `status`, so a load balancer sends traffic elsewhere until it passes
+/// again.
+#[utoipa::path(get, path = "/readyz", tag = "Probes",
     responses((status = 200, description = "Ready: `status` is `ok`", body = Health),
         (status = 503, description = "Not ready: `status` is `database_unavailable` (no answer within 1 s) or `storage_full` (SQLite's disk has under 1 MiB free)", body = Health)))]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {

@@ -14,16 +14,18 @@ use crate::{
     startup::AppState,
 };
 
-/// `GET /v1/offers`: offers running today and the next to start.
-#[utoipa::path(get, path = "/v1/offers", tag = "public",
+/// List the offers running today and the next to start
+#[utoipa::path(get, path = "/v1/offers", tag = "Visitor and app",
     responses((status = 200, description = "Offers running today (clinic time) and the next one", body = Offers)))]
 pub async fn get_offers(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let offers = service::offers(&state.db, state.settings.clinic.timezone, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(offers))
 }
 
-/// `GET /v1/campaigns`.
-#[utoipa::path(get, path = "/v1/campaigns", tag = "admin", security(("staff_token" = [])),
+/// List campaigns
+///
+/// Newest first, with the cursor paging of the other lists.
+#[utoipa::path(get, path = "/v1/campaigns", tag = "Admin", security(("staff_token" = [])),
     params(PageQuery),
     responses((status = 200, description = "Campaigns by first day, then slug", body = Page<CampaignView>),
         (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"),
@@ -38,8 +40,8 @@ pub async fn list_campaigns(
     Ok(HttpResponse::Ok().json(page))
 }
 
-/// `POST /v1/campaigns`: 201 the campaign.
-#[utoipa::path(post, path = "/v1/campaigns", tag = "admin", security(("staff_token" = [])), request_body = CampaignInput,
+/// Create a campaign
+#[utoipa::path(post, path = "/v1/campaigns", tag = "Admin", security(("staff_token" = [])), request_body = CampaignInput,
     responses((status = 201, description = "Created", body = CampaignView),
         (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`slug_taken`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "`validation_failed` with field paths", body = Problem, content_type = "application/problem+json")))]
@@ -52,8 +54,10 @@ pub async fn create_campaign(
     Ok(HttpResponse::Created().json(campaign))
 }
 
-/// `PATCH /v1/campaigns/{id}`: edit, or end with `{"ended": true}`.
-#[utoipa::path(patch, path = "/v1/campaigns/{id}", tag = "admin", security(("staff_token" = [])),
+/// Change or end a campaign
+///
+/// Send only the fields that change; `{"ended": true}` ends the campaign today.
+#[utoipa::path(patch, path = "/v1/campaigns/{id}", tag = "Admin", security(("staff_token" = [])),
     params(("id" = String, Path)), request_body = CampaignPatch,
     responses((status = 200, description = "Saved", body = CampaignView),
         (status = 400, description = "`invalid_json`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"),

@@ -16,8 +16,12 @@ pub struct LangQuery {
     pub lang: Option<String>,
 }
 
-/// The localized questionnaire, pre-rendered at start-up.
-#[utoipa::path(get, path = "/v1/questionnaire", tag = "public",
+/// Get the self-check in one language
+///
+/// Every question, answer, safety screen and text the widget shows, in English or Spanish, with the
+/// version stored with each check. Send the `ETag` back as `If-None-Match` to get 304 while a
+/// cached copy is current.
+#[utoipa::path(get, path = "/v1/questionnaire", tag = "Visitor and app",
     params(("lang" = Option<Locale>, Query, description = "`en` (default) or `es`"),
         ("If-None-Match" = Option<String>, Header, description = "The ETag of a cached copy")),
     responses((status = 200, description = "The localized questionnaire, texts and catalogue", body = solecheck_shared::content::Questionnaire),

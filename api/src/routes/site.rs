@@ -46,15 +46,15 @@ fn page() -> actix_web::HttpResponseBuilder {
     response
 }
 
-/// `GET /`.
-#[utoipa::path(get, path = "/", tag = "site",
+/// Open the demo page with the widget
+#[utoipa::path(get, path = "/", tag = "Pages",
     responses((status = 200, description = "The demo clinic page embedding the widget", content_type = "text/html")))]
 pub async fn demo_page(state: web::Data<AppState>) -> HttpResponse {
     page().body(state.pages.demo.clone())
 }
 
-/// `GET /staff`.
-#[utoipa::path(get, path = "/staff", tag = "site",
+/// Open the staff console
+#[utoipa::path(get, path = "/staff", tag = "Pages",
     responses((status = 200, description = "The staff console: front desk, campaigns, accounts and figures", content_type = "text/html")))]
 pub async fn console_page(state: web::Data<AppState>) -> HttpResponse {
     page()

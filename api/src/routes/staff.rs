@@ -13,8 +13,8 @@ use crate::{
     startup::AppState,
 };
 
-/// `GET /v1/staff`.
-#[utoipa::path(get, path = "/v1/staff", tag = "admin", security(("staff_token" = [])),
+/// List staff accounts
+#[utoipa::path(get, path = "/v1/staff", tag = "Admin", security(("staff_token" = [])),
     params(PageQuery),
     responses((status = 200, description = "Accounts by email", body = Page<StaffView>),
         (status = 400, description = "A bad cursor or limit: `bad_request`", body = Problem, content_type = "application/problem+json"), (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
@@ -26,8 +26,8 @@ pub async fn list_staff(
     Ok(HttpResponse::Ok().json(accounts::accounts(&state.db, query.into_inner()).await?))
 }
 
-/// `POST /v1/staff`: 201 the new account.
-#[utoipa::path(post, path = "/v1/staff", tag = "admin", security(("staff_token" = [])), request_body = NewStaff,
+/// Add a staff account
+#[utoipa::path(post, path = "/v1/staff", tag = "Admin", security(("staff_token" = [])), request_body = NewStaff,
     responses((status = 201, description = "Created", body = StaffView), (status = 400, description = "`invalid_json`, `bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json")))]
 pub async fn create_staff(
@@ -40,8 +40,11 @@ pub async fn create_staff(
     Ok(HttpResponse::Created().json(account))
 }
 
-/// `PATCH /v1/staff/{id}`: change role or disable.
-#[utoipa::path(patch, path = "/v1/staff/{id}", tag = "admin", security(("staff_token" = [])),
+/// Change a staff member's role, or disable the account
+///
+/// A disabled account is refused from its next request on. No admin can disable or demote their own
+/// account.
+#[utoipa::path(patch, path = "/v1/staff/{id}", tag = "Admin", security(("staff_token" = [])),
     params(("id" = String, Path)), request_body = StaffPatch,
     responses((status = 200, description = "Saved", body = StaffView), (status = 400, description = "`invalid_json`, `bad_request`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]
@@ -57,8 +60,11 @@ pub async fn update_staff(
     Ok(HttpResponse::Ok().json(account))
 }
 
-/// `POST /v1/staff/{id}/password-reset`: a temporary password, shown once.
-#[utoipa::path(post, path = "/v1/staff/{id}/password-reset", tag = "admin", security(("staff_token" = [])),
+/// Reset a staff member's password
+///
+/// Answers a one-time temporary password, shown this once. The account's sign-ins end, and it must
+/// choose a new password at its next sign-in.
+#[utoipa::path(post, path = "/v1/staff/{id}/password-reset", tag = "Admin", security(("staff_token" = [])),
     params(("id" = String, Path)),
     responses((status = 200, description = "The temporary password, shown this once and stored only hashed. Every sign-in of the account has ended; its next sign-in gets `password_change_required` and may do nothing but change it", body = PasswordReset),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"), (status = 403, description = "`forbidden`: not an admin, or the admin's own account (change it with the current password instead)", body = Problem, content_type = "application/problem+json"), (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json")))]

@@ -15,8 +15,11 @@ use crate::{
     startup::AppState,
 };
 
-/// `POST /v1/auth/two-step`: a new seed to set up.
-#[utoipa::path(post, path = "/v1/auth/two-step", tag = "staff", security(("staff_token" = [])),
+/// Start setting up two-step sign-in
+///
+/// Needs the current password. Answers a new secret, as a QR code drawn by the server and as text,
+/// for an authenticator app; it is on only once confirmed with a code from the app.
+#[utoipa::path(post, path = "/v1/auth/two-step", tag = "Front desk", security(("staff_token" = [])),
     request_body = TwoStepBegin,
     responses((status = 200, description = "A new seed for an authenticator app, as a QR code's rows and as text. Nothing changes at sign-in until a code from it is confirmed; starting again replaces it", body = TwoStepSetup),
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
@@ -37,8 +40,11 @@ pub async fn begin(
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(setup))
 }
 
-/// `POST /v1/auth/two-step/confirm`: turn it on with a code from the new seed.
-#[utoipa::path(post, path = "/v1/auth/two-step/confirm", tag = "staff", security(("staff_token" = [])),
+/// Turn on two-step sign-in
+///
+/// Confirms the set-up with a code from the authenticator app. Answers 10 one-time recovery codes,
+/// shown this once: the server keeps only their hashes.
+#[utoipa::path(post, path = "/v1/auth/two-step/confirm", tag = "Front desk", security(("staff_token" = [])),
     request_body = TwoStepCode,
     responses((status = 200, description = "Two-step sign-in is on. The ten recovery codes are shown this once; each signs in once in place of a code", body = TwoStepEnabled),
         (status = 401, description = "`unauthorized`, `token_expired`", body = Problem, content_type = "application/problem+json"),
@@ -59,8 +65,10 @@ pub async fn confirm(
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(enabled))
 }
 
-/// `DELETE /v1/staff/{id}/two-step`: turn it off for a lost phone.
-#[utoipa::path(delete, path = "/v1/staff/{id}/two-step", tag = "admin", security(("staff_token" = [])),
+/// Turn off a staff member's two-step sign-in
+///
+/// For a lost phone: the account sets it up again at its next sign-in if the clinic requires it.
+#[utoipa::path(delete, path = "/v1/staff/{id}/two-step", tag = "Admin", security(("staff_token" = [])),
     params(("id" = String, Path)),
     responses((status = 200, description = "Off: the seed and recovery codes are gone. With two-step required, the account sets it up again at its next sign-in", body = StaffView),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
@@ -74,8 +82,8 @@ pub async fn turn_off(
     Ok(HttpResponse::Ok().json(two_step::turn_off(&state.db, &admin.0.actor(), path.into_inner()).await?))
 }
 
-/// `GET /v1/security`: the clinic's sign-in rules.
-#[utoipa::path(get, path = "/v1/security", tag = "admin", security(("staff_token" = [])),
+/// Get the clinic's sign-in rules
+#[utoipa::path(get, path = "/v1/security", tag = "Admin", security(("staff_token" = [])),
     responses((status = 200, description = "The rules", body = SecurityPolicy),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`forbidden`", body = Problem, content_type = "application/problem+json")))]
@@ -83,8 +91,10 @@ pub async fn get_policy(state: web::Data<AppState>, _admin: Admin) -> Result<Htt
     Ok(HttpResponse::Ok().json(two_step::policy(&state.db).await?))
 }
 
-/// `PUT /v1/security`: set them.
-#[utoipa::path(put, path = "/v1/security", tag = "admin", security(("staff_token" = [])),
+/// Set the clinic's sign-in rules
+///
+/// For example, require two-step sign-in for every account.
+#[utoipa::path(put, path = "/v1/security", tag = "Admin", security(("staff_token" = [])),
     request_body = SecurityPolicy,
     responses((status = 200, description = "Saved. With `require_two_step`, every account without two-step can do nothing but set it up, from its next request on", body = SecurityPolicy),
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),

@@ -2,14 +2,15 @@
 //! annotations and the shared wire types, served at `/openapi.json`; `/docs`
 //! renders it without any third-party request.
 
+mod examples;
+mod problems;
+
 use utoipa::{
     Modify, OpenApi,
-    openapi::{
-        ContentBuilder, Ref, RefOr, Response, ResponseBuilder,
-        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
-    },
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
 };
 
+use self::problems::CommonProblems;
 use crate::routes;
 
 /// Bearer schemes: the visitor's assessment token and staff access tokens.
@@ -37,113 +38,6 @@ impl Modify for Security {
                     .build(),
             ),
         );
-    }
-}
-
-/// Answers any route can give, so each operation lists them all: every
-/// route may fail inside (500), and every route with a body refuses one that
-/// is not JSON (400), too large (413) or of another media type (415).
-struct CommonProblems;
-
-fn problem(description: &str) -> RefOr<Response> {
-    let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
-    RefOr::T(
-        ResponseBuilder::new().description(description).content("application/problem+json", content).build(),
-    )
-}
-
-/// What any body can be refused for with a 422, added to the route's own 422s.
-const BODY_REFUSED: &str = "The body is not one JSON object, or a field is missing, unknown or of the wrong \
-    type: `validation_failed`, with `errors[].path`. A text field holds control characters (none in one-line \
-    fields; tab and line breaks only in multi-line ones): `invalid_text`, with `errors[].path`.";
-
-fn every_body_can_be_refused(responses: &mut std::collections::BTreeMap<String, RefOr<Response>>) {
-    match responses.get_mut("422") {
-        Some(RefOr::T(own)) => own.description = format!("{} {BODY_REFUSED}", own.description),
-        Some(RefOr::Ref(_)) => {}
-        None => {
-            responses.insert("422".to_owned(), problem(BODY_REFUSED));
-        }
-    }
-}
-
-/// The `{code}` path parameter takes what `DiscountCode::parse` takes.
-fn describe_code_parameters(op: &mut utoipa::openapi::path::Operation) {
-    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
-    for param in op.parameters.iter_mut().flatten().filter(|p| p.name == "code") {
-        let schema =
-            ObjectBuilder::new().schema_type(Type::String).pattern(Some(solecheck_shared::code::PATTERN));
-        param.schema = Some(RefOr::T(Schema::Object(schema.build())));
-    }
-}
-
-/// What every staff route but the account's own, the password change and the
-/// two-step set-up answers to a sign-in that must do one of those first
-/// (`auth::staff`).
-const CHANGE_FIRST: &str = "An account signed in with a temporary password must change it first \
-    (`password_change_required`); one without two-step sign-in must set it up first while the clinic requires it \
-    (`two_step_enrolment_required`).";
-
-fn uses_staff_token(op: &utoipa::openapi::path::Operation) -> bool {
-    op.security
-        .iter()
-        .flatten()
-        .any(|requirement| serde_json::to_value(requirement).is_ok_and(|v| v.get("staff_token").is_some()))
-}
-
-/// Adds [`CHANGE_FIRST`] to the 403 of every staff route that refuses it.
-fn staff_must_change_first(path: &str, op: &mut utoipa::openapi::path::Operation) {
-    let first_steps = ["/v1/auth/me", "/v1/auth/password", "/v1/auth/two-step", "/v1/auth/two-step/confirm"];
-    if !uses_staff_token(op) || first_steps.contains(&path) {
-        return;
-    }
-    match op.responses.responses.get_mut("403") {
-        Some(RefOr::T(own)) => own.description = format!("{} {CHANGE_FIRST}", own.description),
-        Some(RefOr::Ref(_)) => {}
-        None => {
-            op.responses.responses.insert("403".to_owned(), problem(CHANGE_FIRST));
-        }
-    }
-}
-
-/// Paths whose answers need no database: probes and pages answer from memory.
-fn without_database(path: &str) -> bool {
-    !path.starts_with("/v1/") || matches!(path, "/v1/questionnaire" | "/v1/clinic")
-}
-
-impl Modify for CommonProblems {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for (path, item) in &mut openapi.paths.paths {
-            let database = !without_database(path);
-            let operations =
-                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
-            for op in operations.into_iter().flatten() {
-                let mut common =
-                    vec![("500", "Something failed inside; the body says nothing more: `internal`")];
-                if database {
-                    common.push((
-                        "503",
-                        "The database cannot be reached within 2 s (`database_unavailable`) or has no room to \
-                         write (`storage_full`); with Retry-After.",
-                    ));
-                }
-                if op.request_body.is_some() {
-                    common.extend([
-                        ("400", "The body is not JSON at all, or has text after it: `invalid_json`"),
-                        ("413", "The body is over 64 KiB: `payload_too_large`"),
-                        ("415", "The body is not `application/json`: `unsupported_media_type`"),
-                    ]);
-                }
-                for (status, description) in common {
-                    op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description));
-                }
-                if op.request_body.is_some() {
-                    every_body_can_be_refused(&mut op.responses.responses);
-                }
-                describe_code_parameters(op);
-                staff_must_change_first(path, op);
-            }
-        }
     }
 }
 
@@ -209,24 +103,120 @@ impl Modify for CommonProblems {
     )),
     modifiers(&Security, &CommonProblems),
     tags(
-        (name = "public", description = "Visitors (widget) and patients (mobile app)"),
-        (name = "staff", description = "Front-desk staff, signed in"),
-        (name = "admin", description = "Clinic admins"),
-        (name = "health", description = "Probes"),
-        (name = "site", description = "Pages"),
+        (name = "Visitor and app", description = "The self-check widget and the clinic's mobile app: a visitor's \
+            own check, with the token it was stored with."),
+        (name = "Front desk", description = "Every signed-in staff member: signing in, the account's own \
+            settings, and looking up and redeeming codes."),
+        (name = "Admin", description = "Clinic admins: campaigns, staff accounts, corrections to codes, the \
+            audit log and the figures."),
+        (name = "Probes", description = "For load balancers and orchestrators."),
+        (name = "Pages", description = "What a browser opens: the demo, the console, this reference."),
     )
 )]
 pub struct ApiDoc;
 
-/// The document as JSON, rendered once at start-up.
-pub fn render() -> Result<String, serde_json::Error> {
+/// The document, and what [`problems::list_codes`] and [`examples::add`]
+/// found missing (the tests hold that empty).
+fn document() -> Result<(serde_json::Value, Vec<String>), serde_json::Error> {
     let mut doc = ApiDoc::openapi();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    doc.to_json()
+    // Cargo's UNLICENSED (no licence granted) would read as a licence
+    // named "UNLICENSED": the contract has none to state.
+    doc.info.license = None;
+    let mut value = serde_json::to_value(doc)?;
+    let mut missing = problems::list_codes(&mut value);
+    missing.extend(examples::add(&mut value));
+    Ok((value, missing))
+}
+
+/// The document as JSON, rendered once at start-up.
+pub fn render() -> Result<String, serde_json::Error> {
+    serde_json::to_string(&document()?.0)
 }
 
 #[cfg(test)]
 mod tests {
+    use serde_json::{Map, Value};
+
+    use super::problems::operations;
+
+    /// Every example in the document (request bodies and answers, each
+    /// media type), checked against its own schema: none can drift.
+    #[test]
+    fn every_example_matches_its_schema() {
+        let (doc, _) = super::document().unwrap();
+        let mut checked = 0;
+        for (path, method, op) in operations(&doc) {
+            let bodies = std::iter::once(("request".to_owned(), &op["requestBody"]));
+            let answers = op["responses"].as_object().into_iter().flatten().map(|(s, r)| (s.clone(), r));
+            for (what, part) in bodies.chain(answers) {
+                for (media, spec) in part["content"].as_object().into_iter().flatten() {
+                    let mut schema: Map<String, Value> =
+                        spec["schema"].as_object().cloned().unwrap_or_default();
+                    schema.insert("components".into(), doc["components"].clone());
+                    let mut schema = Value::Object(schema);
+                    solecheck_shared::fixtures::closed_schema(&mut schema);
+                    let validator = jsonschema::draft202012::new(&schema).unwrap();
+                    let named = spec["examples"]
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .map(|(n, e)| (n.clone(), &e["value"]));
+                    let single = spec.get("example").map(|e| ("example".to_owned(), e));
+                    for (name, example) in named.chain(single) {
+                        let errors: Vec<String> = validator
+                            .iter_errors(example)
+                            .map(|e| format!("{e} at {}", e.instance_path()))
+                            .collect();
+                        assert!(
+                            errors.is_empty(),
+                            "{method} {path} {what} {media} `{name}`: {errors:?}\n{example}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} examples");
+    }
+
+    /// Each problem answer names the codes it can carry, each under the
+    /// status the server gives it, and its schema admits those alone; every
+    /// JSON body and answer has its recorded example.
+    #[test]
+    fn every_answer_lists_its_codes_and_has_examples() {
+        let (doc, missing) = super::document().unwrap();
+        assert!(missing.is_empty(), "{missing:#?}");
+        let schema = &doc["paths"]["/v1/codes/{code}/redeem"]["post"]["responses"]["409"]["content"]["application/problem+json"]
+            ["schema"];
+        assert_eq!(schema["allOf"][1]["properties"]["code"]["enum"], serde_json::json!(["already_redeemed"]));
+        let example = &doc["paths"]["/v1/codes/{code}/redeem"]["post"]["responses"]["409"]["content"]["application/problem+json"]
+            ["examples"]["already_redeemed"]["value"];
+        assert_eq!(example["redeemed_by"], "desk@cruxsport.example");
+    }
+
+    /// Summaries are for the person reading: plain words, not the route
+    /// again, and every operation sits under one of the audiences' tags.
+    #[test]
+    fn every_operation_has_a_plain_summary_and_an_audience() {
+        let (doc, _) = super::document().unwrap();
+        let tags: Vec<&str> =
+            doc["tags"].as_array().unwrap().iter().filter_map(|t| t["name"].as_str()).collect();
+        for (path, method, op) in operations(&doc) {
+            let summary = op["summary"].as_str().unwrap_or_default();
+            let plain = !summary.is_empty() && summary.len() <= 70 && !summary.contains(['`', '/', '\n']);
+            assert!(plain, "{method} {path}: {summary:?}");
+            let tag = op["tags"][0].as_str().unwrap_or_default();
+            assert!(
+                tags.contains(&tag) && op["tags"].as_array().unwrap().len() == 1,
+                "{method} {path}: {tag}"
+            );
+        }
+        assert!(doc["info"].get("license").is_none());
+        // Rust doc links mean nothing to an app developer.
+        let text = doc.to_string();
+        assert!(!text.contains("[`"), "a Rust doc link in the document");
+    }
     #[test]
     fn the_document_renders_and_is_openapi_3_1() {
         let json: serde_json::Value = serde_json::from_str(&super::render().unwrap()).unwrap();
