@@ -259,13 +259,18 @@ impl Db {
         F: FnOnce(Result<&mut DbConn, DbError>) -> T + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.writer.clone().unwrap_or_else(|| self.pool.clone());
+        let pool = self.write_pool().clone();
         web::block(move || match pool.get() {
             Ok(mut conn) => f(Ok(&mut conn)),
             Err(error) => f(Err(error.into())),
         })
         .await
         .map_err(|_| DbError::Cancelled)
+    }
+
+    /// Where writes get their connection: SQLite's one writer, or the pool.
+    fn write_pool(&self) -> &Pool<Manager> {
+        self.writer.as_ref().unwrap_or(&self.pool)
     }
 
     /// Like [`Db::write`], blocking the calling thread: for threads of their
@@ -275,8 +280,7 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
-        let pool = self.writer.as_ref().unwrap_or(&self.pool);
-        let mut conn = pool.get_timeout(BLOCKING_WAIT).map_err(DbError::from)?;
+        let mut conn = self.write_pool().get_timeout(BLOCKING_WAIT).map_err(DbError::from)?;
         f(&mut conn)
     }
 

@@ -177,36 +177,47 @@ fn codes_in(description: &str) -> Vec<ErrorCode> {
     codes
 }
 
-/// Where a body example refuses a field: the first field its schema requires.
-fn first_field(doc: &Value, op: &Value) -> String {
-    let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+/// What a refused body's example gets wrong: the first field its schema
+/// requires left out, or (a body of optional fields) a field it does not
+/// know; `None` for an operation without a body.
+fn refused_field(doc: &Value, op: &Value) -> Option<FieldError> {
+    let schema = op.pointer("/requestBody/content/application~1json/schema")?;
     let schema = match schema["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) {
         Some(name) => &doc["components"]["schemas"][name],
         None => schema,
     };
-    schema["required"][0].as_str().unwrap_or("reason").to_owned()
+    Some(match schema["required"][0].as_str() {
+        Some(name) => FieldError {
+            path: name.to_owned(),
+            code: FieldErrorCode::MissingField,
+            message: format!("missing field `{name}` at line 1 column 2"),
+        },
+        None => FieldError {
+            path: "note".to_owned(),
+            code: FieldErrorCode::UnknownField,
+            message: "unknown field `note` at line 1 column 7".to_owned(),
+        },
+    })
 }
 
 /// A failure that answers `code` with `status` on the operation at `path`,
-/// as the server words it there; `field` is the body field a refusal names.
-/// The match is exhaustive, so a new code cannot go without an example.
-pub fn sample(code: ErrorCode, status: u16, path: &str, field: &str) -> ApiError {
+/// as the server words it there; `refused` is what a refused body got wrong
+/// (`None` without a body). The match is exhaustive, so a new code cannot go
+/// without an example.
+fn sample(code: ErrorCode, status: u16, path: &str, refused: Option<&FieldError>) -> ApiError {
     let visitor = path.starts_with("/v1/assessments/");
-    let refused =
-        |code: FieldErrorCode, message: String| vec![FieldError { path: field.into(), code, message }];
+    let field = refused.map_or(".", |r| r.path.as_str());
     let cause = || Box::new(std::io::Error::other("an example")).into();
     match code {
         ErrorCode::InvalidJson => {
             ApiError::InvalidJson("EOF while parsing an object at line 1 column 14".into())
         }
-        ErrorCode::ValidationFailed => ApiError::Validation(refused(
-            FieldErrorCode::MissingField,
-            format!("missing field `{field}` at line 1 column 2"),
-        )),
-        ErrorCode::InvalidText => ApiError::InvalidText(refused(
-            FieldErrorCode::InvalidText,
-            "control characters are not allowed in this field".into(),
-        )),
+        ErrorCode::ValidationFailed => ApiError::Validation(refused.into_iter().cloned().collect()),
+        ErrorCode::InvalidText => ApiError::InvalidText(vec![FieldError {
+            path: field.into(),
+            code: FieldErrorCode::InvalidText,
+            message: "control characters are not allowed in this field".into(),
+        }]),
         ErrorCode::ConsentRequired => ApiError::ConsentRequired,
         ErrorCode::UnsupportedMediaType => ApiError::UnsupportedMediaType,
         ErrorCode::PayloadTooLarge => ApiError::PayloadTooLarge,
@@ -215,7 +226,8 @@ pub fn sample(code: ErrorCode, status: u16, path: &str, field: &str) -> ApiError
         ErrorCode::BadRequest => ApiError::BadRequest(
             match path {
                 "/v1/questionnaire" => "unsupported lang 'fr': use en or es",
-                "/v1/assessments" if field != "reason" => "Idempotency-Key must be ASCII",
+                // The list of checks shares the path, and takes no body.
+                "/v1/assessments" if refused.is_some() => "Idempotency-Key must be ASCII",
                 _ => "the cursor is not one this server gave out",
             }
             .into(),
@@ -264,18 +276,18 @@ pub fn sample(code: ErrorCode, status: u16, path: &str, field: &str) -> ApiError
 /// no code, or a code another status answers, as `METHOD path status`.
 pub fn list_codes(doc: &mut Value) -> Vec<String> {
     let mut unlisted = Vec::new();
-    let fields: Vec<(String, String, String)> = operations(doc)
-        .map(|(path, method, op)| (path.clone(), method.clone(), first_field(doc, op)))
+    let fields: Vec<(String, String, Option<FieldError>)> = operations(doc)
+        .map(|(path, method, op)| (path.clone(), method.clone(), refused_field(doc, op)))
         .collect();
     for (path, method, field) in fields {
         let responses = doc["paths"][&path][&method]["responses"].as_object_mut();
         for (status, response) in responses.into_iter().flatten() {
-            let Some(media) = response.pointer("/content/application~1problem+json") else { continue };
-            let number: u16 = status.parse().unwrap_or_default();
             let codes = codes_in(response["description"].as_str().unwrap_or_default());
+            let Some(media) = response.pointer_mut("/content/application~1problem+json") else { continue };
+            let number: u16 = status.parse().unwrap_or_default();
             let mut examples = serde_json::Map::new();
             for code in &codes {
-                let problem = sample(*code, number, &path, &field).problem();
+                let problem = sample(*code, number, &path, field.as_ref()).problem();
                 if problem.status != number {
                     unlisted.push(format!("{method} {path} {status}: `{code}` answers {}", problem.status));
                 }
@@ -285,21 +297,19 @@ pub fn list_codes(doc: &mut Value) -> Vec<String> {
             if codes.is_empty() {
                 unlisted.push(format!("{method} {path} {status}: no code named"));
             }
-            let mut media = media.clone();
             media["schema"] = json!({"allOf": [
                 {"$ref": "#/components/schemas/Problem"},
                 // Open, so it adds only the limit on `code` to Problem's fields.
                 {"type": "object", "properties": {"code": {"enum": codes}}, "additionalProperties": true},
             ]});
             media["examples"] = Value::Object(examples);
-            response["content"]["application/problem+json"] = media;
         }
     }
     unlisted
 }
 
 /// Each operation of `doc`: its path, method and body.
-pub fn operations(doc: &Value) -> impl Iterator<Item = (&String, &String, &Value)> {
+pub(super) fn operations(doc: &Value) -> impl Iterator<Item = (&String, &String, &Value)> {
     doc["paths"].as_object().into_iter().flatten().flat_map(|(path, item)| {
         item.as_object().into_iter().flatten().map(move |(method, op)| (path, method, op))
     })
