@@ -23,6 +23,24 @@ fn run_wrk(url: &str, script: Option<&str>) -> Figures {
     wrk::run(url, script, CONNECTIONS, SECONDS)
 }
 
+/// The rows, each with the word that picks it on the command line.
+const ROWS: [(&str, &str); 7] = [
+    ("new-key", "POST /v1/assessments, new key"),
+    ("uuid-key", "POST /v1/assessments, UUID key"),
+    ("retry", "POST /v1/assessments, retry"),
+    ("no-key", "POST /v1/assessments, no key"),
+    ("get", "GET /v1/questionnaire, compressed"),
+    ("issue", "POST .../code (issue)"),
+    ("redeem", "POST /v1/codes/.../redeem"),
+];
+
+/// Whether the row named `name` is measured: every row unless some are
+/// picked on the command line (`bench-api sqlite new-key retry`).
+fn wanted(name: &str) -> bool {
+    let picked: Vec<String> = std::env::args().skip(1).filter(|a| ROWS.iter().any(|(w, _)| w == a)).collect();
+    picked.is_empty() || ROWS.iter().any(|(word, row)| *row == name && picked.iter().any(|p| p == word))
+}
+
 /// Checks prepared for the code-issue and redeem runs (each request its own).
 const PREPARED: usize = 80_000;
 
@@ -50,13 +68,25 @@ fn rotating_script(method: &str, requests: &[(String, String)], body: &str) -> S
     lua
 }
 
-/// A wrk script posting `body` to `/v1/assessments`: with a fresh
-/// `Idempotency-Key` per request (`run` keeps keys unique across runs and wrk
-/// threads), with a random UUID per request (each wrk thread seeded apart),
-/// with one fixed key (a retry), or with none.
+/// The wall clock in milliseconds for wrk's Lua (LuaJIT's `os.time` has
+/// seconds only), through its FFI.
+const CLOCK: &str = "local ffi = require(\"ffi\")\n\
+    ffi.cdef[[typedef struct { long tv_sec; long tv_nsec; } sc_timespec; int clock_gettime(int, sc_timespec *);]]\n\
+    local sc_ts = ffi.new(\"sc_timespec\")\n\
+    local function now_ms() ffi.C.clock_gettime(0, sc_ts); \
+    return tonumber(sc_ts.tv_sec) * 1000 + math.floor(tonumber(sc_ts.tv_nsec) / 1000000) end\n";
+
+/// A wrk script posting `body` to `/v1/assessments`: with a fresh UUIDv7
+/// `Idempotency-Key` per request, with a random UUID per request (each wrk
+/// thread seeded apart), with one fixed key (a retry), or with none.
 fn assessment_script(body: &str, key: Key<'_>) -> String {
     let key = match key {
-        Key::Fresh(run) => format!("[\"Idempotency-Key\"] = \"{run}-\" .. tid .. \"-\" .. n, "),
+        // A UUIDv7 as the widget makes one when a save starts: the
+        // millisecond it is sent, then random bits.
+        Key::Fresh => "[\"Idempotency-Key\"] = (string.format(\"%012x\", now_ms())\
+            :gsub(\"^(%x%x%x%x%x%x%x%x)\", \"%1-\")) .. string.format(\"-7%03x-%04x-%08x%04x\", \
+            math.random(0, 0xfff), math.random(0x8000, 0xbfff), math.random(0, 0xffffffff), math.random(0, 0xffff)), "
+            .to_owned(),
         // A random UUID, as a client that makes its keys with one sends: each
         // lands on a random page of the keys' index.
         Key::Random => "[\"Idempotency-Key\"] = string.format(\"%08x-%04x-4%03x-%04x-%08x%04x\", \
@@ -67,7 +97,7 @@ fn assessment_script(body: &str, key: Key<'_>) -> String {
         Key::None => String::new(),
     };
     format!(
-        "local threads = 0\nfunction setup(thread) thread:set(\"tid\", threads); threads = threads + 1 end\n\
+        "{CLOCK}local threads = 0\nfunction setup(thread) thread:set(\"tid\", threads); threads = threads + 1 end\n\
          local n = 0\nlocal body = [[{body}]]\nrequest = function()\n  \
          if n == 0 then math.randomseed(os.time() * 64 + tid) end\n  n = n + 1\n  \
          return wrk.format(\"POST\", \"/v1/assessments\", {{{key}[\"Content-Type\"] = \"application/json\", \
@@ -77,7 +107,7 @@ fn assessment_script(body: &str, key: Key<'_>) -> String {
 
 /// The `Idempotency-Key` of a benchmarked post.
 enum Key<'a> {
-    Fresh(&'a str),
+    Fresh,
     Random,
     Same(&'a str),
     None,
@@ -122,6 +152,9 @@ async fn bench(backend: Backend) {
 
     // A request, then the baseline again, so each row has its own.
     let measure = |name: &str, url: &str, script: Option<&str>| {
+        if !wanted(name) {
+            return;
+        }
         let figures = run_wrk(url, script);
         let baseline = run_wrk(&server.url("/healthz"), None);
         row(name, &figures, &baseline);
@@ -129,8 +162,8 @@ async fn bench(backend: Backend) {
     let body = example_answers().to_string();
     let run = uuid::Uuid::new_v4().simple().to_string();
     let url = server.url("/v1/assessments");
-    measure("POST /v1/assessments, new key", &url, Some(&assessment_script(&body, Key::Fresh(&run))));
-    measure("POST /v1/assessments, UUID key", &url, Some(&assessment_script(&body, Key::Random)));
+    measure(ROWS[0].1, &url, Some(&assessment_script(&body, Key::Fresh)));
+    measure(ROWS[1].1, &url, Some(&assessment_script(&body, Key::Random)));
     let kept = server
         .http
         .post(&url)
@@ -141,10 +174,10 @@ async fn bench(backend: Backend) {
         .expect("keyed post");
     assert_eq!(kept.status(), 201, "the retried check is stored first");
     let retry = format!("{run}-retry");
-    measure("POST /v1/assessments, retry", &url, Some(&assessment_script(&body, Key::Same(&retry))));
-    measure("POST /v1/assessments, no key", &url, Some(&assessment_script(&body, Key::None)));
+    measure(ROWS[2].1, &url, Some(&assessment_script(&body, Key::Same(&retry))));
+    measure(ROWS[3].1, &url, Some(&assessment_script(&body, Key::None)));
     let compressed = format!("wrk.headers[\"Accept-Encoding\"] = \"{ACCEPT_ENCODING}\"\n");
-    measure("GET /v1/questionnaire, compressed", &server.url("/v1/questionnaire"), Some(&compressed));
+    measure(ROWS[4].1, &server.url("/v1/questionnaire"), Some(&compressed));
 
     let admin = server.staff_token("admin").await;
     let offers: Value = server.get("/v1/offers").await.json().await.expect("offers");
@@ -159,10 +192,15 @@ async fn bench(backend: Backend) {
         .send()
         .await
         .expect("campaign");
+    // Issue and redeem need checks of their own: prepared only when measured.
+    if !ROWS[5..].iter().any(|(_, name)| wanted(name)) {
+        println!("  peak RSS of the server: {:.1} MiB", peak_rss_mib(server.pid()));
+        return;
+    }
     let checks = prepare(&server, PREPARED).await;
     let issue_reqs: Vec<(String, String)> =
         checks.iter().map(|(id, token)| (format!("/v1/assessments/{id}/code"), token.clone())).collect();
-    measure("POST .../code (issue)", &server.base, Some(&rotating_script("POST", &issue_reqs, "")));
+    measure(ROWS[5].1, &server.base, Some(&rotating_script("POST", &issue_reqs, "")));
 
     // Codes to redeem: claim them (cheap: already issued above for most).
     let desk = server.staff_token("staff").await;
@@ -181,7 +219,7 @@ async fn bench(backend: Backend) {
             }
         }
     }
-    measure("POST /v1/codes/.../redeem", &server.base, Some(&rotating_script("POST", &redeem_reqs, "")));
+    measure(ROWS[6].1, &server.base, Some(&rotating_script("POST", &redeem_reqs, "")));
     println!("  (redeem: each code once; a repeat in the same run answers 409, counted in non-2xx)");
     println!("  peak RSS of the server: {:.1} MiB", peak_rss_mib(server.pid()));
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -193,6 +231,7 @@ async fn main() {
         eprintln!("wrk is not installed: apt-get install wrk");
         std::process::exit(2);
     }
-    bench(Backend::Sqlite).await;
-    bench(Backend::Postgres).await;
+    for backend in wrk::backends() {
+        bench(backend).await;
+    }
 }

@@ -266,19 +266,6 @@ fn sizes() -> Vec<i64> {
     if given.is_empty() { vec![10_000, 100_000, 1_000_000] } else { given }
 }
 
-/// The databases named on the command line (`sqlite`, `postgres`), or both.
-fn backends() -> Vec<Backend> {
-    let given: Vec<Backend> = std::env::args()
-        .skip(1)
-        .filter_map(|a| match a.as_str() {
-            "sqlite" => Some(Backend::Sqlite),
-            "postgres" => Some(Backend::Postgres),
-            _ => None,
-        })
-        .collect();
-    if given.is_empty() { vec![Backend::Sqlite, Backend::Postgres] } else { given }
-}
-
 #[tokio::main]
 async fn main() {
     if Command::new("wrk").arg("--version").output().is_err() {
@@ -289,7 +276,7 @@ async fn main() {
     println!(
         "bench-scale at {now} (release server, {CONNECTIONS} kept-alive connections, {SECONDS} s per request, wrk)"
     );
-    for backend in backends() {
+    for backend in wrk::backends() {
         println!("{backend:?}:");
         for n in sizes() {
             measure(backend, n).await;

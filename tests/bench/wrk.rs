@@ -2,6 +2,8 @@
 
 use std::process::Command;
 
+use solecheck_tests::Backend;
+
 /// What Chromium asks for; every benchmarked request but the baseline sends it.
 pub const ACCEPT_ENCODING: &str = "gzip, deflate, br, zstd";
 
@@ -68,4 +70,17 @@ pub fn peak_rss_mib(pid: u32) -> f64 {
         })
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// The databases named on the command line (`sqlite`, `postgres`), or both.
+pub fn backends() -> Vec<Backend> {
+    let given: Vec<Backend> = std::env::args()
+        .skip(1)
+        .filter_map(|a| match a.as_str() {
+            "sqlite" => Some(Backend::Sqlite),
+            "postgres" => Some(Backend::Postgres),
+            _ => None,
+        })
+        .collect();
+    if given.is_empty() { vec![Backend::Sqlite, Backend::Postgres] } else { given }
 }

@@ -18,22 +18,24 @@ use crate::{
     storage,
 };
 
-/// A key for `Idempotency-Key`: 128 bits from the browser's CSPRNG
-/// (`getRandomValues`, which, unlike `randomUUID`, also works on a page
-/// served without HTTPS), so no two journeys' keys meet; not a secret.
+/// A key for `Idempotency-Key`: a UUIDv7, the time the save started and
+/// 74 bits from the browser's CSPRNG (`getRandomValues`, which, unlike
+/// `randomUUID`, also works on a page served without HTTPS), so no two
+/// journeys' keys meet; not a secret. Leading with the time lets the server
+/// keep its replies in the order they come (`IdempotencyKey::lookup`).
 pub(crate) fn new_key() -> String {
-    let mut bytes = [0u8; 16];
+    let mut random = [0u8; 10];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut random).is_ok());
     if !filled {
         // No Web Crypto at all (none of the browsers the widget supports):
-        // the time and Math.random still keep keys apart in practice.
-        let random = (js_sys::Date::now() as u64) ^ ((js_sys::Math::random() * 1e16) as u64);
-        bytes[..8].copy_from_slice(&random.to_le_bytes());
+        // with the time, Math.random still keeps keys apart in practice.
+        let bits = (js_sys::Math::random() * 1e16) as u64;
+        random[..8].copy_from_slice(&bits.to_le_bytes());
     }
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("widget-{hex}")
+    let millis = js_sys::Date::now() as u64;
+    uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid().hyphenated().to_string()
 }
 
 /// The element's attributes.
@@ -89,7 +91,7 @@ fn texts(locale: Locale) -> &'static Questionnaire {
 pub fn app(props: &AppProps) -> Html {
     let journey = {
         let (id, locale) = (props.id.clone(), props.locale);
-        use_reducer(move || storage::load(&id).unwrap_or_else(|| Journey::new(locale, new_key())))
+        use_reducer(move || storage::load(&id).unwrap_or_else(|| Journey::new(locale)))
     };
     {
         let id = props.id.clone();

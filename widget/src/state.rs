@@ -42,8 +42,11 @@ pub struct Journey {
     /// grab focus (and scroll the clinic's page) when the page loads.
     pub navigated: bool,
     pub saving: Saving,
-    /// Sent with the save, so a retry never stores the check twice.
-    pub idempotency_key: String,
+    /// Sent with the save of these answers, so a retry (after a failure or a
+    /// reload) never stores the check twice: made when their first save
+    /// starts, dropped when an answer changes (the server refuses other
+    /// answers under a key it has seen).
+    pub idempotency_key: Option<String>,
 }
 
 /// One answer.
@@ -71,6 +74,9 @@ pub enum Action {
     /// Tried to move on with required answers missing.
     Incomplete,
     Saving(Saving),
+    /// A save of the answers started under this `Idempotency-Key` (the one
+    /// the journey holds, or a new one from `app::new_key`).
+    SaveStarted(String),
     /// The check with this id was erased (the visitor's `DELETE`): applied
     /// only while that check is the one saved, so a reply that comes back
     /// after "Start over" leaves the new journey alone.
@@ -81,7 +87,7 @@ pub enum Action {
 
 impl Journey {
     /// A fresh journey.
-    pub fn new(locale: Locale, idempotency_key: String) -> Self {
+    pub fn new(locale: Locale) -> Self {
         Self {
             locale,
             step: StepKey::Welcome,
@@ -89,7 +95,7 @@ impl Journey {
             show_errors: false,
             navigated: false,
             saving: Saving::Idle,
-            idempotency_key,
+            idempotency_key: None,
         }
     }
 
@@ -125,6 +131,7 @@ impl Journey {
         // date; after an erasure it stays erased.
         if !matches!(self.saving, Saving::InFlight | Saving::Erased) {
             self.saving = Saving::Idle;
+            self.idempotency_key = None;
         }
     }
 }
@@ -151,17 +158,16 @@ impl Reducible for Journey {
             }
             Action::Incomplete => next.show_errors = true,
             Action::Saving(saving) => next.saving = saving,
+            Action::SaveStarted(key) => {
+                next.saving = Saving::InFlight;
+                next.idempotency_key = Some(key);
+            }
             Action::Erased(id) => {
                 if matches!(&next.saving, Saving::Saved(saved) if saved.id == id) {
                     next.saving = Saving::Erased;
                 }
             }
-            Action::Restart => {
-                next = Self {
-                    navigated: true,
-                    ..Self::new(next.locale, next.idempotency_key.clone() + "-again")
-                }
-            }
+            Action::Restart => next = Self { navigated: true, ..Self::new(next.locale) },
         }
         if next == *self { self } else { Rc::new(next) }
     }
@@ -178,7 +184,7 @@ mod tests {
     }
 
     fn filled() -> Journey {
-        let mut j = Journey::new(Locale::En, "k".into());
+        let mut j = Journey::new(Locale::En);
         for key in SafetyKey::ALL {
             j.apply(Answer::Safety(*key, false));
         }
@@ -237,8 +243,28 @@ mod tests {
         let late = restarted.clone().reduce(Action::Erased("a".into()));
         assert!(Rc::ptr_eq(&restarted, &late), "an erasure answered after Start over changes nothing");
         let j = Rc::new(Journey { saving: Saving::Erased, ..filled() }).reduce(Action::Restart);
-        assert_eq!(j.saving, Saving::Idle, "start over may save again, under a new key");
-        assert_eq!(j.idempotency_key, "k-again");
+        assert_eq!(
+            (j.saving.clone(), j.idempotency_key.clone()),
+            (Saving::Idle, None),
+            "start over saves anew"
+        );
+    }
+
+    /// The server refuses other answers under a key it has seen: a key
+    /// belongs to one set of answers, for all of its retries.
+    #[test]
+    fn a_key_is_made_for_a_save_kept_for_its_retries_and_dropped_with_a_changed_answer() {
+        let j = Rc::new(filled());
+        assert_eq!(j.idempotency_key, None, "no key before the first save");
+        let j = j.reduce(Action::SaveStarted("k1".into()));
+        assert_eq!((j.saving.clone(), j.idempotency_key.as_deref()), (Saving::InFlight, Some("k1")));
+        let j = j.reduce(Action::Saving(Saving::Failed("offline".into())));
+        assert_eq!(j.idempotency_key.as_deref(), Some("k1"), "a retry of the same answers sends it again");
+        let j = j.reduce(Action::Answer(Answer::Set(QuestionKey::Surface, "trail".into())));
+        assert_eq!((j.saving.clone(), j.idempotency_key.clone()), (Saving::Idle, None));
+        let j = j.reduce(Action::SaveStarted("k2".into()));
+        let j = j.reduce(Action::Answer(Answer::Set(QuestionKey::Surface, "road".into())));
+        assert_eq!(j.idempotency_key.as_deref(), Some("k2"), "a change while the save is under way keeps it");
     }
 
     #[test]

@@ -143,7 +143,9 @@ pub(crate) fn keep(journey: &Journey) -> Option<String> {
         Saving::Erased => r.put_answer("erased", Some(true)),
         _ => {}
     }
-    r.put("idempotency_key", &j.idempotency_key);
+    if let Some(key) = &j.idempotency_key {
+        r.put("idempotency_key", key);
+    }
     r.0.to_string().as_string()
 }
 
@@ -151,7 +153,8 @@ pub(crate) fn keep(journey: &Journey) -> Option<String> {
 pub(crate) fn restore(text: &str) -> Option<Journey> {
     let r = Record(UrlSearchParams::new_with_str(text).ok()?);
     let locale: Locale = r.key("locale")?;
-    let mut j = Journey::new(locale, r.text("idempotency_key")?);
+    let mut j = Journey::new(locale);
+    j.idempotency_key = r.text("idempotency_key");
     j.step = r.key("step").unwrap_or(StepKey::Welcome);
     let d = &mut j.draft;
     d.consent = r.flag("consent");

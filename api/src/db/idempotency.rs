@@ -39,6 +39,8 @@ pub struct KeptReply {
 
 /// The reply kept for a key, however old (expired ones wait for [`purge`]).
 pub fn find(conn: &mut DbConn, lookup: &str) -> QueryResult<Option<KeptReply>> {
+    // One equality, not `IN` or `OR`: SQLite plans those again on every
+    // call with new values (a third of a keyed post's writer time, perf).
     let found: Option<(IdempotencyRow, Option<String>)> = on_backend!(
         conn,
         get_result,

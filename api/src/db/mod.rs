@@ -284,6 +284,19 @@ impl Db {
         f(&mut conn)
     }
 
+    /// Checkpoints SQLite's log (`sqlite::checkpoint`) on a reading
+    /// connection, so never in the writer's way; nothing to do on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<(), DbError> {
+        if self.writer.is_none() {
+            return Ok(());
+        }
+        self.run(|conn| match conn {
+            DbConn::Sqlite(c) => sqlite::checkpoint(c),
+            DbConn::Pg(_) => Ok(()),
+        })
+        .await
+    }
+
     /// Whether the database answers within [`READY_WAIT`] and, for SQLite,
     /// has room to write; the outage otherwise.
     pub async fn readiness(&self) -> Result<(), Outage> {

@@ -23,9 +23,11 @@ use crate::{
 /// Needs the visitor's consent. The reply's `token` is the visitor's key to this check (the server
 /// keeps only a hash of it): keep it on the device.
 ///
-/// **Idempotency.** Send a fresh random `Idempotency-Key` with each new check. A retry with the
-/// same key and body gets the first reply again (kept 24 hours), so a lost connection never stores
-/// a check twice; the same key with another body is refused.
+/// **Idempotency.** Send a fresh `Idempotency-Key` with each new set of answers, ideally a
+/// UUIDv7 made when the save starts (as the widget does): the server keeps the replies of such
+/// keys in the order they come, which is faster to store than a random key. A retry with the same
+/// key and body gets the first reply again (kept 24 hours), so a lost connection never stores a
+/// check twice; the same key with other answers is refused, so make a new key when they change.
 #[utoipa::path(post, path = "/v1/assessments", tag = "Visitor and app",
     request_body = Answers,
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 200, pattern = "^[!-~]+$",

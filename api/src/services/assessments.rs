@@ -116,11 +116,10 @@ fn store_keyed(
     kept: &IdempotencyRow,
     not_before: NaiveDateTime,
 ) -> Result<Option<KeptReply>, ApiError> {
-    let key = &kept.key_lookup;
-    match idempotency::find(batch, key)? {
+    match idempotency::find(batch, &kept.key_lookup)? {
         Some(earlier) if earlier.row.created_at >= not_before => return Ok(Some(earlier)),
         // Expired but not purged yet: the key is free again.
-        Some(_) => idempotency::forget(batch, key)?,
+        Some(expired) => idempotency::forget(batch, &expired.row.key_lookup)?,
         None => {}
     }
     store(batch, row, day)?;

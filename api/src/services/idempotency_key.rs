@@ -11,9 +11,8 @@
 //! A retry sends the key again, which finds and opens the reply. Neither
 //! value can be turned back into a key that is hard to guess: the mobile app
 //! sends a random UUID (122 bits); the widget's key (`widget/src/app.rs`) is
-//! its start time and `Math.random()` digits, weaker until it takes them from
-//! `crypto.getRandomValues`. A guessable key weakens only its own kept reply,
-//! for the 24 hours it is kept.
+//! a UUIDv7, 74 bits from `crypto.getRandomValues` after its time. A
+//! guessable key weakens only its own kept reply, for the 24 hours it is kept.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chacha20poly1305::{
@@ -82,9 +81,37 @@ impl IdempotencyKey {
         out
     }
 
-    /// What the database keeps to find this key's reply (64 hex digits).
+    /// What the database keeps to find this key's reply: HKDF's value in 64
+    /// hex digits, after the key's own time when it is a UUIDv7.
+    ///
+    /// A UUIDv7 (what the widget sends, and what the API reference asks of
+    /// apps) begins with the millisecond it was made. That time is no secret,
+    /// since the row keeps its own `created_at`, and leading with it puts each
+    /// new reply next to the last one in the lookup's index. Derived values
+    /// alone are random, so every keyed check landed on a page of its own and
+    /// each group commit wrote one page per check (half the keyed posts SQLite
+    /// could take). Any other key still works: its lookup is random.
     pub fn lookup(&self) -> String {
+        let derived = self.derived_lookup();
+        match self.made_at() {
+            Some(millis) => format!("{millis:012x}{derived}"),
+            None => derived,
+        }
+    }
+
+    fn derived_lookup(&self) -> String {
         self.derive(b"lookup").iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The Unix millisecond a hyphenated UUIDv7 key was made, read from its
+    /// first 48 bits.
+    fn made_at(&self) -> Option<u64> {
+        let uuid = uuid::Uuid::try_parse(&self.0).ok().filter(|_| self.0.len() == 36)?;
+        if uuid.get_version() != Some(uuid::Version::SortRand) {
+            return None;
+        }
+        let b = uuid.as_bytes();
+        Some(u64::from_be_bytes([0, 0, b[0], b[1], b[2], b[3], b[4], b[5]]))
     }
 
     fn cipher(&self) -> ChaCha20Poly1305 {
@@ -184,6 +211,26 @@ mod tests {
         assert_ne!(a.lookup(), key("3f2c1e0a-7b7e-4d61-9a51-1d2f0c9b8e78").lookup());
         assert_eq!(a.lookup().len(), 64);
         assert_ne!(a.lookup(), crate::services::secrets::sha256_hex("3f2c1e0a-7b7e-4d61-9a51-1d2f0c9b8e77"));
+    }
+
+    #[test]
+    fn a_uuidv7_key_is_found_under_its_time_then_the_derived_value() {
+        let (a, b) =
+            (key("019af3c2-5b10-7cc4-9a51-1d2f0c9b8e77"), key("019af3c2-5b11-7000-8000-000000000000"));
+        let (lookup, derived) = (a.lookup(), a.derived_lookup());
+        assert_eq!(lookup, format!("019af3c25b10{derived}"), "the key's 48 bits of time lead");
+        assert_eq!(derived.len(), 64);
+        assert!(a.lookup() < b.lookup(), "a key made a millisecond later sorts after");
+        // Not a hyphenated UUIDv7: the derived value alone, as before.
+        for other in [
+            "3f2c1e0a-7b7e-4d61-9a51-1d2f0c9b8e77",
+            "019af3c25b107cc49a511d2f0c9b8e77",
+            "{019af3c2-5b10-7cc4-9a51-1d2f0c9b8e77}",
+            "widget-019af3c25b107cc49a511d2f0c9b8e",
+        ] {
+            let other = key(other);
+            assert_eq!((other.lookup().len(), other.lookup()), (64, other.derived_lookup()));
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The API going away: the local result stays, and saving and the code can be
-//! retried once it is back.
+//! retried once it is back; and a save the server would refuse, avoided.
 
 use solecheck_shared::{answers::Locale, content::questionnaire};
 use solecheck_tests::{Backend, Browser, Server};
@@ -59,5 +59,40 @@ async fn a_failed_code_request_can_be_retried() {
     assert!(!b.exists("[data-testid=code-failed]").await);
     assert_eq!(again.db().count("SELECT COUNT(*) AS n FROM codes"), 1);
     redeem_at_the_desk(&again, &code).await;
+    b.close().await;
+}
+
+/// The server refuses other answers under a key it has seen: an answer
+/// changed after the check was saved is saved again under a new key (a
+/// UUIDv7 of the moment the save started), not refused.
+#[tokio::test]
+async fn an_answer_changed_after_saving_is_saved_again_under_a_new_key() {
+    let server = Server::start(Backend::Sqlite).expect("sqlite");
+    offer_today(&server).await;
+    let b = Browser::start(390, 900).await;
+    let before = chrono::Utc::now().timestamp_millis();
+    saved_check(&server, &b).await;
+    let first = super::kept_journey(&b).await;
+    let key = first["idempotency_key"].as_str().expect("a key").to_owned();
+    let uuid = uuid::Uuid::try_parse(&key).expect("a UUID");
+    assert_eq!((key.len(), uuid.get_version_num()), (36, 7), "{key}");
+    let made = i64::from_str_radix(&key.replace('-', "")[..12], 16).unwrap();
+    assert!((before..=chrono::Utc::now().timestamp_millis()).contains(&made), "made when the save started");
+    // Back to the age question, another answer, and on to the result again.
+    b.click("[data-testid=back]").await;
+    b.step("balance").await;
+    b.click("[data-testid=back]").await;
+    b.step("about").await;
+    b.click("#sc-age_band-50_59").await;
+    b.click("[data-testid=next]").await;
+    b.step("balance").await;
+    b.click("[data-testid=next]").await;
+    b.step("result").await;
+    b.text("[data-testid=saved]").await;
+    assert!(!b.exists("[data-testid=save-failed]").await);
+    let second = super::kept_journey(&b).await;
+    assert_ne!(second["idempotency_key"], first["idempotency_key"]);
+    assert_ne!(second["saved_id"], first["saved_id"]);
+    assert_eq!(server.db().count("SELECT COUNT(*) AS n FROM assessments"), 2);
     b.close().await;
 }

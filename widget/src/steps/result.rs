@@ -28,9 +28,9 @@ pub fn save(api: AttrValue, props: &StepProps) {
         return;
     }
     let dispatch = props.dispatch.clone();
-    let key = props.journey.idempotency_key.clone();
+    let key = props.journey.idempotency_key.clone().unwrap_or_else(crate::app::new_key);
     let failed = props.doc.ui.save_failed.clone();
-    dispatch.emit(Action::Saving(Saving::InFlight));
+    dispatch.emit(Action::SaveStarted(key.clone()));
     spawn_local(async move {
         let next = match services::save(&api, &answers, &key).await {
             Ok(saved) => Saving::Saved(Rc::new(saved)),
@@ -140,7 +140,7 @@ pub fn result_step(props: &ResultProps) -> Html {
             }
             <MyData base={base.clone()} api={props.api.clone()} />
             <div class="actions">
-                <button type="button" class="secondary" onclick={go(StepKey::Balance)}>{ &doc.ui.back }</button>
+                <button type="button" class="secondary" data-testid="back" onclick={go(StepKey::Balance)}>{ &doc.ui.back }</button>
                 <button type="button" class="primary" data-testid="next" onclick={go(StepKey::Plan)}>{ &doc.ui.see_plan }</button>
             </div>
         </section>

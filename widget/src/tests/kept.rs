@@ -105,9 +105,12 @@ fn an_erased_check_stays_erased_and_its_token_is_not_kept() {
 }
 
 #[wasm_bindgen_test]
-fn each_journey_gets_its_own_random_key() {
+fn each_journey_gets_its_own_key_a_uuidv7_of_now() {
+    let before = js_sys::Date::now() as u64;
     let (a, b) = (crate::app::new_key(), crate::app::new_key());
     assert_ne!(a, b);
-    let hex = a.strip_prefix("widget-").expect("the prefix");
-    assert!(hex.len() == 32 && hex.bytes().all(|c| c.is_ascii_hexdigit()), "{a}");
+    let uuid = uuid::Uuid::try_parse(&a).expect("a UUID");
+    assert_eq!((a.len(), uuid.get_version_num()), (36, 7), "{a}");
+    let millis = u64::from_str_radix(&a.replace('-', "")[..12], 16).expect("hex");
+    assert!((before..=js_sys::Date::now() as u64).contains(&millis), "{a} is not now");
 }

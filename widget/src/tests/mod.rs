@@ -29,7 +29,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A journey at `step`, with the safety screen answered "no" throughout.
 pub fn journey_at(step: StepKey, locale: Locale) -> Journey {
-    let mut journey = Journey::new(locale, "component-test".into());
+    let mut journey = Journey::new(locale);
     journey.step = step;
     journey.draft.safety = vec![Some(false); SafetyKey::ALL.len()];
     journey
