@@ -297,10 +297,6 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     Ok(())
 }
 
-/// How often SQLite's log is copied into the database (`Db::checkpoint`):
-/// under full load about a thousand checks' pages, quiet an idle no-op.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(200);
-
 /// Tidies the rate limiter every minute, runs the retention sweep and
 /// checkpoints SQLite's log.
 fn spawn_housekeeping(state: &web::Data<AppState>) {
@@ -313,17 +309,7 @@ fn spawn_housekeeping(state: &web::Data<AppState>) {
         }
     });
     actix_web::rt::spawn(sweep_retention(state.db.clone(), state.settings.retention));
-    let db = state.db.clone();
-    actix_web::rt::spawn(async move {
-        let mut every = actix_web::rt::time::interval(CHECKPOINT_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            if let Err(error) = db.checkpoint().await {
-                tracing::warn!(%error, "checkpointing the SQLite log failed");
-            }
-        }
-    });
+    actix_web::rt::spawn(state.db.clone().checkpoint_after_writes());
 }
 
 /// One worker's app: every route behind the same middleware.

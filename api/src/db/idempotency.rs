@@ -79,6 +79,23 @@ pub fn insert(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<()> {
     on_backend!(conn, execute, InsertKept(row)).map(drop)
 }
 
+prepared!(
+    /// Inserts a kept reply unless its lookup has one.
+    InsertKeptIfNew(IdempotencyRow) = "INSERT INTO idempotency_keys \
+        (key_lookup, request_hash, assessment_id, sealed_token, created_at) VALUES (?, ?, ?, ?, ?) \
+        ON CONFLICT (key_lookup) DO NOTHING",
+    [key_lookup: Text, request_hash: Text, assessment_id: Text, sealed_token: Nullable<Text>, created_at: Timestamp]
+);
+
+/// Keeps a reply unless one is kept under its lookup already (however old,
+/// and whether another transaction or this one kept it: PostgreSQL waits for
+/// another transaction's to commit or roll back); whether it kept this one.
+/// Its check may be stored after it, in the same transaction: the reference
+/// is checked at commit.
+pub fn insert_if_new(conn: &mut DbConn, row: &IdempotencyRow) -> QueryResult<bool> {
+    on_backend!(conn, execute, InsertKeptIfNew(row)).map(|inserted| inserted == 1)
+}
+
 /// Forgets up to `limit` replies older than `before`; how many it forgot.
 pub fn purge(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> QueryResult<usize> {
     let expired: Vec<String> = idempotency_keys::table

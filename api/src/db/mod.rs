@@ -148,6 +148,8 @@ pub struct Db {
     writer: Option<Pool<Manager>>,
     /// The SQLite file, whose free space `/readyz` checks.
     sqlite_file: Option<std::sync::Arc<std::path::PathBuf>>,
+    /// Told after each write on SQLite, for [`Db::checkpoint_after_writes`].
+    wrote: Option<std::sync::Arc<tokio::sync::Notify>>,
 }
 
 impl Db {
@@ -172,7 +174,8 @@ impl Db {
             Target::Sqlite(path) => Some(std::sync::Arc::new(std::path::PathBuf::from(path))),
             Target::Postgres(_) => None,
         };
-        Ok(Self { pool: build(max_size), writer, sqlite_file })
+        let wrote = writer.as_ref().map(|_| std::sync::Arc::default());
+        Ok(Self { pool: build(max_size), writer, sqlite_file, wrote })
     }
 
     /// How many group commits (`services::batch`) may be in flight at once:
@@ -260,12 +263,16 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.write_pool().clone();
-        web::block(move || match pool.get() {
+        let done = web::block(move || match pool.get() {
             Ok(mut conn) => f(Ok(&mut conn)),
             Err(error) => f(Err(error.into())),
         })
         .await
-        .map_err(|_| DbError::Cancelled)
+        .map_err(|_| DbError::Cancelled);
+        if let Some(wrote) = &self.wrote {
+            wrote.notify_one();
+        }
+        done
     }
 
     /// Where writes get their connection: SQLite's one writer, or the pool.
@@ -284,17 +291,27 @@ impl Db {
         f(&mut conn)
     }
 
-    /// Checkpoints SQLite's log (`sqlite::checkpoint`) on a reading
-    /// connection, so never in the writer's way; nothing to do on PostgreSQL.
-    pub async fn checkpoint(&self) -> Result<(), DbError> {
-        if self.writer.is_none() {
-            return Ok(());
+    /// Checkpoints SQLite's log (`sqlite::checkpoint`) after writes, for as
+    /// long as the server runs: on a reading connection, so never in the
+    /// writer's way, one at a time, and not at all while nothing is written.
+    /// Every write counts (a notified permit is kept), so a checkpoint that
+    /// ends before the next commit's log is written runs again after it:
+    /// the log restarts from its beginning whenever a checkpoint caught up.
+    /// Returns at once on PostgreSQL.
+    pub async fn checkpoint_after_writes(self) {
+        let Some(wrote) = self.wrote.clone() else { return };
+        loop {
+            wrote.notified().await;
+            let done = self
+                .run(|conn| match conn {
+                    DbConn::Sqlite(c) => sqlite::checkpoint(c),
+                    DbConn::Pg(_) => Ok(()),
+                })
+                .await;
+            if let Err(error) = done {
+                tracing::warn!(%error, "checkpointing the SQLite log failed");
+            }
         }
-        self.run(|conn| match conn {
-            DbConn::Sqlite(c) => sqlite::checkpoint(c),
-            DbConn::Pg(_) => Ok(()),
-        })
-        .await
     }
 
     /// Whether the database answers within [`READY_WAIT`] and, for SQLite,

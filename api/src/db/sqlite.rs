@@ -11,8 +11,8 @@ pub fn open(path: &str) -> Result<SqliteConnection, DbError> {
     let mut conn = SqliteConnection::establish(path)?;
     // busy_timeout first: the pragmas after it may already need a lock.
     // FULL syncs the log at each commit, so nothing acknowledged is lost on power loss.
-    // The log is copied into the database by `checkpoint`, off the writer's
-    // path; a commit does it itself only if the log grows past 40 MB anyway.
+    // The log is copied into the database by `checkpoint` after writes, off
+    // the writer's path; a commit does it itself only if the log passes 40 MB.
     conn.batch_execute(
         "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
          PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA wal_autocheckpoint = 10000;",
@@ -48,6 +48,40 @@ pub fn free_bytes(file: &Path) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    /// Writes reach the database file without a commit copying them there:
+    /// the log is far below the 40 MB at which a commit would.
+    #[actix_web::test]
+    async fn the_log_is_copied_into_the_database_after_writes() {
+        use diesel::{RunQueryDsl, sql_types::Text};
+
+        use crate::db::{Db, Target};
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("wal.db");
+        let db = Db::connect(&Target::Sqlite(file.to_string_lossy().into_owned()), 2).unwrap();
+        db.migrate().unwrap();
+        let size = || std::fs::metadata(&file).unwrap().len();
+        let before = size();
+        actix_web::rt::spawn(db.clone().checkpoint_after_writes());
+        for i in 0..50 {
+            db.write(move |conn| {
+                diesel::sql_query(
+                    "INSERT INTO signing_keys (kid, secret, created_at) VALUES (?, ?, '2026-12-07 10:00:00')",
+                )
+                .bind::<Text, _>(format!("k{i}"))
+                .bind::<Text, _>("s".repeat(2000))
+                .execute(conn)
+                .map_err(super::DbError::from)
+            })
+            .await
+            .unwrap();
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while size() < before + 50 * 2000 {
+            assert!(std::time::Instant::now() < deadline, "still {} bytes, from {before}", size());
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     #[test]
     fn free_space_is_read_for_the_file_system_of_the_database() {
         let dir = tempfile::tempdir().unwrap();

@@ -107,8 +107,8 @@ pub async fn create(
 
 /// Stores a keyed check with its reply, in the writer's transaction; the
 /// reply kept for the key instead when one is (an earlier request of the same
-/// batch, or of another process: a race with one still in flight fails here
-/// on the key's uniqueness, and the writer runs this again once it committed).
+/// batch, or of another process). The reply is kept first, so one statement
+/// tells a new key from a retry: the check follows only for a new one.
 fn store_keyed(
     batch: &mut Batch<'_>,
     row: &AssessmentRow,
@@ -116,14 +116,19 @@ fn store_keyed(
     kept: &IdempotencyRow,
     not_before: NaiveDateTime,
 ) -> Result<Option<KeptReply>, ApiError> {
-    match idempotency::find(batch, &kept.key_lookup)? {
-        Some(earlier) if earlier.row.created_at >= not_before => return Ok(Some(earlier)),
-        // Expired but not purged yet: the key is free again.
-        Some(expired) => idempotency::forget(batch, &expired.row.key_lookup)?,
-        None => {}
+    if !idempotency::insert_if_new(batch, kept)? {
+        match idempotency::find(batch, &kept.key_lookup)? {
+            Some(earlier) if earlier.row.created_at >= not_before => return Ok(Some(earlier)),
+            // Expired but not purged yet: the key is free again.
+            Some(expired) => {
+                idempotency::forget(batch, &expired.row.key_lookup)?;
+                idempotency::insert(batch, kept)?;
+            }
+            // Purged between the two statements: free too.
+            None => idempotency::insert(batch, kept)?,
+        }
     }
     store(batch, row, day)?;
-    idempotency::insert(batch, kept)?;
     Ok(None)
 }
 
@@ -279,5 +284,44 @@ mod tests {
             replay(kept(Some("sct_x"), Some(json)), &key(), "other"),
             Err(ApiError::IdempotencyKeyReused)
         ));
+    }
+
+    /// Within the window a key gives the first reply; past it, before the
+    /// purge came, the key is free again: its old reply gives way to a new
+    /// check, in the same statement order as a new key (reply first).
+    #[actix_web::test]
+    async fn a_key_past_its_window_stores_a_new_check_before_the_purge() {
+        use diesel::prelude::*;
+
+        use super::{IDEMPOTENCY_WINDOW, Outcome, create};
+        use crate::{
+            db::{Db, Target, schema},
+            services::batch::Writer,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kept.db").to_string_lossy().into_owned();
+        let db = Db::connect(&Target::Sqlite(path), 2).unwrap();
+        db.migrate().unwrap();
+        let writer = Writer::start(db.clone());
+        let answers = || serde_json::from_value::<Answers>(fixtures::example_json()).unwrap();
+        let at = |hours| DateTime::UNIX_EPOCH + chrono::Duration::days(20_000) + hours;
+        let first =
+            create(&writer, chrono_tz::UTC, answers(), Some(key()), at(chrono::Duration::zero())).await;
+        let Ok(Outcome::Created(first)) = first else { panic!("stored: {first:?}") };
+        let within = create(&writer, chrono_tz::UTC, answers(), Some(key()), at(IDEMPOTENCY_WINDOW)).await;
+        assert_eq!(within.unwrap(), Outcome::Replayed(first.clone()));
+        let past = at(IDEMPOTENCY_WINDOW + chrono::Duration::seconds(1));
+        let Ok(Outcome::Created(again)) = create(&writer, chrono_tz::UTC, answers(), Some(key()), past).await
+        else {
+            panic!("a new check")
+        };
+        assert_ne!(again.id, first.id);
+        let mut conn = db.get().unwrap();
+        let checks: i64 = schema::assessments::table.count().get_result(&mut **conn).unwrap();
+        let kept: Vec<String> = schema::idempotency_keys::table
+            .select(schema::idempotency_keys::assessment_id)
+            .load(&mut **conn)
+            .unwrap();
+        assert_eq!((checks, kept), (2, vec![again.id]), "one reply, the new check's");
     }
 }

@@ -1,0 +1,2 @@
+ALTER TABLE idempotency_keys
+    ALTER CONSTRAINT idempotency_keys_assessment_id_fkey NOT DEFERRABLE;

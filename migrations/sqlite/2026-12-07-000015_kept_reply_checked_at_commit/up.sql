@@ -1,0 +1,18 @@
+-- A keyed check keeps its reply first, and stores the check only if the key
+-- was new (services::assessments::store_keyed): one statement decides, where
+-- a look-up before every new check cost a second one. The reply names its
+-- check before the check is there, so the reference is checked at commit.
+-- SQLite cannot alter a constraint: the table is built again.
+CREATE TABLE kept_replies (
+    key_lookup TEXT PRIMARY KEY NOT NULL,
+    request_hash TEXT NOT NULL,
+    assessment_id TEXT NOT NULL REFERENCES assessments (id) DEFERRABLE INITIALLY DEFERRED,
+    sealed_token TEXT,
+    created_at TIMESTAMP NOT NULL
+) WITHOUT ROWID;
+INSERT INTO kept_replies (key_lookup, request_hash, assessment_id, sealed_token, created_at)
+SELECT key_lookup, request_hash, assessment_id, sealed_token, created_at FROM idempotency_keys;
+DROP TABLE idempotency_keys;
+ALTER TABLE kept_replies RENAME TO idempotency_keys;
+CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at);
+CREATE INDEX idempotency_keys_assessment ON idempotency_keys (assessment_id);
