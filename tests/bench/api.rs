@@ -34,11 +34,16 @@ const ROWS: [(&str, &str); 7] = [
     ("redeem", "POST /v1/codes/.../redeem"),
 ];
 
-/// Whether the row named `name` is measured: every row unless some are
+/// Whether the row picked by `word` is measured: every row unless some are
 /// picked on the command line (`bench-api sqlite new-key retry`).
-fn wanted(name: &str) -> bool {
-    let picked: Vec<String> = std::env::args().skip(1).filter(|a| ROWS.iter().any(|(w, _)| w == a)).collect();
-    picked.is_empty() || ROWS.iter().any(|(word, row)| *row == name && picked.iter().any(|p| p == word))
+fn wanted(word: &str) -> bool {
+    let mut picked = std::env::args().skip(1).filter(|a| ROWS.iter().any(|(w, _)| w == a)).peekable();
+    picked.peek().is_none() || picked.any(|p| p == word)
+}
+
+/// The printed name of the row picked by `word`.
+fn label(word: &str) -> &str {
+    ROWS.iter().find(|(w, _)| *w == word).map_or(word, |(_, row)| *row)
 }
 
 /// Checks prepared for the code-issue and redeem runs (each request its own).
@@ -151,19 +156,19 @@ async fn bench(backend: Backend) {
     row("GET /healthz (baseline)", &health, &health);
 
     // A request, then the baseline again, so each row has its own.
-    let measure = |name: &str, url: &str, script: Option<&str>| {
-        if !wanted(name) {
+    let measure = |word: &str, url: &str, script: Option<&str>| {
+        if !wanted(word) {
             return;
         }
         let figures = run_wrk(url, script);
         let baseline = run_wrk(&server.url("/healthz"), None);
-        row(name, &figures, &baseline);
+        row(label(word), &figures, &baseline);
     };
     let body = example_answers().to_string();
     let run = uuid::Uuid::new_v4().simple().to_string();
     let url = server.url("/v1/assessments");
-    measure(ROWS[0].1, &url, Some(&assessment_script(&body, Key::Fresh)));
-    measure(ROWS[1].1, &url, Some(&assessment_script(&body, Key::Random)));
+    measure("new-key", &url, Some(&assessment_script(&body, Key::Fresh)));
+    measure("uuid-key", &url, Some(&assessment_script(&body, Key::Random)));
     let kept = server
         .http
         .post(&url)
@@ -174,10 +179,10 @@ async fn bench(backend: Backend) {
         .expect("keyed post");
     assert_eq!(kept.status(), 201, "the retried check is stored first");
     let retry = format!("{run}-retry");
-    measure(ROWS[2].1, &url, Some(&assessment_script(&body, Key::Same(&retry))));
-    measure(ROWS[3].1, &url, Some(&assessment_script(&body, Key::None)));
+    measure("retry", &url, Some(&assessment_script(&body, Key::Same(&retry))));
+    measure("no-key", &url, Some(&assessment_script(&body, Key::None)));
     let compressed = format!("wrk.headers[\"Accept-Encoding\"] = \"{ACCEPT_ENCODING}\"\n");
-    measure(ROWS[4].1, &server.url("/v1/questionnaire"), Some(&compressed));
+    measure("get", &server.url("/v1/questionnaire"), Some(&compressed));
 
     let admin = server.staff_token("admin").await;
     let offers: Value = server.get("/v1/offers").await.json().await.expect("offers");
@@ -193,14 +198,14 @@ async fn bench(backend: Backend) {
         .await
         .expect("campaign");
     // Issue and redeem need checks of their own: prepared only when measured.
-    if !ROWS[5..].iter().any(|(_, name)| wanted(name)) {
+    if !wanted("issue") && !wanted("redeem") {
         println!("  peak RSS of the server: {:.1} MiB", peak_rss_mib(server.pid()));
         return;
     }
     let checks = prepare(&server, PREPARED).await;
     let issue_reqs: Vec<(String, String)> =
         checks.iter().map(|(id, token)| (format!("/v1/assessments/{id}/code"), token.clone())).collect();
-    measure(ROWS[5].1, &server.base, Some(&rotating_script("POST", &issue_reqs, "")));
+    measure("issue", &server.base, Some(&rotating_script("POST", &issue_reqs, "")));
 
     // Codes to redeem: claim them (cheap: already issued above for most).
     let desk = server.staff_token("staff").await;
@@ -219,7 +224,7 @@ async fn bench(backend: Backend) {
             }
         }
     }
-    measure(ROWS[6].1, &server.base, Some(&rotating_script("POST", &redeem_reqs, "")));
+    measure("redeem", &server.base, Some(&rotating_script("POST", &redeem_reqs, "")));
     println!("  (redeem: each code once; a repeat in the same run answers 409, counted in non-2xx)");
     println!("  peak RSS of the server: {:.1} MiB", peak_rss_mib(server.pid()));
     tokio::time::sleep(Duration::from_millis(100)).await;

@@ -106,7 +106,10 @@ impl IdempotencyKey {
     /// The Unix millisecond a hyphenated UUIDv7 key was made, read from its
     /// first 48 bits.
     fn made_at(&self) -> Option<u64> {
-        let uuid = uuid::Uuid::try_parse(&self.0).ok().filter(|_| self.0.len() == 36)?;
+        if self.0.len() != 36 {
+            return None;
+        }
+        let uuid = uuid::Uuid::try_parse(&self.0).ok()?;
         if uuid.get_version() != Some(uuid::Version::SortRand) {
             return None;
         }
