@@ -137,7 +137,7 @@ impl WebFiles {
                         Some((*coding, stored.get(&format!("{key}{suffix}"))?.clone()))
                     })
                     .collect();
-                let digest = Sha256::digest(&data).iter().take(8).map(|b| format!("{b:02x}")).collect();
+                let digest = hex::encode(&Sha256::digest(&data)[..8]);
                 Some((key, WebFile { plain: data, packed, digest }))
             })
             .collect();

@@ -26,6 +26,8 @@ const CONNECTIONS: usize = 4;
 const SECONDS: u64 = 4;
 /// The checks span this many seconds, ending now.
 const SPAN_SECONDS: i64 = 3 * 365 * 24 * 3600;
+/// The server's default `SOLECHECK_RETENTION_DAYS`, 365, in seconds.
+const RETENTION_SECONDS: i64 = 365 * 24 * 3600;
 
 /// What the fill made, to name rows the requests start from.
 struct Filled {
@@ -98,15 +100,24 @@ fn fill(db: &TestDb, backend: Backend, n: i64, desk: &str) -> Filled {
                 WHEN 3 THEN 'leaning_supination' WHEN 4 THEN 'oversupination' WHEN 5 THEN 'mixed' ELSE 'unknown' END";
     let referral = "CASE WHEN i % 20 = 0 THEN 'urgent' WHEN i % 20 < 7 THEN 'soon' \
                     WHEN i % 20 < 13 THEN 'routine' ELSE 'none' END";
+    // Checks past the default retention (365 days) were erased a year after
+    // they were made, as the daily sweep of a server running all along did:
+    // otherwise the first start erases two thirds of them while the figures
+    // below are measured.
+    let kept_from = (now - RETENTION_SECONDS - filled.start).div_euclid(step).max(0);
+    let erased = |kept: &str| format!("CASE WHEN i < {kept_from} THEN NULL ELSE {kept} END");
+    let erased_at = format!("CASE WHEN i < {kept_from} THEN {} END", at(RETENTION_SECONDS));
     db.execute(&format!(
         "{series} INSERT INTO assessments (id, token_hash, questionnaire_version, locale, source, answers, result, \
          hint, referral_level, created_at, erased_at) \
          SELECT {}, {}, {version}, CASE WHEN i % 5 = 0 THEN 'es' ELSE 'en' END, \
-         CASE WHEN i % 3 = 0 THEN 'mobile' ELSE 'widget' END, {answers_json}, {}, {hint}, {referral}, {}, NULL FROM s",
+         CASE WHEN i % 3 = 0 THEN 'mobile' ELSE 'widget' END, {}, {}, {hint}, {referral}, {}, {} FROM s",
         id("8000"),
         (d.hex)("i", 64),
-        quoted(&result_json),
+        erased(&answers_json),
+        erased(&quoted(&result_json)),
         at(0),
+        erased_at,
     ));
     // Codes for three checks in ten (never urgent ones), one in ten redeemed.
     db.execute(&format!(

@@ -68,6 +68,14 @@ fn deep_pages_seek_the_index() {
         super::figures::checks_after(conn, Some((at, "00010000".into())), 51).unwrap();
     });
     assert_eq!(lists.len(), 4, "{lists:?}");
+    let code_log = captured(conn, |conn| {
+        codes::audit_of(conn, "X", Some((at, "00010000".into())), 51).unwrap();
+    });
+    let code_plan = plan(conn, &code_log[0]);
+    assert!(code_plan.contains("USING INDEX audit_log_code_actions"), "skips the look-ups: {code_plan}");
+    assert!(!code_plan.contains("TEMP B-TREE"), "{code_plan}");
+    let views = solecheck_shared::api::AuditAction::ViewCheck.as_str();
+    assert_eq!(codes::ACTIONS_ONLY, format!("audit_log.action <> '{views}'"), "the index's own words");
     for sql in lists {
         let plan = plan(conn, &sql);
         assert!(plan.contains("SEARCH") && plan.contains("INDEX"), "{sql}\n  {plan}");

@@ -12,7 +12,7 @@ use solecheck_shared::{
 
 use super::{
     body::{self, Body},
-    require_json,
+    packed, require_json,
 };
 use crate::{
     auth::{Admin, AssessmentReader, StaffUser},
@@ -196,7 +196,8 @@ pub async fn erase_check(
 
 /// List a code's audit trail
 ///
-/// Every redemption, void, undo, erasure and staff read of this code, newest first.
+/// Every redemption attempt, void, undo and erasure of this code, oldest first. Who looked the code
+/// up is in the whole audit log (`GET /v1/audit`).
 #[utoipa::path(get, path = "/v1/codes/{code}/audit", tag = "Admin",
     params(("code" = String, Path), PageQuery), security(("staff_token" = [])),
     responses((status = 200, description = "Every redeem attempt, void and un-redeem of this code, oldest first", body = Page<AuditEntry>),
@@ -206,8 +207,9 @@ pub async fn code_audit(
     _admin: Admin,
     path: web::Path<String>,
     query: web::Query<PageQuery>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(codes::audit_log(&state.db, code(&path)?, query.into_inner()).await?))
+    packed::json_ok(&req, &codes::audit_log(&state.db, code(&path)?, query.into_inner()).await?)
 }
 
 /// List the audit log
@@ -224,6 +226,7 @@ pub async fn audit_log(
     state: web::Data<AppState>,
     _admin: Admin,
     query: web::Query<AuditQuery>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(audit::recent(&state.db, query.into_inner()).await?))
+    packed::json_ok(&req, &audit::recent(&state.db, query.into_inner()).await?)
 }

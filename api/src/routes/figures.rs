@@ -1,7 +1,7 @@
 //! Exercise sessions and progress (visitor / mobile app), the staff list of
 //! assessments and the admins' figures.
 
-use actix_web::{HttpRequest, HttpResponse, http::header::ContentType, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 #[allow(unused_imports)]
 use solecheck_shared::api::{AssessmentPage, Problem, Progress, SessionView, Stats};
@@ -76,9 +76,12 @@ pub async fn list_assessments(
     state: web::Data<AppState>,
     admin: Admin,
     query: web::Query<PageQuery>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok()
-        .json(figures::list(&state.db, query.into_inner(), admin.0.actor(), Utc::now()).await?))
+    packed::json_ok(
+        &req,
+        &figures::list(&state.writer, query.into_inner(), admin.0.actor(), Utc::now()).await?,
+    )
 }
 
 /// Get the clinic's figures
@@ -92,9 +95,5 @@ pub async fn get_stats(
     _admin: Admin,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let plain = serde_json::to_vec(&stats::stats(&state.db).await?).map_err(ApiError::internal)?;
-    let mut response = HttpResponse::Ok();
-    response.content_type(ContentType::json());
-    let body = packed::compress_for(&req, &mut response, plain).map_err(ApiError::internal)?;
-    Ok(response.body(body))
+    packed::json_ok(&req, &stats::stats(&state.db).await?)
 }

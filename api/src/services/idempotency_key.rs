@@ -50,9 +50,21 @@ enum SealError {
     Open,
 }
 
-/// A valid `Idempotency-Key` header value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct IdempotencyKey(String);
+/// A valid `Idempotency-Key` header value, with HKDF's key extracted from it
+/// once for the two values derived per request.
+#[derive(Clone)]
+pub struct IdempotencyKey {
+    key: String,
+    hkdf: Hkdf<Sha256>,
+}
+
+impl PartialEq for IdempotencyKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for IdempotencyKey {}
 
 impl std::fmt::Debug for IdempotencyKey {
     // It can replay a visitor's reply: never in a log or a panic message.
@@ -66,7 +78,8 @@ impl IdempotencyKey {
     pub fn parse(value: &str) -> Result<Self, ApiError> {
         let ok = !value.is_empty() && value.len() <= MAX_LEN && value.bytes().all(|b| b.is_ascii_graphic());
         if ok {
-            Ok(Self(value.to_owned()))
+            let hkdf = Hkdf::new(Some(SALT), value.as_bytes());
+            Ok(Self { key: value.to_owned(), hkdf })
         } else {
             Err(ApiError::BadRequest(format!(
                 "Idempotency-Key must be 1 to {MAX_LEN} visible ASCII characters"
@@ -77,7 +90,7 @@ impl IdempotencyKey {
     fn derive(&self, purpose: &[u8]) -> [u8; 32] {
         let mut out = [0u8; 32];
         // 32 bytes is far below HKDF-SHA256's limit of 255 * 32, so this cannot fail.
-        let _ = Hkdf::<Sha256>::new(Some(SALT), self.0.as_bytes()).expand(purpose, &mut out);
+        let _ = self.hkdf.expand(purpose, &mut out);
         out
     }
 
@@ -100,16 +113,16 @@ impl IdempotencyKey {
     }
 
     fn derived_lookup(&self) -> String {
-        self.derive(b"lookup").iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(self.derive(b"lookup"))
     }
 
     /// The Unix millisecond a hyphenated UUIDv7 key was made, read from its
     /// first 48 bits.
     fn made_at(&self) -> Option<u64> {
-        if self.0.len() != 36 {
+        if self.key.len() != 36 {
             return None;
         }
-        let uuid = uuid::Uuid::try_parse(&self.0).ok()?;
+        let uuid = uuid::Uuid::try_parse(&self.key).ok()?;
         if uuid.get_version() != Some(uuid::Version::SortRand) {
             return None;
         }

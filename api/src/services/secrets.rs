@@ -42,7 +42,7 @@ pub fn grouped(text: &str, size: usize) -> String {
 
 /// The stored form of a secret (or of any canonical request body).
 pub fn sha256_hex(data: impl AsRef<[u8]>) -> String {
-    Sha256::digest(data.as_ref()).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(data.as_ref()))
 }
 
 /// True when `secret` hashes to `stored_hash`, without timing leaks.
