@@ -58,14 +58,6 @@ pub struct IdempotencyKey {
     hkdf: Hkdf<Sha256>,
 }
 
-impl PartialEq for IdempotencyKey {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
-    }
-}
-
-impl Eq for IdempotencyKey {}
-
 impl std::fmt::Debug for IdempotencyKey {
     // It can replay a visitor's reply: never in a log or a panic message.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
