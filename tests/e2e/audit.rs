@@ -165,6 +165,7 @@ async fn views(server: &Server, admin: &str) -> Vec<(String, String, String, Str
                 (Some("view_check"), Some("ok")),
                 "{e}"
             );
+            assert_eq!(e["client_address"], "127.0.0.1", "where the read came from: {e}");
             (text(&e["route"]), text(&e["actor"]), text(&e["check_id"]), text(&e["code"]), text(&e["typed"]))
         })
         .collect()

@@ -160,11 +160,96 @@ pub fn audit_all(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
     match conn {
         // One statement for them all: a page of the staff list audits 50
         // views, each a round trip to the server when sent alone.
-        DbConn::Pg(pg) => diesel::insert_into(audit_log::table).values(rows).execute(pg).map(drop),
+        DbConn::Pg(pg) => InsertAuditColumns::of(rows).execute(pg).map(drop),
         // One statement each, kept prepared (diesel's insert built and looked
         // up its statement for each, a tenth of the page's time): no round
         // trips here, and diesel's SQLite batch insert takes no NULLs.
         DbConn::Sqlite(_) => rows.iter().try_for_each(|row| audit(conn, row)),
+    }
+}
+
+/// Audit entries as one array per column, for PostgreSQL: a statement with
+/// one text whatever the number of rows, so each connection prepares it once.
+/// diesel's multi-row insert has a text per row count that it never keeps
+/// prepared: PostgreSQL parsed and planned 600 parameters for every page of
+/// the staff list.
+struct InsertAuditColumns {
+    id: Vec<String>,
+    at: Vec<NaiveDateTime>,
+    actor_id: Vec<Option<String>>,
+    action: Vec<&'static str>,
+    code: Vec<Option<String>>,
+    outcome: Vec<&'static str>,
+    reason: Vec<Option<String>>,
+    typed: Vec<String>,
+    normalised: Vec<String>,
+    client_address: Vec<Option<String>>,
+    assessment_id: Vec<Option<String>>,
+    route: Vec<Option<&'static str>>,
+}
+
+impl InsertAuditColumns {
+    fn of(rows: &[AuditRow]) -> Self {
+        let column = |f: &dyn Fn(&AuditRow) -> Option<String>| rows.iter().map(f).collect::<Vec<_>>();
+        Self {
+            id: rows.iter().map(|r| r.id.clone()).collect(),
+            at: rows.iter().map(|r| r.at).collect(),
+            actor_id: column(&|r| r.actor_id.clone()),
+            action: rows.iter().map(|r| r.action.0.as_str()).collect(),
+            code: column(&|r| r.code.clone()),
+            outcome: rows.iter().map(|r| r.outcome.0.as_str()).collect(),
+            reason: column(&|r| r.reason.clone()),
+            typed: rows.iter().map(|r| r.typed.clone()).collect(),
+            normalised: rows.iter().map(|r| r.normalised.clone()).collect(),
+            client_address: column(&|r| r.client_address.clone()),
+            assessment_id: column(&|r| r.assessment_id.clone()),
+            route: rows.iter().map(|r| r.route.as_ref().map(|k| k.0.as_str())).collect(),
+        }
+    }
+}
+
+impl diesel::query_builder::QueryId for InsertAuditColumns {
+    type QueryId = Self;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl<Conn> RunQueryDsl<Conn> for InsertAuditColumns {}
+
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for InsertAuditColumns {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> QueryResult<()> {
+        use diesel::sql_types::Array;
+        out.push_sql(
+            "INSERT INTO audit_log (id, at, actor_id, action, code, outcome, reason, typed, normalised, \
+             client_address, assessment_id, route) SELECT * FROM unnest(",
+        );
+        out.push_bind_param::<Array<Text>, _>(&self.id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Timestamp>, _>(&self.at)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.actor_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.action)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.code)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.outcome)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.reason)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.typed)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.normalised)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.client_address)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.assessment_id)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Nullable<Text>>, _>(&self.route)?;
+        out.push_sql(")");
+        Ok(())
     }
 }
 
