@@ -173,49 +173,48 @@ pub fn audit_all(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
 /// diesel's multi-row insert has a text per row count that it never keeps
 /// prepared: PostgreSQL parsed and planned 600 parameters for every page of
 /// the staff list.
-struct InsertAuditColumns {
-    id: Vec<String>,
+struct InsertAuditColumns<'a> {
+    id: Vec<&'a str>,
     at: Vec<NaiveDateTime>,
-    actor_id: Vec<Option<String>>,
+    actor_id: Vec<Option<&'a str>>,
     action: Vec<&'static str>,
-    code: Vec<Option<String>>,
+    code: Vec<Option<&'a str>>,
     outcome: Vec<&'static str>,
-    reason: Vec<Option<String>>,
-    typed: Vec<String>,
-    normalised: Vec<String>,
-    client_address: Vec<Option<String>>,
-    assessment_id: Vec<Option<String>>,
+    reason: Vec<Option<&'a str>>,
+    typed: Vec<&'a str>,
+    normalised: Vec<&'a str>,
+    client_address: Vec<Option<&'a str>>,
+    assessment_id: Vec<Option<&'a str>>,
     route: Vec<Option<&'static str>>,
 }
 
-impl InsertAuditColumns {
-    fn of(rows: &[AuditRow]) -> Self {
-        let column = |f: &dyn Fn(&AuditRow) -> Option<String>| rows.iter().map(f).collect::<Vec<_>>();
+impl<'a> InsertAuditColumns<'a> {
+    fn of(rows: &'a [AuditRow]) -> Self {
         Self {
-            id: rows.iter().map(|r| r.id.clone()).collect(),
+            id: rows.iter().map(|r| r.id.as_str()).collect(),
             at: rows.iter().map(|r| r.at).collect(),
-            actor_id: column(&|r| r.actor_id.clone()),
+            actor_id: rows.iter().map(|r| r.actor_id.as_deref()).collect(),
             action: rows.iter().map(|r| r.action.0.as_str()).collect(),
-            code: column(&|r| r.code.clone()),
+            code: rows.iter().map(|r| r.code.as_deref()).collect(),
             outcome: rows.iter().map(|r| r.outcome.0.as_str()).collect(),
-            reason: column(&|r| r.reason.clone()),
-            typed: rows.iter().map(|r| r.typed.clone()).collect(),
-            normalised: rows.iter().map(|r| r.normalised.clone()).collect(),
-            client_address: column(&|r| r.client_address.clone()),
-            assessment_id: column(&|r| r.assessment_id.clone()),
+            reason: rows.iter().map(|r| r.reason.as_deref()).collect(),
+            typed: rows.iter().map(|r| r.typed.as_str()).collect(),
+            normalised: rows.iter().map(|r| r.normalised.as_str()).collect(),
+            client_address: rows.iter().map(|r| r.client_address.as_deref()).collect(),
+            assessment_id: rows.iter().map(|r| r.assessment_id.as_deref()).collect(),
             route: rows.iter().map(|r| r.route.as_ref().map(|k| k.0.as_str())).collect(),
         }
     }
 }
 
-impl diesel::query_builder::QueryId for InsertAuditColumns {
-    type QueryId = Self;
+impl diesel::query_builder::QueryId for InsertAuditColumns<'_> {
+    type QueryId = InsertAuditColumns<'static>;
     const HAS_STATIC_QUERY_ID: bool = true;
 }
 
-impl<Conn> RunQueryDsl<Conn> for InsertAuditColumns {}
+impl<Conn> RunQueryDsl<Conn> for InsertAuditColumns<'_> {}
 
-impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for InsertAuditColumns {
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for InsertAuditColumns<'_> {
     fn walk_ast<'b>(
         &'b self,
         mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,

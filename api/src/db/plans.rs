@@ -16,7 +16,25 @@ use diesel::{
 
 use super::{Db, DbConn, Target, assessments, codes};
 
-const AT_CURSOR: &str = "00010000";
+/// The SQL of each cursor list, as the db layer builds it for a page after a
+/// cursor: the staff list, the whole audit log, its views, the exercise
+/// figures' checks; and, apart, a code's own log.
+fn cursor_lists(conn: &mut DbConn) -> (Vec<String>, String) {
+    let at = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let cursor = || Some((at, "00010000".to_owned()));
+    let lists = captured(conn, |conn| {
+        assessments::page(conn, cursor(), 51).unwrap();
+        codes::audit_recent(conn, None, cursor(), 51).unwrap();
+        let views = Some(solecheck_shared::api::AuditAction::ViewCheck);
+        codes::audit_recent(conn, views, cursor(), 51).unwrap();
+        super::figures::checks_after(conn, cursor(), 51).unwrap();
+    });
+    assert_eq!(lists.len(), 4, "{lists:?}");
+    let code_log = captured(conn, |conn| {
+        codes::audit_of(conn, "X", cursor(), 51).unwrap();
+    });
+    (lists, code_log[0].clone())
+}
 
 #[derive(QueryableByName)]
 struct Step {
@@ -62,19 +80,8 @@ fn deep_pages_seek_the_index() {
          SELECT id, created_at, 'redeem', 'ok', 't', 'T' FROM assessments; ANALYZE;",
     )
     .unwrap();
-    let at = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
-    let lists = captured(conn, |conn| {
-        assessments::page(conn, Some((at, AT_CURSOR.into())), 51).unwrap();
-        codes::audit_recent(conn, None, Some((at, AT_CURSOR.into())), 51).unwrap();
-        let views = Some(solecheck_shared::api::AuditAction::ViewCheck);
-        codes::audit_recent(conn, views, Some((at, AT_CURSOR.into())), 51).unwrap();
-        super::figures::checks_after(conn, Some((at, AT_CURSOR.into())), 51).unwrap();
-    });
-    assert_eq!(lists.len(), 4, "{lists:?}");
-    let code_log = captured(conn, |conn| {
-        codes::audit_of(conn, "X", Some((at, AT_CURSOR.into())), 51).unwrap();
-    });
-    let code_plan = plan(conn, &code_log[0]);
+    let (lists, code_log) = cursor_lists(conn);
+    let code_plan = plan(conn, &code_log);
     assert!(code_plan.contains("USING INDEX audit_log_code_actions"), "skips the look-ups: {code_plan}");
     assert!(!code_plan.contains("TEMP B-TREE"), "{code_plan}");
     let views = solecheck_shared::api::AuditAction::ViewCheck.as_str();
@@ -160,22 +167,13 @@ fn deep_pages_seek_the_index_in_postgres_kept_plans() {
          FROM assessments; ANALYZE;",
     )
     .unwrap();
-    let at = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
-    let lists = captured(conn, |conn| {
-        assessments::page(conn, Some((at, AT_CURSOR.into())), 51).unwrap();
-        codes::audit_recent(conn, None, Some((at, AT_CURSOR.into())), 51).unwrap();
-        let views = Some(solecheck_shared::api::AuditAction::ViewCheck);
-        codes::audit_recent(conn, views, Some((at, AT_CURSOR.into())), 51).unwrap();
-        super::figures::checks_after(conn, Some((at, AT_CURSOR.into())), 51).unwrap();
-        codes::audit_of(conn, "X", Some((at, AT_CURSOR.into())), 51).unwrap();
-    });
-    assert_eq!(lists.len(), 5, "{lists:?}");
-    for sql in &lists {
+    let (lists, code_log) = cursor_lists(conn);
+    for sql in lists.iter().chain([&code_log]) {
         let plan = generic_plan(conn, sql);
         assert!(plan.contains("Index Cond") && plan.contains("ROW("), "seeks the cursor: {sql}\n  {plan}");
         let scans_a_list = plan.contains("Seq Scan on assessments") || plan.contains("Seq Scan on audit_log");
         assert!(!scans_a_list && !plan.contains("Sort"), "{sql}\n  {plan}");
     }
-    let code_log = generic_plan(conn, &lists[4]);
-    assert!(code_log.contains("audit_log_code_actions"), "skips the look-ups: {code_log}");
+    let code_plan = generic_plan(conn, &code_log);
+    assert!(code_plan.contains("audit_log_code_actions"), "skips the look-ups: {code_plan}");
 }
