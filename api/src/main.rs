@@ -11,11 +11,20 @@ use solecheck_api::{
     startup, telemetry,
 };
 
+/// Blocks from this size up get mappings of their own, returned when freed.
+/// Fixed, because glibc raises it to the size of the largest block freed so
+/// far: after the first sign-in every argon2 block (19 MiB,
+/// `services::passwords`) came from the heap and stayed resident when freed
+/// (bench-api: 50 -> 72 MiB for good after its second sign-in). Not lower:
+/// at 128 KiB the hash table brotli makes for each compressed reply was a fresh
+/// mapping, which brotli reads before it writes, so every page faulted twice
+/// and the second fault flushed the other core's TLB; a third of a staff
+/// list page's time (perf; 3.1 -> 1.9-2.3 ms of server CPU per page).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const MMAP_THRESHOLD: libc::c_int = 1024 * 1024;
+
 /// Sets glibc's allocator for a server whose memory should stay flat.
-/// - A fixed mmap threshold: glibc raises it to the size of the largest block
-///   freed so far, so after the first sign-in every argon2 block (19 MiB,
-///   `services::passwords`) came from the heap and stayed resident when
-///   freed (bench-api: 50 -> 72 MiB for good after its second sign-in).
+/// - A fixed mmap threshold ([`MMAP_THRESHOLD`]).
 /// - Two arenas, not eight per core: each blocking thread's arena kept its
 ///   own freed memory (6 MiB more at the peak).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -24,7 +33,7 @@ fn settle_allocator() {
     // SAFETY: mallopt only changes the allocator's parameters, and this runs
     // first in main, before any other thread exists.
     unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
         libc::mallopt(libc::M_ARENA_MAX, 2);
     }
 }

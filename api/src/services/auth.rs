@@ -48,7 +48,7 @@ pub(super) fn new_refresh(
     family: &str,
     now: DateTime<Utc>,
 ) -> Result<String, ApiError> {
-    let token = secrets::new_secret(REFRESH_PREFIX).map_err(ApiError::internal)?;
+    let token = secrets::new_secret(REFRESH_PREFIX);
     staff::insert_refresh(
         conn,
         &RefreshRow {

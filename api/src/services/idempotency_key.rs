@@ -128,8 +128,7 @@ impl IdempotencyKey {
 
     /// `token` sealed for this key and the check `assessment_id`.
     pub fn seal(&self, token: &str, assessment_id: &str) -> Result<String, ApiError> {
-        let mut nonce = [0u8; NONCE_LEN];
-        getrandom::fill(&mut nonce).map_err(ApiError::internal)?;
+        let nonce = super::secrets::random_bytes::<NONCE_LEN>();
         let payload = Payload { msg: token.as_bytes(), aad: assessment_id.as_bytes() };
         let sealed = self
             .cipher()
