@@ -3,7 +3,7 @@
 # Debian machine that has Rust. Idempotent and quick when everything is there.
 #   .ci/setup.sh          build and run: wasm32 target, wasm-bindgen-cli,
 #                             Node.js + binaryen's wasm-opt, esbuild and swagger-ui-dist, libpq
-#   .ci/setup.sh --test   also Schemathesis and pyotp (PyPI, in .tools/), Chromium and chromedriver for browser tests, wrk
+#   .ci/setup.sh --test   also Schemathesis and pyotp (PyPI, in .tools/), axe-core (npm, in .tools/), Chromium and chromedriver for browser tests, wrk
 #                             for the benchmark, libfaketime for the end-to-end
 #                             tests that stop the server's clock, nginx for the
 #                             tests behind a reverse proxy, caddy and
@@ -19,6 +19,8 @@ SWAGGER_UI_VERSION=5.36.0
 SCHEMATHESIS_VERSION=4.32.5
 # An independent TOTP implementation for the two-step sign-in tests.
 PYOTP_VERSION=2.12.1
+# An independent accessibility checker for the browser tests (tests/accessibility.rs).
+AXE_CORE_VERSION=4.14.1
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
@@ -117,6 +119,14 @@ if [ "$want_test" -eq 1 ]; then
   else
     npm ci --silent --no-audit --no-fund --prefix tests/mobile >/dev/null
     say "openapi-typescript" installed
+  fi
+
+  # axe-core, pinned: the browser tests run it in the widget and the console.
+  if [ "$(node -p 'require("./.tools/node_modules/axe-core/package.json").version' 2>/dev/null || true)" = "$AXE_CORE_VERSION" ]; then
+    say "axe-core" present
+  else
+    npm install --silent --no-audit --no-fund --save-exact --prefix .tools "axe-core@$AXE_CORE_VERSION" >/dev/null
+    say "axe-core" installed
   fi
 
   # Schemathesis, pinned, in its own venv: it fuzzes the API against its own

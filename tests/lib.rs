@@ -3,6 +3,7 @@
 //! headless Chromium through chromedriver. Each test gets its own server and
 //! database, so tests run in parallel without sharing state.
 
+pub mod accessibility;
 pub mod browser;
 pub mod contract;
 pub mod database;

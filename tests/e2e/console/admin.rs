@@ -53,6 +53,7 @@ async fn an_admin_creates_a_campaign_after_fixing_a_field() {
     assert!(!error.is_empty());
     let slug = b.find("#c-slug").await;
     assert_eq!(slug.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    b.assert_accessible("a new campaign with a field refused").await;
     b.type_into("#c-slug", "spring-gait").await;
     b.click_on("[data-testid=save-campaign]").await;
     b.wait_page_text("[data-testid=campaigns-notice]", "Saved “Spring gait check”").await;
@@ -88,6 +89,7 @@ async fn an_admin_adds_and_disables_an_account_and_reads_the_figures() {
     b.type_into("#new-password", "short").await;
     b.click_on("[data-testid=add-account-submit]").await;
     b.wait_page_text("#new-password-error", "12 characters").await;
+    b.assert_accessible("the accounts with a password refused").await;
     b.type_into("#new-password", "a long enough password").await;
     b.click_on("[data-testid=add-account-submit]").await;
     b.wait_page_text("[data-testid=staff-notice]", "Added new.desk@clinic.test").await;
@@ -115,6 +117,10 @@ async fn an_admin_adds_and_disables_an_account_and_reads_the_figures() {
                 .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));")
         .await;
     assert_eq!(row, json!([["1", "0"]]));
+    b.assert_accessible("the figures").await;
+    b.click_on("[data-testid=chart-codes] button.link").await;
+    b.wait_page_text("[data-testid=chart-codes] button.link", "Hide the numbers").await;
+    b.assert_accessible("the figures with a chart's numbers shown").await;
     b.close().await;
 }
 
@@ -160,6 +166,7 @@ async fn an_admin_undoes_a_redemption_and_voids_with_a_reason_then_reads_the_log
             [admin, "127.0.0.1", "void", "ok", "issued twice by mistake"],
         ])
     );
+    b.assert_accessible("a voided code's card with its audit log").await;
     b.close().await;
 }
 
@@ -226,6 +233,7 @@ async fn an_admin_sees_the_desk_activity_with_attempts_on_unknown_codes() {
         rows,
         json!([["activity-entry", admin, "127.0.0.1", "viewed check (code look-up)", code, "ok", ""]])
     );
+    b.assert_accessible("the desk activity, views only").await;
     b.close().await;
 }
 

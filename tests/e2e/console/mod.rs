@@ -93,7 +93,10 @@ async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
     let desk = demo(&[]);
     let code = desk.server.issued_code().await;
     let b = tablet().await;
-    sign_in(&b, &desk.server, &desk.staff).await;
+    b.client.goto(&desk.server.url("/staff")).await.unwrap();
+    b.find("#email").await;
+    b.assert_accessible("the sign-in screen").await;
+    sign_in_here(&b, &desk.staff.0, &desk.staff.1).await;
     assert!(!b.on_page("a[href='#/campaigns']").await, "no admin links for desk staff");
     look_up(&b, &code).await;
     // The field tidied the typing into the grouped form.
@@ -107,6 +110,7 @@ async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
     // The visitor's summary: the example check is a `soon` referral with a plan.
     assert!(b.text_of("[data-testid=summary-referral]").await.starts_with("Soon"));
     assert!(b.text_of("[data-testid=summary-plan]").await.contains("Sole release"));
+    b.assert_accessible("a code's card at the desk").await;
     b.click_on("[data-testid=redeem]").await;
     b.click_on("[data-testid=confirm-redeem]").await;
     b.wait_page_text("[data-testid=code-outcome]", "Redeemed on").await;
@@ -127,6 +131,7 @@ async fn the_desk_redeems_a_code_once_and_then_says_when_and_by_whom() {
     b.click_on("[data-testid=confirm-redeem]").await;
     let refused = b.wait_page_text("[data-testid=code-outcome-error]", "Already redeemed on").await;
     assert!(refused.contains(&desk.admin.0), "{refused}");
+    b.assert_accessible("a refused redeem").await;
     b.close().await;
 }
 

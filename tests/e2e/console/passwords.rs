@@ -49,6 +49,7 @@ async fn a_reset_password_is_replaced_at_the_next_sign_in_with_the_keyboard_alon
     b.press('\u{E007}').await;
     b.wait_page_text("#new-password-error", "guessing").await;
     assert_eq!(b.find("#new-password").await.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    b.assert_accessible("the forced new password, refused").await;
     // Then one of its own, and the desk opens.
     b.type_into("#new-password", "three red cliffs at sunset").await;
     b.type_into("#new-password-again", "three red cliffs at sunset").await;

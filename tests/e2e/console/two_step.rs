@@ -22,9 +22,11 @@ async fn set_up_by_scanning(b: &Browser, password: &str) -> String {
     b.type_into("#two-step-code", "123456").await;
     b.click_on("[data-testid=two-step-submit]").await;
     b.wait_page_text("#two-step-code-error", "does not match").await;
+    b.assert_accessible("two-step set-up with a code refused").await;
     b.type_into("#two-step-code", &app_code(&uri, 0)).await;
     b.click_on("[data-testid=two-step-submit]").await;
     b.find("[data-testid=recovery-codes]").await;
+    b.assert_accessible("the recovery codes").await;
     let codes = b.js("return [...document.querySelectorAll('[data-testid=recovery-codes] li')].map(li => li.textContent);").await;
     assert_eq!(codes.as_array().map(Vec::len), Some(10), "{codes}");
     uri

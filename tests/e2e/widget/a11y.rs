@@ -1,6 +1,7 @@
 //! A phone 320 CSS px wide: nothing scrolls sideways and every control is at
-//! least 24 x 24 px (WCAG 2.2 target size); and focus moves to each new
-//! step's heading (but not on page load).
+//! least 24 x 24 px (WCAG 2.2 target size); focus moves to each new step's
+//! heading (but not on page load); and axe-core finds nothing wrong at any
+//! step or in any state the journey passes through.
 
 use serde_json::{Value, json};
 use solecheck_shared::{
@@ -52,6 +53,7 @@ async fn check(b: &Browser, key: &str) {
     b.wait_text(&format!("[data-testid=step-{key}] h2"), &title).await;
     let problems = b.js(LAYOUT_PROBLEMS).await;
     assert_eq!(problems, json!([]), "at step {key}");
+    b.assert_accessible(&format!("step {key}")).await;
     let on_heading = format!(
         "const f = {ROOT}.activeElement; return !!f && f.tagName === 'H2' && f.textContent === {title:?};"
     );
@@ -65,7 +67,7 @@ async fn check(b: &Browser, key: &str) {
 }
 
 #[tokio::test]
-async fn at_320_px_nothing_scrolls_sideways_targets_are_24_px_and_focus_starts_each_step() {
+async fn at_320_px_the_layout_holds_focus_starts_each_step_and_axe_core_finds_nothing() {
     let server = Server::start(Backend::Sqlite).expect("sqlite");
     offer_today(&server).await;
     let b = Browser::start_phone(320, 800).await;
@@ -73,12 +75,14 @@ async fn at_320_px_nothing_scrolls_sideways_targets_are_24_px_and_focus_starts_e
     assert_eq!(b.js("return document.documentElement.clientWidth").await, 320, "a 320 px viewport");
     b.step("welcome").await;
     assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "at the welcome step");
+    b.assert_accessible("the welcome step").await;
     assert_eq!(b.js(&focused()).await, Value::Null, "loading the page does not take focus");
     b.click("[data-testid=consent]").await;
     b.click("[data-testid=start]").await;
     check(&b, "safety").await;
     b.click("[data-testid=next]").await;
     assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "with every 'please answer' shown");
+    b.assert_accessible("every 'please answer' shown").await;
     answer_safety(&b, &[]).await;
     check(&b, "shoes").await;
     for zone in ["heel_inner", "mid_inner", "fore_inner"] {
@@ -111,14 +115,17 @@ async fn at_320_px_nothing_scrolls_sideways_targets_are_24_px_and_focus_starts_e
     check(&b, "balance").await;
     b.click("[data-testid=sc-timer-right-closed-start]").await;
     assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "with a stopwatch running");
+    b.assert_accessible("a stopwatch running").await;
     b.click("[data-testid=sc-timer-right-closed-stop]").await;
     b.click("[data-testid=next]").await;
     check(&b, "result").await;
     b.text("[data-testid=saved]").await;
     assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "with the saved result");
+    b.assert_accessible("the saved result").await;
     b.click("[data-testid=erase-data]").await;
     b.text("[data-testid=confirm-erase]").await;
     assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "asking before an erasure");
+    b.assert_accessible("asking before an erasure").await;
     b.click("[data-testid=keep-data]").await;
     b.click("[data-testid=next]").await;
     check(&b, "plan").await;
@@ -127,6 +134,7 @@ async fn at_320_px_nothing_scrolls_sideways_targets_are_24_px_and_focus_starts_e
     b.click("[data-testid=get-code]").await;
     b.text("[data-testid=code]").await;
     assert_eq!(b.js(LAYOUT_PROBLEMS).await, json!([]), "with the code and its QR code");
+    b.assert_accessible("the code and its QR code").await;
     b.click("[data-testid=restart]").await;
     check(&b, "welcome").await;
     b.close().await;

@@ -11,6 +11,9 @@ pub struct BarChartProps {
     /// Unique on the page (ids, test ids).
     pub id: AttrValue,
     pub title: AttrValue,
+    /// What the categories are ("Week", "Campaign"): the heading of the
+    /// numbers' first column, which a screen reader reads with each row.
+    pub category_name: AttrValue,
     pub categories: Vec<String>,
     pub series: Vec<String>,
     /// `values[category][series]`.
@@ -89,7 +92,7 @@ fn numbers(props: &BarChartProps, totals: &[u32], id: &str) -> Html {
         <table id={format!("{id}-table")} data-testid={format!("{id}-table")}>
             <caption>{ props.title.clone() }</caption>
             <thead><tr>
-                <th scope="col">{ "" }</th>
+                <th scope="col">{ props.category_name.clone() }</th>
                 { for props.series.iter().map(|name| html! { <th scope="col">{ name.clone() }</th> }) }
                 if props.stacked { <th scope="col">{ "Total" }</th> }
             </tr></thead>
@@ -156,7 +159,11 @@ pub fn bar_chart(props: &BarChartProps) -> Html {
                 { if *show_table { "Hide the numbers" } else { "Show the numbers" } }
             </button>
             // A table ignores a 1 px width, so the wrapper is what hides it.
-            <div class={classes!("table-wrap", (!*show_table).then_some("sr-only"))}>
+            // Shown, it may scroll sideways on a phone: a tab stop lets the
+            // keyboard scroll it (WCAG 2.1.1), named for its numbers.
+            <div class={classes!("table-wrap", (!*show_table).then_some("sr-only"))}
+                tabindex={(*show_table).then_some("0")} role={(*show_table).then_some("region")}
+                aria-label={(*show_table).then(|| format!("{}: the numbers", props.title))}>
                 { numbers(props, &totals, &id) }
             </div>
         </figure>

@@ -70,15 +70,15 @@ pub fn figures_page() -> Html {
             if stats.weeks.is_empty() {
                 <p>{ "No self-checks stored yet." }</p>
             } else {
-                <BarChart id="chart-hint" title="Self-checks per week, by foot-function hint" stacked=true
+                <BarChart id="chart-hint" title="Self-checks per week, by foot-function hint" stacked=true category_name="Week"
                     categories={weeks.clone()} series={names(&hint_keys)} values={by_hint} />
-                <BarChart id="chart-referral" title="Self-checks per week, by referral level" stacked=true
+                <BarChart id="chart-referral" title="Self-checks per week, by referral level" stacked=true category_name="Week"
                     categories={weeks} series={names(&referral_keys)} values={by_referral} />
             }
             if stats.codes.is_empty() {
                 <p>{ "No campaigns yet." }</p>
             } else {
-                <BarChart id="chart-codes" title="Codes issued and redeemed, per campaign"
+                <BarChart id="chart-codes" title="Codes issued and redeemed, per campaign" category_name="Campaign"
                     categories={campaigns} series={vec!["Issued".to_owned(), "Redeemed".to_owned()]} values={codes} />
             }
         </section>

@@ -168,7 +168,7 @@ fn account_row(account: &StaffView, mine: bool, actions: &RowActions) -> Html {
                     <button type="button" class="secondary" onclick={toggle} data-testid={format!("toggle-{testid}")}
                         aria-label={format!("{verb} {}", account.email)}>{ verb }</button>
                     <button type="button" class="secondary" onclick={open(Panel::ResetPassword)} data-testid={format!("reset-{testid}")}
-                        aria-label={format!("Reset the password of {}", account.email)}>{ "Reset password…" }</button>
+                        aria-label={format!("Reset password of {}", account.email)}>{ "Reset password…" }</button>
                     if account.two_step {
                         <button type="button" class="secondary" onclick={open(Panel::TwoStepOff)} data-testid={format!("two-step-off-{testid}")}
                             aria-label={format!("Turn off two-step sign-in for {}", account.email)}>{ "Turn off two-step…" }</button>
