@@ -97,12 +97,13 @@ else
 fi
 # esbuild minifies the JS glue and the stylesheets (.ci/build-widget.sh);
 # swagger-ui-dist renders the API reference.
-swagger_ui_version() {
-  node -p 'require("./.tools/node_modules/swagger-ui-dist/package.json").version' 2>/dev/null || true
+# npm_version PACKAGE: the version of PACKAGE in .tools/, or nothing.
+npm_version() {
+  node -p "require('./.tools/node_modules/$1/package.json').version" 2>/dev/null || true
 }
 if [ -x .tools/node_modules/.bin/wasm-opt ] && .tools/node_modules/.bin/wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}" \
    && [ -x .tools/node_modules/.bin/esbuild ] && [ "$(.tools/node_modules/.bin/esbuild --version)" = "$ESBUILD_VERSION" ] \
-   && [ "$(swagger_ui_version)" = "$SWAGGER_UI_VERSION" ]; then
+   && [ "$(npm_version swagger-ui-dist)" = "$SWAGGER_UI_VERSION" ]; then
   say "wasm-opt, esbuild, swagger-ui" present
 else
   mkdir -p .tools
@@ -122,7 +123,7 @@ if [ "$want_test" -eq 1 ]; then
   fi
 
   # axe-core, pinned: the browser tests run it in the widget and the console.
-  if [ "$(node -p 'require("./.tools/node_modules/axe-core/package.json").version' 2>/dev/null || true)" = "$AXE_CORE_VERSION" ]; then
+  if [ "$(npm_version axe-core)" = "$AXE_CORE_VERSION" ]; then
     say "axe-core" present
   else
     npm install --silent --no-audit --no-fund --save-exact --prefix .tools "axe-core@$AXE_CORE_VERSION" >/dev/null

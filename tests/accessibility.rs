@@ -28,7 +28,7 @@ fn axe_source() -> &'static str {
 impl Browser {
     /// What axe-core finds wrong in the page now: one line per rule broken,
     /// with its impact and where (up to three elements).
-    pub async fn accessibility_violations(&self) -> Vec<String> {
+    async fn accessibility_violations(&self) -> Vec<String> {
         if self.js("return typeof window.axe === 'undefined';").await == Value::Bool(true) {
             self.js(&format!("{}\nreturn true;", axe_source())).await;
         }
