@@ -40,6 +40,8 @@ pub enum StartError {
     Db(#[from] DbError),
     #[error("could not listen: {0}")]
     Io(#[from] std::io::Error),
+    #[error("could not start the database writer: {0}")]
+    Writer(#[source] std::io::Error),
     #[error("could not render the questionnaire: {0}")]
     Render(#[from] serde_json::Error),
     #[error("could not seal the kept replies of an earlier version: {0}")]
@@ -276,9 +278,8 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     } else {
         None
     };
-    // The runtime exists before the state, so the writer's task lives on it.
     let system = actix_web::rt::System::new();
-    let writer = system.block_on(async { Writer::start(db.clone()) });
+    let writer = Writer::start(&db).map_err(StartError::Writer)?;
     let settings = Settings { serves_https: tls.is_some(), ..Settings::from(&args) };
     let state = web::Data::new(AppState {
         pages: routes::site::Pages::render(&settings.clinic),

@@ -286,6 +286,22 @@ impl Db {
         self.writer.as_ref().unwrap_or(&self.pool)
     }
 
+    /// Like [`Db::write_or_fail`], on the calling thread: for the group
+    /// commit's own threads (`services::batch`), never for async code.
+    pub fn write_here<T, F>(&self, f: F) -> T
+    where
+        F: FnOnce(Result<&mut DbConn, DbError>) -> T,
+    {
+        let done = match self.write_pool().get() {
+            Ok(mut conn) => f(Ok(&mut conn)),
+            Err(error) => f(Err(error.into())),
+        };
+        if let Some(wrote) = &self.wrote {
+            wrote.notify_one();
+        }
+        done
+    }
+
     /// Like [`Db::write`], blocking the calling thread: for threads of their
     /// own, never for async code.
     pub fn write_blocking<T, E, F>(&self, f: F) -> Result<T, E>

@@ -302,7 +302,7 @@ mod tests {
         let path = dir.path().join("kept.db").to_string_lossy().into_owned();
         let db = Db::connect(&Target::Sqlite(path), 2).unwrap();
         db.migrate().unwrap();
-        let writer = Writer::start(db.clone());
+        let writer = Writer::start(&db).unwrap();
         let answers = || serde_json::from_value::<Answers>(fixtures::example_json()).unwrap();
         let at = |hours| DateTime::UNIX_EPOCH + chrono::Duration::days(20_000) + hours;
         let first =

@@ -214,18 +214,26 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer's lanes on the current runtime: one on SQLite, which
-    /// writes one transaction at a time whatever we do; several on PostgreSQL,
-    /// so one batch's round trips to the server overlap another's.
-    pub fn start(db: Db) -> Self {
+    /// Starts the writer's lanes, each a thread of its own: one on SQLite,
+    /// which writes one transaction at a time whatever we do; several on
+    /// PostgreSQL, so one batch's round trips to the server overlap another's.
+    ///
+    /// A thread, not a task that hands each batch to the blocking pool: that
+    /// hand-off woke two threads per batch (the task's, then a pool thread),
+    /// and on a busy machine each waited its turn for a core, so SQLite's one
+    /// writer sat idle for half of every commit cycle while keyed checks queued.
+    pub fn start(db: &Db) -> std::io::Result<Self> {
         let lanes = (0..db.write_lanes())
-            .map(|_| {
+            .map(|n| {
                 let (jobs, queue) = mpsc::channel::<Box<dyn Job>>(4 * MAX_BATCH);
-                actix_web::rt::spawn(run_lane(db.clone(), queue));
-                jobs
+                let db = db.clone();
+                std::thread::Builder::new()
+                    .name(format!("db-writer-{n}"))
+                    .spawn(move || run_lane(&db, queue))
+                    .map(|_| jobs)
             })
-            .collect();
-        Self { lanes, next_free: Arc::new(AtomicUsize::new(0)) }
+            .collect::<std::io::Result<_>>()?;
+        Ok(Self { lanes, next_free: Arc::new(AtomicUsize::new(0)) })
     }
 
     /// Work waiting for a lane's next group commit, over all lanes.
@@ -282,9 +290,9 @@ impl Writer {
 }
 
 /// One lane: takes whatever work waits (up to [`MAX_BATCH`]) and commits it
-/// together, one batch after another.
-async fn run_lane(db: Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
-    while let Some(first) = queue.recv().await {
+/// together, one batch after another, until every sender is gone.
+fn run_lane(db: &Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
+    while let Some(first) = queue.blocking_recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match queue.try_recv() {
@@ -292,9 +300,7 @@ async fn run_lane(db: Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
                 Err(_) => break,
             }
         }
-        // Dropped only when the blocking pool is gone (shut-down):
-        // each waiting request then hears that the writer stopped.
-        let _ = db.write_or_fail(move |conn| commit(conn, batch)).await;
+        db.write_here(move |conn| commit(conn, batch));
     }
 }
 
@@ -385,7 +391,7 @@ mod tests {
         let path = dir.path().join("batch.db").to_string_lossy().into_owned();
         let db = Db::connect(&Target::Sqlite(path), 2).unwrap();
         db.migrate().unwrap();
-        let writer = Writer::start(db.clone());
+        let writer = Writer::start(&db).unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let sunday = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
         let (first, clash, other, refused) = tokio::join!(
