@@ -121,10 +121,12 @@ const BLOCKING_WAIT: Duration = Duration::from_secs(15);
 /// How long `/readyz` waits: a probe must answer within 1 s.
 const READY_WAIT: Duration = Duration::from_millis(700);
 /// Most group commits in flight at once on PostgreSQL ([`Db::write_lanes`]):
-/// a batch spends most of its time waiting for the server's answers, so a few
+/// a batch spends most of its time waiting for the server's answers, so two
 /// at once overlap those waits; they queue only at the end, on the count rows
-/// they all add to. Four gave 2x the keyed posts of one (bench-api).
-const PG_WRITE_LANES: usize = 4;
+/// they all add to. Each lane more only cuts the same work into smaller
+/// commits, each with a log flush of its own: four lanes took 9.1k keyed
+/// posts a second where two took 11.0-11.3k (bench-api, alternating runs).
+const PG_WRITE_LANES: usize = 2;
 /// Least time between two checkpoints of SQLite's log. Under steady writes a
 /// checkpoint after every group commit copied the same few hot pages (the
 /// ends of the indexes) and synced the database file each time: a tenth of
