@@ -278,8 +278,9 @@ pub fn serve(args: ServeArgs) -> Result<(), StartError> {
     } else {
         None
     };
+    // The runtime exists before the state, so PostgreSQL's lane tasks live on it.
     let system = actix_web::rt::System::new();
-    let writer = Writer::start(&db).map_err(StartError::Writer)?;
+    let writer = system.block_on(async { Writer::start(&db) }).map_err(StartError::Writer)?;
     let settings = Settings { serves_https: tls.is_some(), ..Settings::from(&args) };
     let state = web::Data::new(AppState {
         pages: routes::site::Pages::render(&settings.clinic),

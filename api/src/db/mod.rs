@@ -186,11 +186,16 @@ impl Db {
         Ok(Self { pool: build(max_size), writer, sqlite_file, wrote })
     }
 
+    /// Whether this is SQLite, which has one writer connection.
+    pub fn is_sqlite(&self) -> bool {
+        self.writer.is_some()
+    }
+
     /// How many group commits (`services::batch`) may be in flight at once:
     /// one on SQLite, which has one writer; on PostgreSQL up to
     /// [`PG_WRITE_LANES`], leaving half the pool to the reads.
     pub fn write_lanes(&self) -> usize {
-        if self.writer.is_some() {
+        if self.is_sqlite() {
             return 1;
         }
         usize::try_from(self.pool.max_size() / 2).unwrap_or(1).clamp(1, PG_WRITE_LANES)
@@ -289,7 +294,7 @@ impl Db {
     }
 
     /// Like [`Db::write_or_fail`], on the calling thread: for the group
-    /// commit's own threads (`services::batch`), never for async code.
+    /// commit's own thread on SQLite (`services::batch`), never for async code.
     pub fn write_here<T, F>(&self, f: F) -> T
     where
         F: FnOnce(Result<&mut DbConn, DbError>) -> T,

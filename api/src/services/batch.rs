@@ -214,22 +214,31 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer's lanes, each a thread of its own: one on SQLite,
-    /// which writes one transaction at a time whatever we do; several on
+    /// Starts the writer's lanes on the current runtime: one on SQLite,
+    /// which writes one transaction at a time whatever we do; two on
     /// PostgreSQL, so one batch's round trips to the server overlap another's.
     ///
-    /// A thread, not a task that hands each batch to the blocking pool: that
-    /// hand-off woke two threads per batch (the task's, then a pool thread),
-    /// and on a busy machine each waited its turn for a core, so SQLite's one
-    /// writer sat idle for half of every commit cycle while keyed checks queued.
+    /// SQLite's lane is a thread of its own, which takes the next batch the
+    /// moment one commits. As a task handing each batch to the blocking pool,
+    /// it woke two threads per batch, and with both cores busy each waited its
+    /// turn for one: SQLite's one writer sat idle half of every commit cycle.
+    /// PostgreSQL's lanes stay tasks: there a batch costs round trips to the
+    /// server, and a thread starting one as soon as a single piece of work
+    /// came committed smaller batches (6,450 commits against 4,569 in 8 s of
+    /// keyed posts), each with a log flush of its own, and served retries of
+    /// one key a quarter slower.
     pub fn start(db: &Db) -> std::io::Result<Self> {
         let lanes = (0..db.write_lanes())
             .map(|n| {
                 let (jobs, queue) = mpsc::channel::<Box<dyn Job>>(4 * MAX_BATCH);
                 let db = db.clone();
+                if !db.is_sqlite() {
+                    actix_web::rt::spawn(run_lane(db, queue));
+                    return Ok(jobs);
+                }
                 std::thread::Builder::new()
                     .name(format!("db-writer-{n}"))
-                    .spawn(move || run_lane(&db, queue))
+                    .spawn(move || run_sqlite_lane(&db, queue))
                     .map(|_| jobs)
             })
             .collect::<std::io::Result<_>>()?;
@@ -289,17 +298,32 @@ impl Writer {
     }
 }
 
-/// One lane: takes whatever work waits (up to [`MAX_BATCH`]) and commits it
-/// together, one batch after another, until every sender is gone.
-fn run_lane(db: &Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
-    while let Some(first) = queue.blocking_recv() {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match queue.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
+/// The next batch: `first` and whatever else waits, up to [`MAX_BATCH`].
+fn batch_from(first: Box<dyn Job>, queue: &mut mpsc::Receiver<Box<dyn Job>>) -> Vec<Box<dyn Job>> {
+    let mut batch = vec![first];
+    while batch.len() < MAX_BATCH {
+        match queue.try_recv() {
+            Ok(job) => batch.push(job),
+            Err(_) => break,
         }
+    }
+    batch
+}
+
+/// A PostgreSQL lane: commits whatever work waits, one batch after another.
+async fn run_lane(db: Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
+    while let Some(first) = queue.recv().await {
+        let batch = batch_from(first, &mut queue);
+        // Dropped only when the blocking pool is gone (shut-down):
+        // each waiting request then hears that the writer stopped.
+        let _ = db.write_or_fail(move |conn| commit(conn, batch)).await;
+    }
+}
+
+/// SQLite's lane, on its own thread until every sender is gone.
+fn run_sqlite_lane(db: &Db, mut queue: mpsc::Receiver<Box<dyn Job>>) {
+    while let Some(first) = queue.blocking_recv() {
+        let batch = batch_from(first, &mut queue);
         db.write_here(move |conn| commit(conn, batch));
     }
 }
