@@ -275,17 +275,8 @@ impl Db {
         F: FnOnce(Result<&mut DbConn, DbError>) -> T + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.write_pool().clone();
-        let done = web::block(move || match pool.get() {
-            Ok(mut conn) => f(Ok(&mut conn)),
-            Err(error) => f(Err(error.into())),
-        })
-        .await
-        .map_err(|_| DbError::Cancelled);
-        if let Some(wrote) = &self.wrote {
-            wrote.notify_one();
-        }
-        done
+        let db = self.clone();
+        web::block(move || db.write_here(f)).await.map_err(|_| DbError::Cancelled)
     }
 
     /// Where writes get their connection: SQLite's one writer, or the pool.
@@ -293,8 +284,9 @@ impl Db {
         self.writer.as_ref().unwrap_or(&self.pool)
     }
 
-    /// Like [`Db::write_or_fail`], on the calling thread: for the group
-    /// commit's own thread on SQLite (`services::batch`), never for async code.
+    /// [`Db::write_or_fail`]'s work on the calling thread, telling the
+    /// checkpoint task a write happened: for the blocking pool and SQLite's
+    /// group commit thread (`services::batch`), never for async code.
     pub fn write_here<T, F>(&self, f: F) -> T
     where
         F: FnOnce(Result<&mut DbConn, DbError>) -> T,
